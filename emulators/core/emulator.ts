@@ -1,0 +1,182 @@
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AddressInfo } from "node:net";
+import { FaultRule, Faults } from "./faults";
+
+/** One request as the emulator saw it. Tests count API calls per operation from this log. */
+export interface RequestLogEntry {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  status: number;
+  durationMs: number;
+  body?: unknown;
+  fault?: string;
+}
+
+export interface EmulatorOptions {
+  name: string;
+  /** The API's own error body for a status, used by injected faults. */
+  errorBody: (status: number, message: string) => unknown;
+  /** Extra state to clear on reset. */
+  reset: () => void;
+  /** Invalidates every session or token (fault "expireSessions"). */
+  expireSessions?: () => void;
+  /** State for the admin endpoint, for debugging. */
+  snapshot?: () => unknown;
+}
+
+const ADMIN = "/__emulator";
+
+/** A fastify server with a request log, fault injection and admin endpoints under /__emulator. */
+export class Emulator {
+  readonly app: FastifyInstance;
+  readonly log: RequestLogEntry[] = [];
+  readonly faults = new Faults();
+  url = "";
+  private seq = 0;
+
+  constructor(readonly options: EmulatorOptions) {
+    this.app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+    this.app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string" },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    this.installHooks();
+    this.installAdmin();
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+    await this.app.listen({ port, host });
+    const address = this.app.server.address() as AddressInfo;
+    this.url = `http://${host}:${address.port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.faults.releaseHung();
+    await this.app.close();
+  }
+
+  /** Requests since the log was last cleared, optionally filtered by method and path pattern. */
+  calls(filter: { method?: string; path?: RegExp | string } = {}): RequestLogEntry[] {
+    return this.log.filter(
+      (e) =>
+        (!filter.method || e.method === filter.method.toUpperCase()) &&
+        (!filter.path ||
+          (typeof filter.path === "string" ? e.path === filter.path : filter.path.test(e.path))),
+    );
+  }
+
+  clearLog(): void {
+    this.log.length = 0;
+  }
+
+  reset(): void {
+    this.clearLog();
+    this.faults.clear();
+    this.options.reset();
+  }
+
+  private record(request: FastifyRequest, status: number, fault?: string): void {
+    const started = (request as unknown as { startedAt?: number }).startedAt ?? Date.now();
+    const [path] = request.url.split("?");
+    this.log.push({
+      seq: ++this.seq,
+      time: new Date().toISOString(),
+      method: request.method,
+      path,
+      query: { ...(request.query as Record<string, unknown>) },
+      status,
+      durationMs: Date.now() - started,
+      body: request.body,
+      fault,
+    });
+  }
+
+  private installHooks(): void {
+    const isAdmin = (request: FastifyRequest) => request.url.startsWith(ADMIN);
+    this.app.addHook("onRequest", async (request) => {
+      (request as unknown as { startedAt: number }).startedAt = Date.now();
+    });
+    // Faults run after body parsing so that "commit then drop" sees the real handler run.
+    this.app.addHook("preHandler", async (request, reply) => {
+      if (isAdmin(request)) return;
+      const [path] = request.url.split("?");
+      const rule = this.faults.match(request.method, path);
+      if (!rule) return;
+      await this.applyFault(rule, request, reply);
+    });
+    this.app.addHook("onSend", async (request, reply, payload) => {
+      const rule = (request as unknown as { dropAfterCommit?: FaultRule }).dropAfterCommit;
+      if (rule) {
+        this.record(request, reply.statusCode, "commitThenDrop");
+        request.raw.socket?.destroy();
+      }
+      return payload;
+    });
+    this.app.addHook("onResponse", async (request, reply) => {
+      if (isAdmin(request) || (request as unknown as { dropAfterCommit?: FaultRule }).dropAfterCommit) return;
+      this.record(request, reply.statusCode, (request as unknown as { faultName?: string }).faultName);
+    });
+  }
+
+  private async applyFault(rule: FaultRule, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const tag = request as unknown as { faultName?: string; dropAfterCommit?: FaultRule };
+    if (rule.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
+    if (rule.expireSessions) this.options.expireSessions?.();
+    if (rule.reset) {
+      this.record(request, 0, "reset");
+      request.raw.socket?.destroy();
+      return reply.hijack();
+    }
+    if (rule.hang) {
+      this.record(request, 0, "hang");
+      this.faults.hold(request);
+      return reply.hijack();
+    }
+    if (rule.commitThenDrop) {
+      tag.dropAfterCommit = rule;
+      return;
+    }
+    if (rule.status) {
+      tag.faultName = `status ${rule.status}`;
+      if (rule.retryAfter !== undefined) reply.header("retry-after", String(rule.retryAfter));
+      return reply
+        .code(rule.status)
+        .send(this.options.errorBody(rule.status, rule.message ?? "Injected fault"));
+    }
+  }
+
+  private installAdmin(): void {
+    this.app.get(`${ADMIN}/requests`, async () => this.log);
+    this.app.delete(`${ADMIN}/requests`, async () => {
+      this.clearLog();
+      return { cleared: true };
+    });
+    this.app.post(`${ADMIN}/reset`, async () => {
+      this.reset();
+      return { reset: true };
+    });
+    this.app.get(`${ADMIN}/faults`, async () => this.faults.list());
+    this.app.post(`${ADMIN}/faults`, async (request, reply) => {
+      const rule = this.faults.add(request.body as FaultRule);
+      return reply.code(201).send(rule);
+    });
+    this.app.delete(`${ADMIN}/faults`, async () => {
+      this.faults.clear();
+      return { cleared: true };
+    });
+    this.app.post(`${ADMIN}/expire-sessions`, async () => {
+      this.options.expireSessions?.();
+      return { expired: true };
+    });
+    this.app.get(`${ADMIN}/state`, async () => this.options.snapshot?.() ?? {});
+  }
+}

@@ -1,0 +1,16 @@
+/** Three suites: unit (no servers), emulator (HTTP against in-process emulators), e2e (real Pulumi CLI). */
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.test.json" }];
+const base = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
+module.exports = {
+  projects: [
+    { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    { ...base, displayName: "emulator", testMatch: ["<rootDir>/test/emulator/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/e2e/global-setup.ts",
+    },
+  ],
+  testTimeout: 600000,
+};

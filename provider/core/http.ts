@@ -1,0 +1,187 @@
+import axios, { AxiosInstance, AxiosResponse, Method } from "axios";
+import * as http from "node:http";
+import * as https from "node:https";
+import { ApiError, ApiErrorBody } from "./errors";
+
+/** How one backend speaks HTTP: where, how its errors read, and how patient to be. */
+export interface HttpClientOptions {
+  backend: string;
+  baseURL: string;
+  /** Reads the API's own code and message out of an error body. */
+  parseError: (body: unknown) => ApiErrorBody & { requestId?: string };
+  timeoutMs?: number;
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface RequestOptions {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Statuses returned to the caller instead of thrown (404 for lookups). */
+  allowStatus?: number[];
+  /** Whether repeating the request is harmless. Defaults to every method but POST. */
+  idempotent?: boolean;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+const RETRY_ALWAYS = new Set([429, 503]);
+const RETRY_IF_IDEMPOTENT = new Set([502, 504]);
+const CONNECTION_ERRORS = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EAI_AGAIN",
+]);
+const NEVER_SENT_ERRORS = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
+const REQUEST_ID_HEADERS = ["x-request-id", "x-correlation-id", "x-trace-id", "sforce-call-id"];
+
+const agents = {
+  httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+const instances = new Map<string, AxiosInstance>();
+
+function instanceFor(baseURL: string, timeout: number): AxiosInstance {
+  const key = `${baseURL}|${timeout}`;
+  let instance = instances.get(key);
+  if (!instance) {
+    instance = axios.create({ baseURL, timeout, ...agents, validateStatus: () => true, maxRedirects: 0 });
+    instances.set(key, instance);
+  }
+  return instance;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter backoff. */
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | undefined,
+  base: number,
+  max: number,
+): number {
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+    if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), 60_000);
+  }
+  return Math.random() * Math.min(max, base * 2 ** attempt);
+}
+
+function lowerHeaders(headers: AxiosResponse["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+/** An HTTP client with timeouts, bounded retries (backoff, jitter, Retry-After) and typed, redacted errors. */
+export class HttpClient {
+  readonly backend: string;
+  private readonly options: Required<HttpClientOptions>;
+
+  constructor(options: HttpClientOptions) {
+    this.backend = options.backend;
+    this.options = { timeoutMs: 30_000, maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8_000, ...options };
+  }
+
+  async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
+    const { maxRetries, baseDelayMs, maxDelayMs } = this.options;
+    const idempotent = req.idempotent ?? req.method.toUpperCase() !== "POST";
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.once<T>(req);
+      const retryable =
+        outcome.kind === "response"
+          ? RETRY_ALWAYS.has(outcome.response.status) ||
+            (idempotent && RETRY_IF_IDEMPOTENT.has(outcome.response.status))
+          : idempotent
+            ? CONNECTION_ERRORS.has(outcome.code)
+            : NEVER_SENT_ERRORS.has(outcome.code);
+      if (retryable && attempt < maxRetries) {
+        const retryAfter = outcome.kind === "response" ? outcome.response.headers["retry-after"] : undefined;
+        await sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
+        continue;
+      }
+      if (outcome.kind === "error") {
+        throw new ApiError({
+          backend: this.backend,
+          method: req.method.toUpperCase(),
+          path: req.path,
+          status: 0,
+          code: outcome.code,
+          apiMessage: outcome.message,
+        });
+      }
+      const { response } = outcome;
+      if ((response.status >= 200 && response.status < 300) || req.allowStatus?.includes(response.status)) {
+        return response;
+      }
+      throw this.toApiError(req, response);
+    }
+  }
+
+  private async once<T>(
+    req: RequestOptions,
+  ): Promise<
+    { kind: "response"; response: HttpResponse<T> } | { kind: "error"; code: string; message: string }
+  > {
+    const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+    let data: unknown = req.body;
+    if (req.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      data = new URLSearchParams(req.form).toString();
+    }
+    const params = req.query
+      ? Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined))
+      : undefined;
+    try {
+      const res = await instanceFor(this.options.baseURL, this.options.timeoutMs).request({
+        method: req.method,
+        url: req.path,
+        params,
+        data,
+        headers,
+      });
+      return {
+        kind: "response",
+        response: { status: res.status, data: res.data as T, headers: lowerHeaders(res.headers) },
+      };
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      const code = err.code === "ECONNABORTED" || /timeout/i.test(err.message ?? "") ? "ETIMEDOUT" : err.code;
+      return { kind: "error", code: code ?? "ECONNRESET", message: err.message ?? "connection failed" };
+    }
+  }
+
+  private toApiError(req: RequestOptions, res: HttpResponse<unknown>): ApiError {
+    let parsed: ApiErrorBody & { requestId?: string } = {};
+    try {
+      parsed = this.options.parseError(res.data);
+    } catch {
+      parsed = {};
+    }
+    const fallback = typeof res.data === "string" && res.data.length < 500 ? res.data : undefined;
+    const requestId = parsed.requestId ?? REQUEST_ID_HEADERS.map((h) => res.headers[h]).find(Boolean);
+    return new ApiError({
+      backend: this.backend,
+      method: req.method.toUpperCase(),
+      path: req.path,
+      status: res.status,
+      code: parsed.code,
+      apiMessage: parsed.message ?? fallback,
+      requestId,
+    });
+  }
+}

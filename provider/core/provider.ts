@@ -1,0 +1,112 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkWithSchema } from "./check";
+import { diffWithSchema, InputSpec, toState } from "./diff";
+import { sanitizeError } from "./errors";
+import { registerSecrets } from "./redact";
+import { getPath } from "./schema";
+
+export type State = Record<string, unknown>;
+
+/** The API side of one resource kind; check, diff, state shaping and error hygiene come from core. */
+export interface ResourceOperations<I> {
+  /** Extra checks that need more than one field (after the schema passed). */
+  validate?(inputs: I): dynamic.CheckFailure[];
+  create(inputs: I): Promise<{ id: string; outputs: State }>;
+  /** Current outputs, or undefined when the object is gone. */
+  read(id: string, state: State): Promise<State | undefined>;
+  /** Absent when every in-place change is local (the rest replace). */
+  update?(id: string, olds: State, news: I, changedKeys: string[]): Promise<State>;
+  delete(id: string, state: State): Promise<void>;
+  /** Refuses or adjusts a planned change (for example a field the API cannot change). */
+  reviewDiff?(olds: State, news: I, diff: dynamic.DiffResult & { changedKeys: string[] }): dynamic.DiffResult;
+}
+
+/** A create that made the object but could not finish: the engine records the id so nothing is orphaned. */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly id: string,
+    readonly properties: State,
+    cause: unknown,
+  ) {
+    super(sanitizeError(cause).message);
+    this.name = "PartialCreateError";
+  }
+}
+
+function registerInputSecrets(spec: InputSpec, values: State | undefined): void {
+  if (!values) return;
+  for (const [path, meta] of spec.fields) if (meta.secret) registerSecrets(getPath(values, path));
+}
+
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PartialCreateError) {
+      throw Object.assign(new Error(e.message), { id: e.id, properties: e.properties, reasons: [e.message] });
+    }
+    throw sanitizeError(e);
+  }
+}
+
+/** The API outputs kept in a state: everything but plain inputs (computed inputs are the API's too). */
+export function outputsOf(spec: InputSpec, state: State): State {
+  const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
+  return Object.fromEntries(
+    Object.entries(state).filter(([key]) => !isPlainInput(key) && key !== "secretHashes"),
+  );
+}
+
+/** A complete dynamic ResourceProvider for one kind, driven by its schema. */
+export function schemaProvider<I extends State>(
+  spec: InputSpec<I>,
+  ops: ResourceOperations<I>,
+): dynamic.ResourceProvider {
+  return {
+    async check(_olds, news) {
+      registerInputSecrets(spec, news);
+      const result = checkWithSchema(spec.schema, news);
+      if (result.failures || !ops.validate || !result.inputs) return result;
+      const failures = ops.validate(result.inputs);
+      return failures.length > 0 ? { failures } : result;
+    },
+    async diff(_id, olds, news) {
+      registerInputSecrets(spec, news);
+      const diff = diffWithSchema(spec, olds, news);
+      const reviewed = ops.reviewDiff && diff.changes ? ops.reviewDiff(olds, news, diff) : diff;
+      return {
+        changes: reviewed.changes,
+        replaces: reviewed.replaces,
+        deleteBeforeReplace: reviewed.deleteBeforeReplace,
+      };
+    },
+    create: (inputs) =>
+      guarded(async () => {
+        registerInputSecrets(spec, inputs);
+        const { id, outputs } = await ops.create(inputs);
+        return { id, outs: toState(spec, inputs, outputs) };
+      }),
+    read: (id, props) =>
+      guarded(async () => {
+        registerInputSecrets(spec, props);
+        const current = await ops.read(id, props ?? {});
+        return current === undefined ? {} : { id, props: { ...props, ...current } };
+      }),
+    update: (id, olds, news) =>
+      guarded(async () => {
+        registerInputSecrets(spec, olds);
+        registerInputSecrets(spec, news);
+        const { changedKeys } = diffWithSchema(spec, olds, news);
+        const apiChange = changedKeys.some((key) => !spec.fields.get(key)?.localOnly);
+        if (apiChange && !ops.update) throw new Error(`no in-place update for ${changedKeys.join(", ")}`);
+        const outputs =
+          apiChange && ops.update ? await ops.update(id, olds, news, changedKeys) : outputsOf(spec, olds);
+        return { outs: toState(spec, news, outputs) };
+      }),
+    delete: (id, props) =>
+      guarded(async () => {
+        registerInputSecrets(spec, props);
+        await ops.delete(id, props);
+      }),
+  };
+}

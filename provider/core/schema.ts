@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** What a schema field means to the provider beyond its type: the single source for check, diff, state and docs. */
+export interface FieldMeta {
+  /** A change replaces the resource instead of updating it. */
+  replaceOnChange?: boolean;
+  /** A credential: a Pulumi secret in state, never logged. */
+  secret?: boolean;
+  /** Keep the secret itself in state (encrypted). Others are write-only: state keeps only a hash. */
+  storedSecret?: boolean;
+  /** Optional input the API fills in when omitted: no diff while the input stays unset. */
+  computed?: boolean;
+  /** Compare on this form of the value (case, trailing slash, order). */
+  normalize?: (value: unknown) => unknown;
+  /** Only orgplane reads it (adopt, deletion policy): a change updates state without an API call. */
+  localOnly?: boolean;
+  /** Why a change is refused or replaces, for the docs. */
+  note?: string;
+}
+
+export const fieldMeta = z.registry<FieldMeta>();
+
+/** Attaches provider metadata to a schema field. */
+export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
+  const previous = fieldMeta.get(schema) ?? {};
+  fieldMeta.remove(schema);
+  fieldMeta.add(schema, { ...previous, ...meta });
+  return schema;
+}
+
+export const secret = <T extends z.ZodType>(schema: T, meta: FieldMeta = {}): T =>
+  field(schema, { ...meta, secret: true });
+export const localOnly = <T extends z.ZodType>(schema: T): T => field(schema, { localOnly: true });
+export const replaceOnChange = <T extends z.ZodType>(schema: T, meta: FieldMeta = {}): T =>
+  field(schema, { ...meta, replaceOnChange: true });
+
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> };
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The metadata of a field, merged across its wrappers (optional, default, nullable, pipe). */
+export function metaOf(schema: z.ZodType): { meta: FieldMeta & { description?: string }; core: z.ZodType } {
+  let meta: FieldMeta & { description?: string } = {};
+  let current = schema;
+  for (;;) {
+    const description = z.globalRegistry.get(current)?.description;
+    meta = { ...(fieldMeta.get(current) ?? {}), ...(description ? { description } : {}), ...meta };
+    const def = defOf(current);
+    const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+    if (!inner) return { meta, core: current };
+    current = inner;
+  }
+}
+
+/** Every field path of an object schema (nested objects included) with its metadata. */
+export function describeFields(schema: z.ZodType, prefix: string[] = []): Map<string, FieldMeta> {
+  const out = new Map<string, FieldMeta>();
+  const { core } = metaOf(schema);
+  const shape = defOf(core).shape;
+  if (!shape) return out;
+  for (const [key, child] of Object.entries(shape)) {
+    const path = [...prefix, key];
+    out.set(path.join("."), metaOf(child).meta);
+    for (const [p, m] of describeFields(child, path)) out.set(p, m);
+  }
+  return out;
+}
+
+export function topLevelKeys(schema: z.ZodType): string[] {
+  return Object.keys(defOf(metaOf(schema).core).shape ?? {});
+}
+
+export function getPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import { isApiError } from "./errors";
+
+/** A logged-in session; `expiresAt` (epoch ms) makes it renew before it runs out. */
+export interface Session {
+  expiresAt?: number;
+  [key: string]: unknown;
+}
+
+const RENEW_BEFORE_EXPIRY_MS = 60_000;
+
+/** A short, non-reversible key for a credential, so that sessions are shared per backend and credential. */
+export function credentialKey(backend: string, credential: unknown): string {
+  return `${backend}:${createHash("sha256").update(JSON.stringify(credential)).digest("hex").slice(0, 24)}`;
+}
+
+interface Entry<S> {
+  pending: Promise<S>;
+  session?: S;
+}
+
+/**
+ * One login per backend and credential per provider process, reused by every resource.
+ * Concurrent callers share one pending login. On a 401 the session is dropped and the call is tried once more.
+ */
+export class SessionPool<S extends object & Session> {
+  private readonly entries = new Map<string, Entry<S>>();
+  /** How many logins this pool has started (for tests and benchmarks). */
+  logins = 0;
+
+  get(key: string, login: () => Promise<S>): Promise<S> {
+    const entry = this.entries.get(key);
+    if (entry && !(entry.session && this.expiring(entry.session))) return entry.pending;
+    return this.start(key, login);
+  }
+
+  /** Runs `call` with the session, logging in again once if the API answers 401. */
+  async use<T>(key: string, login: () => Promise<S>, call: (session: S) => Promise<T>): Promise<T> {
+    const session = await this.get(key, login);
+    try {
+      return await call(session);
+    } catch (e) {
+      if (!isApiError(e, 401)) throw e;
+      this.invalidate(key, session);
+      return call(await this.get(key, login));
+    }
+  }
+
+  /** Drops the session if it is still the current one (another caller may have renewed it already). */
+  invalidate(key: string, stale: S): void {
+    if (this.entries.get(key)?.session === stale) this.entries.delete(key);
+  }
+
+  private start(key: string, login: () => Promise<S>): Promise<S> {
+    this.logins++;
+    const entry: Entry<S> = { pending: login() };
+    this.entries.set(key, entry);
+    entry.pending.then(
+      (session) => (entry.session = session),
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
+    return entry.pending;
+  }
+
+  private expiring(session: S): boolean {
+    return session.expiresAt !== undefined && session.expiresAt - RENEW_BEFORE_EXPIRY_MS < Date.now();
+  }
+}

@@ -1,0 +1,2 @@
+/** orgplane: Pulumi dynamic resources for the organizations a platform team runs. One namespace per backend. */
+export * as sfp from "./sfp";

@@ -1,0 +1,146 @@
+import { credentialKey, HttpClient, resolveConnection, SessionPool } from "../core";
+import { connectionEnv, connectionSchema, SfpConnection } from "./schema";
+
+/** SalesforceOrgDto / SalesforceOrgListItemDto of the sfp server. */
+export interface SfpOrg {
+  username: string;
+  instanceUrl: string;
+  orgId: string;
+  organizationType: string;
+  instanceName: string;
+  parentProductionUsername?: string;
+  isJitRegistration?: boolean;
+  isDevHub?: boolean;
+  isDefault?: boolean;
+  metadata?: Record<string, unknown>;
+  createdAt?: string;
+  accessToken?: string;
+  sfdxAuthUrl?: string;
+}
+
+export interface RegisterBody {
+  sfdxAuthUrl: string;
+  username?: string;
+  instanceUrl?: string;
+  isDevHub: boolean;
+  isDefault: boolean;
+  metadata: Record<string, unknown>;
+  skipValidation?: boolean;
+}
+
+export interface ConnectionTest {
+  isValid: boolean;
+  username: string;
+  orgId?: string;
+  organizationType?: string;
+  instanceName?: string;
+  error?: string;
+}
+
+/** NestJS error bodies: {statusCode, message (string or list), error}. */
+function parseSfpError(body: unknown) {
+  const b = (body ?? {}) as { message?: string | string[]; error?: string };
+  const message = Array.isArray(b.message) ? b.message.join("; ") : b.message;
+  return { code: b.error, message };
+}
+
+const BASE = "/sfp/api/auth/salesforce";
+const sessions = new SessionPool<{ token: string }>();
+
+/** Typed calls to the sfp server's org registry. */
+export class SfpClient {
+  private readonly http: HttpClient;
+  private readonly key: string;
+
+  constructor(private readonly connection: SfpConnection) {
+    this.http = new HttpClient({
+      backend: "sfp",
+      baseURL: connection.url.replace(/\/+$/, ""),
+      parseError: parseSfpError,
+    });
+    this.key = credentialKey("sfp", connection);
+  }
+
+  /** The resource's connection input, else SFP_SERVER_URL and SFP_SERVER_TOKEN. */
+  static for(connectionInput: unknown): SfpClient {
+    return new SfpClient(resolveConnection("sfp", connectionSchema, connectionInput, connectionEnv));
+  }
+
+  private call<T>(req: Parameters<HttpClient["request"]>[0]) {
+    // The sfp token is a bearer token, not a login: the session only carries it, so a 401 retries once
+    // with the credentials as resolved again (a rotated SFP_SERVER_TOKEN).
+    return sessions.use(
+      this.key,
+      async () => ({ token: this.connection.token }),
+      (session) => this.http.request<T>({ ...req, headers: { authorization: `Bearer ${session.token}` } }),
+    );
+  }
+
+  async register(body: RegisterBody): Promise<SfpOrg> {
+    return (await this.call<SfpOrg>({ method: "POST", path: `${BASE}/register`, body, idempotent: true }))
+      .data;
+  }
+
+  async registerSandbox(sandboxName: string, productionUsername: string): Promise<SfpOrg> {
+    const body = { sandboxName, productionUsername };
+    const res = await this.call<SfpOrg>({
+      method: "POST",
+      path: `${BASE}/register-sandbox-by-name`,
+      body,
+      idempotent: true,
+    });
+    return res.data;
+  }
+
+  /** The registration, or undefined when the server does not know it. */
+  async getOrg(username: string, authType?: "accessToken" | "sfdxAuthUrl"): Promise<SfpOrg | undefined> {
+    const res = await this.call<SfpOrg>({
+      method: "GET",
+      path: `${BASE}/org`,
+      query: { username, authType },
+      allowStatus: [404],
+    });
+    return res.status === 404 ? undefined : res.data;
+  }
+
+  /** Deletes a registration; false when it was already gone. */
+  async deleteOrg(username: string): Promise<boolean> {
+    const res = await this.call({
+      method: "DELETE",
+      path: `${BASE}/org`,
+      query: { username },
+      allowStatus: [404],
+    });
+    return res.status !== 404;
+  }
+
+  async listOrgs(
+    filter: { type?: string; devhub?: boolean; metadata?: Record<string, string> } = {},
+  ): Promise<SfpOrg[]> {
+    const metadata = filter.metadata ? JSON.stringify(filter.metadata) : undefined;
+    const query = { type: filter.type, devhub: filter.devhub, metadata };
+    return (await this.call<SfpOrg[]>({ method: "GET", path: `${BASE}/orgs`, query })).data;
+  }
+
+  async testConnection(username: string): Promise<ConnectionTest> {
+    const res = await this.call<ConnectionTest>({
+      method: "POST",
+      path: `${BASE}/test-connection`,
+      query: { username },
+      idempotent: true,
+    });
+    return res.data;
+  }
+
+  async frontdoorUrl(query: { target: string; repository?: string; prodOrg?: string }): Promise<string> {
+    const res = await this.call<{ url?: string; frontdoorUrl?: string; frontDoorUrl?: string }>({
+      method: "GET",
+      path: `${BASE}/frontdoor`,
+      query: { ...query, redirect: false },
+      allowStatus: [302],
+    });
+    return res.status === 302
+      ? res.headers.location
+      : (res.data.url ?? res.data.frontDoorUrl ?? res.data.frontdoorUrl ?? "");
+  }
+}

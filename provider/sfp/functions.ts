@@ -1,0 +1,38 @@
+import { SfpClient, SfpOrg, ConnectionTest } from "./client";
+import { SfpConnection } from "./schema";
+
+/**
+ * Lookups on the sfp server. Dynamic providers have no invoke, so these are plain async functions that run in
+ * the program. `connection` defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.
+ */
+export interface LookupOptions {
+  connection?: SfpConnection;
+}
+
+/** Registered orgs, optionally filtered by type, DevHub flag and metadata. */
+export function listOrgs(
+  args: { type?: string; devhub?: boolean; metadata?: Record<string, string> } & LookupOptions = {},
+): Promise<SfpOrg[]> {
+  const { connection, ...filter } = args;
+  return SfpClient.for(connection).listOrgs(filter);
+}
+
+/** One registration, or undefined. `authType` asks for credentials (owner and application tokens only). */
+export function getOrg(
+  args: { username: string; authType?: "accessToken" | "sfdxAuthUrl" } & LookupOptions,
+): Promise<SfpOrg | undefined> {
+  return SfpClient.for(args.connection).getOrg(args.username, args.authType);
+}
+
+/** Whether the stored credentials of a registered org still work. */
+export function testConnection(args: { username: string } & LookupOptions): Promise<ConnectionTest> {
+  return SfpClient.for(args.connection).testConnection(args.username);
+}
+
+/** A one-time login URL for a registered org, sandbox or pool instance. It carries a session: treat as secret. */
+export function getFrontdoorUrl(
+  args: { target: string; repository?: string; prodOrg?: string } & LookupOptions,
+): Promise<string> {
+  const { connection, ...query } = args;
+  return SfpClient.for(connection).frontdoorUrl(query);
+}

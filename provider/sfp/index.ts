@@ -1,0 +1,6 @@
+export { SalesforceOrgRegistration } from "./SalesforceOrgRegistration";
+export type { SalesforceOrgRegistrationArgs } from "./SalesforceOrgRegistration";
+export { SandboxRegistration } from "./SandboxRegistration";
+export type { SandboxRegistrationArgs } from "./SandboxRegistration";
+export { listOrgs, getOrg, testConnection, getFrontdoorUrl } from "./functions";
+export type { SfpOrg, ConnectionTest } from "./client";

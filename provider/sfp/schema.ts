@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
+
+/** sfdx-core's format: force://<clientId>:<clientSecret (may be empty)>:<refreshToken>@<host[:port]>. */
+export const SFDX_AUTH_URL =
+  /^force:\/\/[a-zA-Z0-9._-]+={0,2}:[a-zA-Z0-9._-]*={0,2}:[a-zA-Z0-9._-]+={0,2}@[a-zA-Z0-9:._-]+$/;
+
+const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
+
+export const connectionSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).describe("The sfp server's base URL, e.g. https://sfp.example.com."),
+  token: z.string().min(1).describe("A bearer token: an owner's access token or an application token."),
+});
+export type SfpConnection = z.infer<typeof connectionSchema>;
+export const connectionEnv = { url: "SFP_SERVER_URL", token: "SFP_SERVER_TOKEN" };
+
+const connection = field(connectionSchema.optional(), {
+  secret: true,
+  storedSecret: true,
+  localOnly: true,
+}).describe("Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.");
+const adopt = localOnly(z.boolean().default(false)).describe(
+  "Take over an existing registration with the same username instead of failing.",
+);
+const metadataValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const registrationInputs = z.strictObject({
+  sfdxAuthUrl: secret(
+    z.string().regex(SFDX_AUTH_URL, {
+      message:
+        "must be an SFDX auth URL: force://<clientId>:<clientSecret>:<refreshToken>@<host> (sf org display --verbose)",
+    }),
+  ).describe("The org's SFDX auth URL. Write-only: state keeps a hash."),
+  username: field(z.email().optional(), { replaceOnChange: true, computed: true, normalize: lower }).describe(
+    "The org user's username. Defaults to the auth URL's user. A change replaces the registration.",
+  ),
+  instanceUrl: field(z.url({ protocol: /^https?$/ }).optional(), {
+    computed: true,
+    normalize: noTrailingSlash,
+  }).describe("The org's instance URL. Defaults to the one the auth URL leads to."),
+  isDevHub: z.boolean().default(false).describe("Whether the org is a DevHub."),
+  isDefault: z
+    .boolean()
+    .default(false)
+    .describe("Whether this is the default DevHub (only one registration can be)."),
+  metadata: z
+    .record(z.string(), metadataValue)
+    .default({})
+    .describe("Free key/value pairs (environment, owner...)."),
+  skipValidation: z.boolean().default(false).describe("Skip the server's connection check (testing only)."),
+  adopt,
+  connection,
+});
+export type RegistrationInputs = z.infer<typeof registrationInputs>;
+export const registrationSpec = inputSpec(registrationInputs);
+
+export const sandboxInputs = z.strictObject({
+  sandboxName: replaceOnChange(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,9}$/, {
+      message: "must be a sandbox name: a letter, then up to 9 letters or digits",
+    }),
+    { normalize: lower },
+  ).describe("The sandbox's name. A change replaces."),
+  productionUsername: replaceOnChange(z.email(), { normalize: lower }).describe(
+    "The registered production org whose user created the sandbox. A change replaces.",
+  ),
+  adopt,
+  connection,
+});
+export type SandboxInputs = z.infer<typeof sandboxInputs>;
+export const sandboxSpec = inputSpec(sandboxInputs);
+
+/** Outputs the server reports for a registration. */
+export const registrationOutputKeys = [
+  "orgId",
+  "organizationType",
+  "instanceName",
+  "isJitRegistration",
+  "parentProductionUsername",
+  "createdAt",
+] as const;

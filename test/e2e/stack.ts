@@ -1,0 +1,75 @@
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { WORK } from "./workspace";
+
+export interface ProgramStack {
+  stack: Stack;
+  dir: string;
+  backendDir: string;
+  /** Every line the CLI printed, for secret scans. */
+  output: string[];
+  onOutput: (line: string) => void;
+  stateText(): string;
+}
+
+/**
+ * A stack for a JS program written into .work/programs/<name>: file:// backend, passphrase secrets, its own
+ * PULUMI_HOME, and the environment given (emulator URLs and tokens).
+ */
+export async function programStack(
+  name: string,
+  source: string,
+  env: Record<string, string>,
+): Promise<ProgramStack> {
+  const dir = path.join(WORK, "programs", name);
+  const backendDir = path.join(WORK, "state", name);
+  const home = path.join(WORK, "home");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(backendDir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(backendDir, { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
+  fs.writeFileSync(path.join(dir, "index.js"), source);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+  );
+  const bin = process.env.ORGPLANE_PULUMI_BIN!;
+  const envVars = {
+    ...env,
+    PATH: `${bin}:${process.env.PATH}`,
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "orgplane-e2e",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir: dir },
+    { envVars, pulumiHome: home, pulumiCommand },
+  );
+  const output: string[] = [];
+  return {
+    stack,
+    dir,
+    backendDir,
+    output,
+    onOutput: (line) => output.push(line),
+    stateText: () => {
+      const files: string[] = [];
+      const walk = (d: string) =>
+        fs
+          .readdirSync(d, { withFileTypes: true })
+          .forEach((e) =>
+            e.isDirectory()
+              ? walk(path.join(d, e.name))
+              : e.name.endsWith(".json") && files.push(path.join(d, e.name)),
+          );
+      walk(backendDir);
+      return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const REPO = path.resolve(__dirname, "../..");
+export const WORK = path.join(REPO, "test/e2e/.work");
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** The Pulumi bin directory from scripts/ensure-pulumi (builds the CLI when missing). */
+export function pulumiBin(): string {
+  const out = execFileSync(path.join(REPO, "scripts/ensure-pulumi"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+/**
+ * Builds orgplane, packs it, and unpacks the tarball into test/e2e/.work/node_modules/orgplane (a real copy,
+ * as `npm install <tarball>` makes), beside its dependencies and @pulumi/pulumi. Programs under .work/programs
+ * consume orgplane exactly as users do.
+ */
+export function installPackedOrgplane(): string {
+  fs.mkdirSync(WORK, { recursive: true });
+  run("npx", ["tsc", "-p", "tsconfig.json"], REPO);
+  for (const old of fs.readdirSync(WORK).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(WORK, old));
+  const tarball = run("npm", ["pack", "--silent", "--pack-destination", WORK], REPO)
+    .trim()
+    .split("\n")
+    .pop()!;
+  const rootPkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+  const pkg = {
+    name: "orgplane-e2e-work",
+    private: true,
+    dependencies: {
+      ...rootPkg.dependencies,
+      "@pulumi/pulumi": rootPkg.devDependencies["@pulumi/pulumi"],
+      "@pulumi/policy": rootPkg.devDependencies["@pulumi/policy"],
+    },
+  };
+  const manifest = JSON.stringify(pkg, null, 2);
+  const stampFile = path.join(WORK, ".deps");
+  if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== manifest) {
+    fs.writeFileSync(path.join(WORK, "package.json"), manifest);
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], WORK);
+    fs.writeFileSync(stampFile, manifest);
+  }
+  const target = path.join(WORK, "node_modules/orgplane");
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  run("tar", ["-xzf", path.join(WORK, tarball), "-C", target, "--strip-components=1"], WORK);
+  return WORK;
+}
