@@ -8,3 +8,4 @@ export * from "./redact";
 export * from "./schema";
 export * from "./session";
 export * from "./stub";
+export * from "./recovery";
