@@ -23,15 +23,16 @@ const sfp: EmulatorModule = {
   async start({ port, host, started }) {
     const sfp = new SfpEmulator();
     const url = await sfp.emulator.start(port, host);
-    const demo = (started.salesforce?.facts as { demo?: unknown } | undefined)?.demo;
-    return {
-      emulator: sfp.emulator,
-      env: {
-        SFP_SERVER_URL: url,
-        SFP_SERVER_TOKEN: sfp.issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600),
-      },
-      facts: { sfp, demo },
+    const demo = (started.salesforce?.facts as { demo?: Record<string, { sfdxAuthUrl: string }> } | undefined)?.demo;
+    const env: Record<string, string> = {
+      SFP_SERVER_URL: url,
+      SFP_SERVER_TOKEN: sfp.issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600),
     };
+    if (demo) {
+      env.ORGPLANE_DEMO_PRODUCTION_AUTH_URL = demo.production.sfdxAuthUrl;
+      env.ORGPLANE_DEMO_DEVHUB_AUTH_URL = demo.devhub.sfdxAuthUrl;
+    }
+    return { emulator: sfp.emulator, env, facts: { sfp, demo } };
   },
 };
 
