@@ -1,12 +1,24 @@
 import { z } from "zod";
-import { checkWithSchema, diffWithSchema, field, inputSpec, localOnly, replaceOnChange, secret, toState, UNKNOWN } from "../../../provider/core";
+import {
+  checkWithSchema,
+  diffWithSchema,
+  field,
+  inputSpec,
+  localOnly,
+  replaceOnChange,
+  secret,
+  toState,
+  UNKNOWN,
+} from "../../../provider/core";
 
 const schema = z.strictObject({
   name: replaceOnChange(z.string().min(1)),
   email: field(z.email().optional(), { computed: true, normalize: (v) => String(v).toLowerCase() }),
   size: z.number().int().max(10).default(1),
   password: secret(z.string().min(4)),
-  account: z.strictObject({ user: z.string(), token: secret(z.string()), region: replaceOnChange(z.string()) }).optional(),
+  account: z
+    .strictObject({ user: z.string(), token: secret(z.string()), region: replaceOnChange(z.string()) })
+    .optional(),
   tags: z.record(z.string(), z.string()).default({}),
   adopt: localOnly(z.boolean().default(false)),
 });
@@ -20,9 +32,23 @@ describe("checkWithSchema", () => {
   });
 
   test("reports each problem with its property path", () => {
-    const result = checkWithSchema(schema, { name: "", password: "x", size: 11, account: { user: 1 }, tyop: true });
+    const result = checkWithSchema(schema, {
+      name: "",
+      password: "x",
+      size: 11,
+      account: { user: 1 },
+      tyop: true,
+    });
     const byPath = Object.fromEntries(result.failures!.map((f) => [f.property, f.reason]));
-    expect(Object.keys(byPath).sort()).toEqual(["account.region", "account.token", "account.user", "name", "password", "size", "tyop"]);
+    expect(Object.keys(byPath).sort()).toEqual([
+      "account.region",
+      "account.token",
+      "account.user",
+      "name",
+      "password",
+      "size",
+      "tyop",
+    ]);
     expect(byPath.tyop).toMatch(/not a property/);
     expect(byPath.size).toMatch(/10/);
   });
@@ -36,13 +62,20 @@ describe("checkWithSchema", () => {
 });
 
 describe("diffWithSchema", () => {
-  const inputs = { name: "a", password: "pass", size: 1, tags: {}, adopt: false, account: { user: "u", token: "tok", region: "eu" } };
+  const inputs = {
+    name: "a",
+    password: "pass",
+    size: 1,
+    tags: {},
+    adopt: false,
+    account: { user: "u", token: "tok", region: "eu" },
+  };
   const state = toState(spec, inputs, { id: "x", email: "Ops@Example.com" });
 
   test("state keeps hashes, never write-only secrets", () => {
     const text = JSON.stringify(state);
-    expect(text).not.toContain("pass\"");
-    expect(text).not.toContain("tok\"");
+    expect(text).not.toContain('pass"');
+    expect(text).not.toContain('tok"');
     expect(state.secretHashes).toHaveProperty("password");
     expect(state.secretHashes).toHaveProperty(["account.token"]);
   });
@@ -53,7 +86,9 @@ describe("diffWithSchema", () => {
 
   test("normalised values do not flap", () => {
     expect(diffWithSchema(spec, state, { ...inputs, email: "ops@example.com" }).changes).toBe(false);
-    expect(diffWithSchema(spec, state, { ...inputs, email: "dev@example.com" }).changedKeys).toEqual(["email"]);
+    expect(diffWithSchema(spec, state, { ...inputs, email: "dev@example.com" }).changedKeys).toEqual([
+      "email",
+    ]);
   });
 
   test("a changed secret is an update, a replace field replaces", () => {
@@ -73,7 +108,10 @@ describe("diffWithSchema", () => {
   });
 
   test("local-only fields are changes without replacement", () => {
-    expect(diffWithSchema(spec, state, { ...inputs, adopt: true })).toMatchObject({ changedKeys: ["adopt"], replaces: [] });
+    expect(diffWithSchema(spec, state, { ...inputs, adopt: true })).toMatchObject({
+      changedKeys: ["adopt"],
+      replaces: [],
+    });
   });
 
   test("secret outputs include stored secrets and the hashes", () => {

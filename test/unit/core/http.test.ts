@@ -18,7 +18,10 @@ describe("HttpClient", () => {
       return reply.code(201).send({ id: writes });
     });
     emu.app.get("/broken", async (_req, reply) =>
-      reply.code(409).header("x-request-id", "req-42").send({ code: "CONFLICT", message: "name taken: hunter2-secret" }),
+      reply
+        .code(409)
+        .header("x-request-id", "req-42")
+        .send({ code: "CONFLICT", message: "name taken: hunter2-secret" }),
     );
     await emu.start();
     http = new HttpClient({
@@ -60,7 +63,9 @@ describe("HttpClient", () => {
 
   test("does not repeat a POST whose connection dropped (the write may have happened)", async () => {
     emu.faults.add({ method: "POST", path: "^/thing$", commitThenDrop: true, times: 1 });
-    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({ status: 0 });
+    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({
+      status: 0,
+    });
     expect(writes).toBe(1);
   });
 
@@ -72,7 +77,10 @@ describe("HttpClient", () => {
 
   test("times out a response that never comes", async () => {
     emu.faults.add({ path: "^/thing$", hang: true });
-    await expect(http.request({ method: "GET", path: "/thing" })).rejects.toMatchObject({ status: 0, code: "ETIMEDOUT" });
+    await expect(http.request({ method: "GET", path: "/thing" })).rejects.toMatchObject({
+      status: 0,
+      code: "ETIMEDOUT",
+    });
   });
 
   test("an API error carries status, code, message and request id, with secrets redacted", async () => {
@@ -80,7 +88,9 @@ describe("HttpClient", () => {
     const error = (await http.request({ method: "GET", path: "/broken" }).catch((e) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, code: "CONFLICT", requestId: "req-42" });
-    expect(error.message).toBe("test GET /broken failed: HTTP 409: CONFLICT: name taken: [secret] (request id req-42)");
+    expect(error.message).toBe(
+      "test GET /broken failed: HTTP 409: CONFLICT: name taken: [secret] (request id req-42)",
+    );
   });
 
   test("allowStatus returns instead of throwing", async () => {

@@ -40,16 +40,26 @@ describe("the serialized __provider of every kind", () => {
     expect(resourceClasses().length).toBeGreaterThanOrEqual(2);
   });
 
-  test.each(resourceClasses())("%s is a stub under 2 KB that requires orgplane by package name", (qualified, Kind) => {
-    const entry = captured.get(qualified);
-    expect(entry?.type).toBe(Kind.__pulumiType);
-    const text = entry!.provider;
-    const [, backend] = /orgplane\/(\w+):/.exec(Kind.__pulumiType)!;
-    expect(Buffer.byteLength(text)).toBeLessThan(2048);
-    expect(text).toContain(`"orgplane/provider/${backend}/provider"`);
-    expect(text).toContain("require(modulePath)");
-    for (const source of ["schemaProvider", "HttpClient", "axios", "zod", "checkWithSchema", "SessionPool"]) {
-      expect(text).not.toContain(source);
-    }
-  });
+  test.each(resourceClasses())(
+    "%s is a stub under 2 KB that requires orgplane by package name",
+    (qualified, Kind) => {
+      const entry = captured.get(qualified);
+      expect(entry?.type).toBe(Kind.__pulumiType);
+      const text = entry!.provider;
+      const [, backend] = /orgplane\/(\w+):/.exec(Kind.__pulumiType)!;
+      expect(Buffer.byteLength(text)).toBeLessThan(2048);
+      expect(text).toContain(`"orgplane/provider/${backend}/provider"`);
+      expect(text).toContain("require(modulePath)");
+      for (const source of [
+        "schemaProvider",
+        "HttpClient",
+        "axios",
+        "zod",
+        "checkWithSchema",
+        "SessionPool",
+      ]) {
+        expect(text).not.toContain(source);
+      }
+    },
+  );
 });

@@ -7,7 +7,9 @@ describe("SessionPool", () => {
     const pool = new SessionPool<{ token: string }>();
     let logins = 0;
     const login = async () => ({ token: `t${++logins}` });
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => pool.use("k", login, async (s) => s.token)));
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => pool.use("k", login, async (s) => s.token)),
+    );
     expect(new Set(tokens)).toEqual(new Set(["t1"]));
     expect(logins).toBe(1);
     await pool.use("other", login, async (s) => s.token);
@@ -32,10 +34,14 @@ describe("SessionPool", () => {
     const pool = new SessionPool<{ token: string }>();
     let calls = 0;
     await expect(
-      pool.use("k", async () => ({ token: "x" }), async () => {
-        calls++;
-        throw unauthorized();
-      }),
+      pool.use(
+        "k",
+        async () => ({ token: "x" }),
+        async () => {
+          calls++;
+          throw unauthorized();
+        },
+      ),
     ).rejects.toMatchObject({ status: 401 });
     expect(calls).toBe(2);
   });
@@ -43,7 +49,10 @@ describe("SessionPool", () => {
   test("renews a session before it expires", async () => {
     const pool = new SessionPool<{ token: string; expiresAt: number }>();
     let logins = 0;
-    const login = async () => ({ token: `t${++logins}`, expiresAt: Date.now() + (logins === 1 ? 30_000 : 3_600_000) });
+    const login = async () => ({
+      token: `t${++logins}`,
+      expiresAt: Date.now() + (logins === 1 ? 30_000 : 3_600_000),
+    });
     await pool.get("k", login);
     const second = await pool.get("k", login);
     expect(second.token).toBe("t2");
