@@ -23,7 +23,8 @@ const sfp: EmulatorModule = {
   async start({ port, host, started }) {
     const sfp = new SfpEmulator();
     const url = await sfp.emulator.start(port, host);
-    const demo = (started.salesforce?.facts as { demo?: Record<string, { sfdxAuthUrl: string }> } | undefined)?.demo;
+    const demo = (started.salesforce?.facts as { demo?: Record<string, { sfdxAuthUrl: string }> } | undefined)
+      ?.demo;
     const env: Record<string, string> = {
       SFP_SERVER_URL: url,
       SFP_SERVER_TOKEN: sfp.issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600),
