@@ -1,0 +1,7 @@
+import { sfpRegistration } from "./sfp";
+import { KindFixture } from "./types";
+
+export * from "./types";
+
+/** Every kind the cross-kind suites cover. */
+export const kindFixtures: KindFixture[] = [sfpRegistration];
