@@ -64,7 +64,7 @@ export class CommvaultAuth {
 
   /** The user behind a request: `Authtoken: QSDK x | x | Bearer x`, or `Authorization: Bearer x`. */
   authenticate(request: FastifyRequest): string | undefined {
-    const header = request.headers.authtoken ?? request.headers.authorization;
+    const header = request.headers.authtoken || request.headers.authorization;
     const value = (Array.isArray(header) ? header[0] : header)?.trim();
     if (!value) return undefined;
     const token = value.replace(/^(QSDK|Bearer|SAML)\s+/i, "");
