@@ -3,6 +3,9 @@ import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
 
 const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
+/** Access nodes are a set: order does not matter. */
+const asSet = (value: unknown) =>
+  Array.isArray(value) ? [...value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : value;
 
 export const connectionSchema = z
   .strictObject({
@@ -145,7 +148,7 @@ export const organizationInputs = z.strictObject({
         });
       })
       .optional(),
-    { computed: true },
+    { computed: true, normalize: asSet },
   ).describe(
     "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
   ),
