@@ -43,7 +43,7 @@ export class Emulator {
     this.app = Fastify({
       logger: false,
       bodyLimit: 10 * 1024 * 1024,
-      caseSensitive: !options.caseInsensitivePaths,
+      routerOptions: { caseSensitive: !options.caseInsensitivePaths },
     });
     this.app.addContentTypeParser(
       "application/x-www-form-urlencoded",
