@@ -48,6 +48,15 @@ const idsOf = (id: string, state: State): OrganizationIds => ({
   backupsetId: state.backupsetId as number,
 });
 
+/** The ids from state, or from the backup set when a partial create could not record them. */
+async function idsFor(client: CommvaultClient, id: string, state: State): Promise<OrganizationIds> {
+  if (typeof state.instanceId === "number" && typeof state.backupsetId === "number") return idsOf(id, state);
+  const backupset = await client.getBackupset(id);
+  if (!backupset) throw new OrgplaneError(`commvault: organization ${id} was not found`);
+  const { instanceId, backupsetId } = backupset.backupSetEntity;
+  return { clientId: Number(id), instanceId, backupsetId };
+}
+
 async function resolveAll(client: CommvaultClient, inputs: OrganizationInputs): Promise<Resolved> {
   const [plan, company, nodes] = await Promise.all([
     resolvePlan(client, inputs.plan),
@@ -185,8 +194,10 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
         : undefined;
     const body = modifyBody(news, keys, nodes);
     if (Object.keys(body).length === 0) return outputs;
-    await withLock(organizationLockKey(client, id), () => client.modifyOrganization(idsOf(id, olds), body));
-    return nodes ? { ...outputs, memberServers: nodes } : outputs;
+    const ids = await idsFor(client, id, olds);
+    await withLock(organizationLockKey(client, id), () => client.modifyOrganization(ids, body));
+    const withIds = { ...outputs, instanceId: ids.instanceId, backupsetId: ids.backupsetId };
+    return nodes ? { ...withIds, memberServers: nodes } : withIds;
   },
 
   async delete(id, state) {

@@ -213,6 +213,23 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(h.calls("GET", /Salesforce/)).toEqual(["GET /Salesforce/Organization"]);
   });
 
+  test("a create whose id read-back failed is recorded, and the next update finds the ids itself", async () => {
+    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 500, message: "busy", times: 1 });
+    const error = await h.createOrg(orgArgs("acme-noids", { backupStreams: 5 })).catch((e) => e);
+    expect(error.message).toMatch(/GET \/Backupset.*HTTP 500: 2: busy/);
+    expect(error.properties.instanceId).toBeUndefined();
+    const news = (
+      await h.org.check!(error.properties, {
+        ...orgArgs("acme-noids", { backupStreams: 5 }),
+        connection: h.connection,
+      })
+    ).inputs;
+    const { outs } = await h.org.update!(error.id, error.properties, news);
+    const org = h.cv.state.orgs.get(Number(error.id))!;
+    expect(org.content.noOfBackupStreams).toBe(5);
+    expect(outs).toMatchObject({ instanceId: org.instanceId, backupsetId: org.backupsetId });
+  });
+
   test("a failed follow-up Modify records a partial create that the next up completes", async () => {
     h.cv.emulator.faults.add({
       method: "POST",
