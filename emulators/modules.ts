@@ -1,5 +1,6 @@
 import { createSalesforce, seedSalesforce } from "./salesforce";
 import { SfpEmulator } from "./sfp/server";
+import { biotModule } from "./biot";
 import { EmulatorModule } from "./registry";
 
 const salesforce: EmulatorModule = {
@@ -36,4 +37,4 @@ const sfp: EmulatorModule = {
 };
 
 /** Every emulator, in start order (later ones may use earlier ones). */
-export const emulatorModules: EmulatorModule[] = [salesforce, sfp];
+export const emulatorModules: EmulatorModule[] = [salesforce, sfp, biotModule];
