@@ -1,2 +1,3 @@
 /** orgplane: Pulumi dynamic resources for the organizations a platform team runs. One namespace per backend. */
 export * as sfp from "./sfp";
+export * as biot from "./biot";
