@@ -25,9 +25,13 @@ export const connectionEnv = {
   password: "BIOT_PASSWORD",
 };
 
-const countryCode = z.string().refine(isCountryCode, {
-  message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
-});
+const countryCode = z
+  .string({
+    error: (issue) => (issue.input === undefined ? "is required whenever the address is given" : undefined),
+  })
+  .refine(isCountryCode, {
+    message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
+  });
 const locale = z.string().refine(isLocale, {
   message: "must be {language}-{country} in lowercase, e.g. en-us",
 });
@@ -74,9 +78,11 @@ const withoutNulls = (value: unknown) => {
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 
-const customAttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
-  message: "must be a template attribute name (letters, digits, _; built-in _fields are inputs of their own)",
-});
+const customAttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+const invalidAttributeName = (issue: { code?: string }) =>
+  issue.code === "invalid_key"
+    ? "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)"
+    : undefined;
 
 export const organizationInputs = z.strictObject({
   name: z.string().min(1).max(32).describe("The organization's name, 1 to 32 characters, unique in BioT."),
@@ -98,9 +104,12 @@ export const organizationInputs = z.strictObject({
   primaryAdministrator: field(administratorSchema, {
     note: "Create-only: a change is refused (never a silent replace).",
   }).describe("The organization's first admin user. Create-only."),
-  customAttributes: field(z.record(customAttributeName, z.json()).optional(), {
-    normalize: withoutNulls,
-  }).describe("The template's custom attributes, sent at the API's top level. null or absent means unset."),
+  customAttributes: field(
+    z.record(customAttributeName, z.json(), { error: invalidAttributeName }).optional(),
+    {
+      normalize: withoutNulls,
+    },
+  ).describe("The template's custom attributes, sent at the API's top level. null or absent means unset."),
   adopt: localOnly(z.boolean().default(false)).describe(
     "Take over an existing organization with the same name instead of failing.",
   ),
