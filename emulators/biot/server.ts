@@ -2,10 +2,18 @@ import { FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import { Emulator } from "../core/emulator";
 import { BiotAuth } from "./auth";
-import { BiotFailure, errorForStatus, sendError } from "./errors";
+import { BiotFailure, errorBody, errorForStatus, sendError } from "./errors";
 import { parseSearchRequest, search, Searchable } from "./search";
 import { BiotState, OrgRecord, Template, UserRecord } from "./state";
-import { isObject, ORG_FIELDS, parseAdmin, parseCustom, parseOrgFields } from "./validate";
+import {
+  isObject,
+  notConvertible,
+  ORG_FIELDS,
+  parseAdmin,
+  parseCustom,
+  parseOrgFields,
+  unknownAttribute,
+} from "./validate";
 
 const BASE = "/organization/v1/organizations";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,10 +68,18 @@ export class BiotEmulator {
     // Malformed bodies and unknown paths answer with an ErrorResponse too.
     this.emulator.app.setErrorHandler((error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
-      reply.code(status).send(errorForStatus(status, status === 500 ? "Internal server error" : (error as Error).message));
+      if (status === 400) {
+        const e = notConvertible("body", (error as Error).message);
+        return reply.code(400).send(errorBody(e.code, e.message, e.details));
+      }
+      reply
+        .code(status)
+        .send(errorForStatus(status, status === 500 ? "Internal server error" : (error as Error).message));
     });
     this.emulator.app.setNotFoundHandler((request, reply) => {
-      reply.code(404).send(errorForStatus(404, `No route for ${request.method} ${request.url.split("?")[0]}`));
+      reply
+        .code(404)
+        .send(errorForStatus(404, `No route for ${request.method} ${request.url.split("?")[0]}`));
     });
   }
 
@@ -116,7 +132,7 @@ export class BiotEmulator {
   }
 
   private orgById(id: string): OrgRecord {
-    if (!UUID.test(id)) throw new BiotFailure(400, "BAD_REQUEST", `[${id}] is not a UUID`);
+    if (!UUID.test(id)) throw notConvertible("id", `[${id}] is not a UUID`);
     const org = this.state.orgs.get(id);
     if (!org)
       throw new BiotFailure(404, "ORGANIZATION_NOT_FOUND", `Organization with id [${id}] not found`, { id });
@@ -128,13 +144,13 @@ export class BiotEmulator {
     const [path] = request.url.split("?");
     this.executionModes.push({ method: request.method, path, mode });
     if (mode !== undefined && mode !== "sync" && mode !== "async") {
-      throw new BiotFailure(400, "BAD_REQUEST", "x-execution-mode must be sync or async");
+      throw notConvertible("x-execution-mode", "must be sync or async");
     }
     return mode ?? "async";
   }
 
   private create(body: unknown, template: Template): OrgRecord {
-    if (!isObject(body)) throw new BiotFailure(400, "BAD_REQUEST", "Body is required");
+    if (!isObject(body)) throw notConvertible("body", "a JSON object is required");
     const builtIns = [...ORG_FIELDS, "_primaryAdministrator", "_templateId"];
     const fields = parseOrgFields(body, false);
     const admin = parseAdmin(body._primaryAdministrator);
@@ -178,7 +194,7 @@ export class BiotEmulator {
   }
 
   private patch(org: OrgRecord, body: unknown): OrgRecord {
-    if (!isObject(body)) throw new BiotFailure(400, "BAD_REQUEST", "Body is required");
+    if (!isObject(body)) throw notConvertible("body", "a JSON object is required");
     const template = this.state.templates.get(org.templateId)!;
     const fields = parseOrgFields(body, true);
     const custom = parseCustom(body, template, ORG_FIELDS, false);
@@ -205,7 +221,7 @@ export class BiotEmulator {
   /** Acts on the caller's own organization: the path names no organization (UNVERIFIED). */
   private changeAdmin(request: FastifyRequest, newAdminId: string): OrgRecord {
     const caller = this.auth.require(request, "ORGANIZATION_CHANGE_ADMIN");
-    if (!UUID.test(newAdminId)) throw new BiotFailure(400, "BAD_REQUEST", `[${newAdminId}] is not a UUID`);
+    if (!UUID.test(newAdminId)) throw notConvertible("newAdminId", "not a UUID");
     const org = this.orgById(caller.organizationId);
     if (caller.kind === "user" && caller.id !== org.adminId) {
       throw new BiotFailure(401, "USER_IS_NOT_ADMIN", "The caller is not the organization's admin", {
@@ -317,7 +333,7 @@ export class BiotEmulator {
           throw new BiotFailure(400, "ATTRIBUTE_IS_MANDATORY", "Attribute [_templateId] is mandatory", {
             attributeName: "_templateId",
           });
-        if (!UUID.test(templateId)) throw new BiotFailure(400, "BAD_REQUEST", "[_templateId] is not a UUID");
+        if (!UUID.test(templateId)) throw notConvertible("_templateId", "not a UUID");
         const template = this.state.templates.get(templateId);
         if (!template) {
           throw new BiotFailure(
@@ -352,8 +368,7 @@ export class BiotEmulator {
           });
         }
         const body = request.body;
-        if (isObject(body) && "_templateId" in body)
-          throw new BiotFailure(400, "BAD_REQUEST", "[_templateId] is not expected here");
+        if (isObject(body) && "_templateId" in body) throw unknownAttribute("_templateId", template.id);
         return reply.code(201).send(this.toResponse(this.create(body, template)));
       }),
     );

@@ -5,8 +5,23 @@ import { Address, Template } from "./state";
 type Body = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
-const bad = (message: string, details: Record<string, unknown> = {}) =>
-  new BiotFailure(400, "BAD_REQUEST", message, details);
+/** Bodies of the wrong shape get codes from the spec's own 400 list (it names no generic code). */
+export const typeMismatch = (attributeName: string, value: unknown, type: string) =>
+  new BiotFailure(400, "ATTRIBUTE_VALUE_TYPE_MISMATCH", `[${attributeName}] must be ${type}`, {
+    attributeName,
+    value,
+    type,
+  });
+export const unknownAttribute = (attributeName: string, templateId?: string) =>
+  new BiotFailure(400, "ATTRIBUTE_NOT_VALID_FOR_TEMPLATE", `Attribute [${attributeName}] is not valid`, {
+    attributeName,
+    templateId,
+  });
+export const notConvertible = (attributeName: string, message: string) =>
+  new BiotFailure(400, "ATTRIBUTE_VALUE_CONVERSION_FAILED", `[${attributeName}]: ${message}`, {
+    attributeName,
+    message,
+  });
 const mandatory = (attributeName: string) =>
   new BiotFailure(400, "ATTRIBUTE_IS_MANDATORY", `Attribute [${attributeName}] is mandatory`, {
     attributeName,
@@ -26,7 +41,7 @@ const ADDRESS_FIELDS = ["countryCode", "state", "city", "zipCode", "address1", "
 function optionalString(body: Body, key: string, maxLength?: number): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw bad(`[${key}] must be a string`, { attributeName: key });
+  if (typeof value !== "string") throw typeMismatch(key, value, "string");
   if (maxLength !== undefined && value.length > maxLength) {
     throw new BiotFailure(400, "VALIDATION_MAX_ALLOWED_VALUE", `[${key}] is too long`, {
       attributeName: key,
@@ -46,9 +61,9 @@ function regexFailure(attributeName: string, value: unknown, regex: string) {
 
 /** An Address; `countryCode` is required whenever the object is sent. */
 export function parseAddress(value: unknown, path: string, onMissingCountry: () => BiotFailure): Address {
-  if (!isObject(value)) throw bad(`[${path}] must be an object`, { attributeName: path });
+  if (!isObject(value)) throw typeMismatch(path, value, "object");
   for (const key of Object.keys(value))
-    if (!ADDRESS_FIELDS.includes(key)) throw bad(`[${path}.${key}] is unknown`);
+    if (!ADDRESS_FIELDS.includes(key)) throw unknownAttribute(`${path}.${key}`);
   if (value.countryCode === undefined || value.countryCode === null) throw onMissingCountry();
   const address: Record<string, string> = {};
   for (const key of ADDRESS_FIELDS) {
@@ -67,7 +82,12 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
     const name = optionalString(body, "_name");
     if (name === undefined) throw mandatory("_name");
     if (name.length < 1 || name.length > 32)
-      throw bad("[_name] must be 1 to 32 characters", { attributeName: "_name" });
+      throw name.length < 1
+        ? mandatory("_name")
+        : new BiotFailure(400, "VALIDATION_MAX_ALLOWED_VALUE", "[_name] is longer than 32", {
+            attributeName: "_name",
+            maxValue: 32,
+          });
     out.name = name;
   }
   const text = (key: string, field: string, check?: (v: string) => void) => {
@@ -101,7 +121,7 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
         : parseAddress(body._headquarters, "_headquarters", missing);
   }
   if ("_branding" in body && body._branding !== null && !isObject(body._branding))
-    throw bad("[_branding] must be an object");
+    throw typeMismatch("_branding", body._branding, "object");
   return out;
 }
 
@@ -124,7 +144,7 @@ const ADMIN_FIELDS = [
 export function parseAdmin(value: unknown) {
   const at = (key: string) => `_primaryAdministrator.${key}`;
   if (!isObject(value)) throw mandatory("_primaryAdministrator");
-  for (const key of Object.keys(value)) if (!ADMIN_FIELDS.includes(key)) throw bad(`[${at(key)}] is unknown`);
+  for (const key of Object.keys(value)) if (!ADMIN_FIELDS.includes(key)) throw unknownAttribute(at(key));
   const name = value._name;
   if (!isObject(name)) throw mandatory(at("_name"));
   for (const part of ["firstName", "lastName"]) {
@@ -160,13 +180,13 @@ export function parseAdmin(value: unknown) {
     parseAddress(value._address, at("_address"), () => mandatory(at("_address.countryCode")));
   if (value._mfa !== undefined) {
     const mfa = value._mfa;
-    if (!isObject(mfa)) throw bad(`[${at("_mfa")}] must be an object`);
+    if (!isObject(mfa)) throw typeMismatch(at("_mfa"), mfa, "object");
     if (mfa.enabled !== undefined && typeof mfa.enabled !== "boolean")
-      throw bad(`[${at("_mfa.enabled")}] must be a boolean`);
+      throw typeMismatch(at("_mfa.enabled"), mfa.enabled, "boolean");
     const minutes = mfa.expirationInMinutes;
     if (minutes !== undefined) {
       const attributeName = at("_mfa.expirationInMinutes");
-      if (!Number.isInteger(minutes)) throw bad(`[${attributeName}] must be an integer`);
+      if (!Number.isInteger(minutes)) throw typeMismatch(attributeName, minutes, "integer");
       if ((minutes as number) < 1)
         throw new BiotFailure(400, "VALIDATION_MINIMUM_ALLOWED_VALUE", `[${attributeName}] is below 1`, {
           attributeName,
