@@ -325,7 +325,7 @@ describe("BioT emulator against the OpenAPI 2.4.2 contract", () => {
       const org = await createClinic();
       expect((await call("DELETE", `${ORGS}/${org._id}`)).status).toBe(204);
       expect((await call("GET", `${ORGS}/${org._id}`)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, biot.asyncDeleteDelayMs + 50));
+      await new Promise((r) => setTimeout(r, biot.orgs.asyncDeleteDelayMs + 50));
       expect((await call("GET", `${ORGS}/${org._id}`)).status).toBe(404);
     });
 
