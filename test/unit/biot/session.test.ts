@@ -166,5 +166,9 @@ describe("biot sessions, connection and lookups", () => {
     expect(page.metadata.page).toEqual({ totalResults: 4, page: 1, limit: 2 }); // 3 + the manufacturer
     expect(page.data.map((o) => o._name)).toEqual(["Manufacturer", "East Hospital"]);
     expect((await listOrganizations({ connection })).length).toBe(4);
+    biot.emulator.clearLog();
+    const paged = await listOrganizations({ connection, limit: 1 });
+    expect(new Set(paged.map((o) => o._id)).size).toBe(4);
+    expect(biot.emulator.calls({ method: "GET" })).toHaveLength(4);
   });
 });
