@@ -1,5 +1,6 @@
 import { createSalesforce, seedSalesforce } from "./salesforce";
 import { SfpEmulator } from "./sfp/server";
+import { biotModule } from "./biot";
 import { CommvaultEmulator } from "./commvault/server";
 import { EmulatorModule } from "./registry";
 
@@ -58,4 +59,4 @@ const commvault: EmulatorModule = {
 };
 
 /** Every emulator, in start order (later ones may use earlier ones). */
-export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault];
+export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault, biotModule];
