@@ -1,4 +1,4 @@
-import { RunningEmulators, startEmulators } from "orgplane/emulators";
+import { RunningEmulators, startEmulators } from "../../emulators";
 import { BiotEmulator } from "../../emulators/biot/server";
 import { programStack, ProgramStack } from "./stack";
 

@@ -1,4 +1,4 @@
-import { RunningEmulators, startEmulators } from "orgplane/emulators";
+import { RunningEmulators, startEmulators } from "../../emulators";
 import type { CommvaultEmulator } from "../../emulators/commvault/server";
 import { programStack, ProgramStack } from "./stack";
 

@@ -68,7 +68,7 @@ describe("biot.Organization provider against the emulator", () => {
     const inputs = await checked(
       orgInputs(biot.service, { templateName: "Hospital", customAttributes: { tier: "Z" } }),
     );
-    const error = await provider.create(inputs).catch((e: Error) => e);
+    const error = (await provider.create(inputs).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/HTTP 400: SELECT_ATTRIBUTE_INVALID_VALUE/);
     expect(error.message).toMatch(/request id [0-9a-f]{16}/);
   });
@@ -157,7 +157,9 @@ describe("biot.Organization provider against the emulator", () => {
 
   test("deleting the first (manufacturer) organization fails with a clear message", async () => {
     const first = biot.biot.state.manufacturer;
-    const error = await provider.delete(first.id, { connection: biot.service }).catch((e: Error) => e);
+    const error = (await provider
+      .delete(first.id, { connection: biot.service })
+      .catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/first \(manufacturer\) organization/);
     expect(error.message).toMatch(/CANNOT_DELETE_FIRST_ORGANIZATION/);
     expect(error.message).toMatch(/pulumi state delete/);

@@ -109,16 +109,18 @@ describe("biot sessions, connection and lookups", () => {
   test("errors carry no password, secret key or token", async () => {
     const wrongPassword = { ...biot.user, password: "wrong-password-123" };
     const inputs = await checked(orgInputs(wrongPassword));
-    const loginError = await provider.create(inputs).catch((e: Error) => e);
+    const loginError = (await provider.create(inputs).catch((e: Error) => e)) as Error;
     expect(loginError.message).toMatch(/HTTP 403: LOGIN_FAILED/);
     const wrongKey = { ...biot.service, serviceSecretKey: "not-the-secret-key" };
-    const keyError = await provider.create(await checked(orgInputs(wrongKey))).catch((e: Error) => e);
+    const keyError = (await provider
+      .create(await checked(orgInputs(wrongKey)))
+      .catch((e: Error) => e)) as Error;
     expect(keyError.message).toMatch(/LOGIN_FAILED/);
     const news = await checked(orgInputs(biot.service, { description: "y" }));
     const missing = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
-    const apiError = await provider
+    const apiError = (await provider
       .update(missing, { ...news, description: undefined }, news)
-      .catch((e: Error) => e);
+      .catch((e: Error) => e)) as Error;
     expect(apiError.message).toMatch(/404: ORGANIZATION_NOT_FOUND/);
     const text = [loginError, keyError, apiError]
       .map((e) => `${e.message} ${e.stack} ${JSON.stringify(e)}`)
