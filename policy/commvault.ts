@@ -58,7 +58,8 @@ export function commvaultPolicies(settings: CommvaultPolicySettings) {
   return [
     stackPolicy({
       name: "commvault-access-nodes-single-owner",
-      description: "An organization's access nodes come from its accessNodes list or from bindings, never both.",
+      description:
+        "An organization's access nodes come from its accessNodes list or from bindings, never both.",
       settings: settings["commvault-access-nodes-single-owner"],
       validate: (resources, _s, report) => {
         for (const org of ofKind(resources, kinds.commvaultOrganization)) {

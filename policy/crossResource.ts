@@ -12,7 +12,10 @@ export interface CrossResourcePolicySettings {
 }
 
 export const crossResourceDefaults: CrossResourcePolicySettings = {
-  "sfp-production-has-commvault-backup": { enforcementLevel: "advisory", productionEnvironments: ["production"] },
+  "sfp-production-has-commvault-backup": {
+    enforcementLevel: "advisory",
+    productionEnvironments: ["production"],
+  },
 };
 
 const known = (value: unknown) => (value === UNKNOWN ? undefined : lower(value));

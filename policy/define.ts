@@ -62,7 +62,13 @@ function configSchema(defaults: Settings): PolicyConfigSchema | undefined {
 }
 
 export function subject(args: Pick<ResourceValidationArgs, "type" | "name" | "urn" | "props">): Subject {
-  return { type: args.type, name: args.name, urn: args.urn, props: args.props, label: label(args.type, args.name) };
+  return {
+    type: args.type,
+    name: args.name,
+    urn: args.urn,
+    props: args.props,
+    label: label(args.type, args.name),
+  };
 }
 
 interface Definition<S extends Settings> {
@@ -85,7 +91,9 @@ export function resourcePolicy<S extends Settings>(
     configSchema: configSchema(def.settings),
     validateResource: (args, reportViolation) => {
       if (!def.kinds.includes(args.type)) return;
-      def.validate(subject(args), effective(def.settings, args.getConfig), (message) => reportViolation(message));
+      def.validate(subject(args), effective(def.settings, args.getConfig), (message) =>
+        reportViolation(message),
+      );
     },
   };
 }

@@ -34,7 +34,8 @@ export function iicsPolicies(settings: IicsPolicySettings) {
         const days = r.props.passwordExpirationInDays;
         const fix = `Set passwordExpirationInDays between 1 and ${s.maximumDays}.`;
         if (typeof days !== "number") report(`${r.label} does not set passwordExpirationInDays. ${fix}`);
-        else if (days === 0) report(`${r.label} has passwordExpirationInDays: 0, so passwords never expire. ${fix}`);
+        else if (days === 0)
+          report(`${r.label} has passwordExpirationInDays: 0, so passwords never expire. ${fix}`);
         else if (days > s.maximumDays)
           report(`${r.label} has passwordExpirationInDays: ${days}, above ${s.maximumDays}. ${fix}`);
       },
@@ -48,7 +49,8 @@ export function iicsPolicies(settings: IicsPolicySettings) {
       validate: (r, s, report) => {
         const days = r.props.passwordReuseInDays;
         if (typeof days === "number" && days >= s.minimumDays) return;
-        const now = typeof days === "number" ? `has passwordReuseInDays: ${days}` : "does not set passwordReuseInDays";
+        const now =
+          typeof days === "number" ? `has passwordReuseInDays: ${days}` : "does not set passwordReuseInDays";
         report(`${r.label} ${now}. Set passwordReuseInDays to at least ${s.minimumDays}.`);
       },
     }),

@@ -41,7 +41,10 @@ export function resolvePolicySettings(config: OrgplanePolicyConfig = {}): Orgpla
   for (const [name, value] of Object.entries(config)) {
     if (!(name in settings)) throw new Error(`orgplane policy config: unknown policy "${name}"`);
     if (value === undefined) continue;
-    settings[name] = { ...settings[name], ...(typeof value === "string" ? { enforcementLevel: value } : value) };
+    settings[name] = {
+      ...settings[name],
+      ...(typeof value === "string" ? { enforcementLevel: value } : value),
+    };
   }
   return settings as unknown as OrgplanePolicySettings;
 }

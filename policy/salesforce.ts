@@ -1,4 +1,14 @@
-import { isBlank, lower, named, ofKind, peek, resourcePolicy, Settings, stackPolicy, UNKNOWN } from "./define";
+import {
+  isBlank,
+  lower,
+  named,
+  ofKind,
+  peek,
+  resourcePolicy,
+  Settings,
+  stackPolicy,
+  UNKNOWN,
+} from "./define";
 import { kinds } from "./kinds";
 
 export interface AllowedDomainsSettings extends Settings {
@@ -60,7 +70,8 @@ export function salesforcePolicies(settings: SalesforcePolicySettings) {
       settings: settings["salesforce-max-admin-users"],
       validate: (resources, s, report) => {
         const admins = new Set(s.adminProfiles.map((p) => p.toLowerCase()));
-        const isAdmin = (profile: unknown) => profile !== UNKNOWN && !isBlank(profile) && admins.has(lower(profile)!);
+        const isAdmin = (profile: unknown) =>
+          profile !== UNKNOWN && !isBlank(profile) && admins.has(lower(profile)!);
         const users = ofKind(resources, kinds.salesforceUser).filter(
           (u) =>
             peek(() => u.props.active) !== false &&
@@ -83,9 +94,10 @@ export function salesforcePolicies(settings: SalesforcePolicySettings) {
       validate: (r, _s, report) => {
         const sets = r.props.permissionSets;
         if (!Array.isArray(sets) || !sets.length) return;
-        const state = [r.props.active === false && "inactive", r.props.frozen === true && "frozen"].filter(Boolean);
-        if (!state.length)
-          return;
+        const state = [r.props.active === false && "inactive", r.props.frozen === true && "frozen"].filter(
+          Boolean,
+        );
+        if (!state.length) return;
         report(
           `${r.label} is ${state.join(" and ")} but is given permission sets (${sets.join(", ")}). Remove ` +
             `permissionSets, or reactivate the user.`,

@@ -51,7 +51,9 @@ function givenCredentials(args: Pick<ResourceValidationArgs, "type" | "props">):
   });
 }
 
-export function secretsPolicy(settings: SecretsPolicySettings["orgplane-secret-credentials"]): ResourceValidationPolicy {
+export function secretsPolicy(
+  settings: SecretsPolicySettings["orgplane-secret-credentials"],
+): ResourceValidationPolicy {
   // What the remediation hook saw, by URN: the engine calls it just before it validates the same resource.
   const plaintextByUrn = new Map<string, string[]>();
   return {
@@ -60,7 +62,11 @@ export function secretsPolicy(settings: SecretsPolicySettings["orgplane-secret-c
     enforcementLevel: settings.enforcementLevel,
     remediateResource: (args) => {
       const given = givenCredentials(args);
-      if (given.length) plaintextByUrn.set(args.urn, given.filter((path) => !isSecretAt(args.props, path)));
+      if (given.length)
+        plaintextByUrn.set(
+          args.urn,
+          given.filter((path) => !isSecretAt(args.props, path)),
+        );
       return undefined; // observe only: never rewrites inputs
     },
     validateResource: (args, reportViolation) => {

@@ -39,14 +39,13 @@ export function sfpPolicies(settings: SfpPolicySettings) {
       description: "At most one sfp registration per stack is the default DevHub (isDefault).",
       settings: settings["sfp-single-default-registration"],
       validate: (resources, _s, report) => {
-        const defaults = ofKind(resources, kinds.sfpRegistration).filter(
-          (r) => peek(() => r.props.isDefault) === true,
-        );
-        for (const extra of defaults.slice(1))
+        const defaults = ofKind(resources, kinds.sfpRegistration)
+          .filter((r) => peek(() => r.props.isDefault) === true)
+          .sort((a, b) => a.name.localeCompare(b.name));
+        if (defaults.length > 1)
           report(
-            `${named(extra)} sets isDefault: true, but ${named(defaults[0])} already does; the sfp server keeps ` +
-              `one default DevHub. Set isDefault: true on one registration only.`,
-            extra.urn,
+            `${defaults.length} sfp registrations set isDefault: true (${defaults.map(named).join(", ")}); the ` +
+              `sfp server keeps one default DevHub. Set isDefault: true on one of them only.`,
           );
       },
     }),

@@ -6,7 +6,9 @@ const account = (environment: string) => ({ environment, authentication: "oauth"
 
 describe("commvault-access-nodes-single-owner", () => {
   test("passes with only inline nodes, or only bindings", async () => {
-    const inline = stackResource(org, "inline", { accessNodes: [{ clientName: "n1" }, { clientName: "n2" }] });
+    const inline = stackResource(org, "inline", {
+      accessNodes: [{ clientName: "n1" }, { clientName: "n2" }],
+    });
     const bound = stackResource(org, "bound", { organizationName: "bound" });
     const b1 = stackResource(binding, "b1", { organizationId: UNKNOWN_VALUE }, { organizationId: [bound] });
     expect(await stackViolations("commvault-access-nodes-single-owner", [inline, bound, b1])).toEqual([]);
@@ -38,7 +40,9 @@ describe("commvault-min-access-nodes", () => {
     const b1 = stackResource(binding, "b1", {}, { organizationId: [bound] });
     const b2 = stackResource(binding, "b2", {}, { organizationId: [bound] });
     const pending = stackResource(org, "pending", { accessNodes: UNKNOWN_VALUE });
-    expect(await stackViolations("commvault-min-access-nodes", [two, mixed, bm, bound, b1, b2, pending])).toEqual([]);
+    expect(
+      await stackViolations("commvault-min-access-nodes", [two, mixed, bm, bound, b1, b2, pending]),
+    ).toEqual([]);
   });
 
   test("reports an organization below the minimum, which is configurable", async () => {
@@ -59,15 +63,24 @@ describe("commvault-min-access-nodes", () => {
         "its backups running when a node is down. Add access nodes or bindings.",
     ]);
     expect(
-      await stackViolations("commvault-min-access-nodes", [one, b1], { config: { "commvault-min-access-nodes": { minimum: 1 } } }),
+      await stackViolations("commvault-min-access-nodes", [one, b1], {
+        config: { "commvault-min-access-nodes": { minimum: 1 } },
+      }),
     ).toEqual([]);
   });
 });
 
 describe("commvault-production-sync-database", () => {
   test("passes for sandboxes and for production with an enabled sync database", async () => {
-    expect(await resourceViolations("commvault-production-sync-database", org, { salesforceAccount: account("sandbox") })).toEqual([]);
-    const props = { salesforceAccount: account("production"), syncDatabase: { enabled: true, type: "postgresql" } };
+    expect(
+      await resourceViolations("commvault-production-sync-database", org, {
+        salesforceAccount: account("sandbox"),
+      }),
+    ).toEqual([]);
+    const props = {
+      salesforceAccount: account("production"),
+      syncDatabase: { enabled: true, type: "postgresql" },
+    };
     expect(await resourceViolations("commvault-production-sync-database", org, props)).toEqual([]);
   });
 
@@ -77,9 +90,9 @@ describe("commvault-production-sync-database", () => {
       "syncDatabase with enabled: true (its type, host, port, name, userName and password).";
     for (const syncDatabase of [undefined, { enabled: false }]) {
       const props = { salesforceAccount: account("production"), syncDatabase };
-      expect(await resourceViolations("commvault-production-sync-database", org, props, { name: "prod" })).toEqual([
-        message,
-      ]);
+      expect(
+        await resourceViolations("commvault-production-sync-database", org, props, { name: "prod" }),
+      ).toEqual([message]);
     }
   });
 });
@@ -92,15 +105,22 @@ describe("commvault-force-delete-approval", () => {
     expect(await resourceViolations("commvault-force-delete-approval", org, retire)).toEqual([]);
     expect(await resourceViolations("commvault-force-delete-approval", org, {})).toEqual([]);
     const byName = { approvedOrganizations: ["acme-prod"] };
-    expect(await resourceViolations("commvault-force-delete-approval", org, props, { packConfig: byName })).toEqual([]);
+    expect(
+      await resourceViolations("commvault-force-delete-approval", org, props, { packConfig: byName }),
+    ).toEqual([]);
     const all = { "commvault-force-delete-approval": { allowForceDelete: true } };
-    expect(await resourceViolations("commvault-force-delete-approval", org, props, { config: all })).toEqual([]);
+    expect(await resourceViolations("commvault-force-delete-approval", org, props, { config: all })).toEqual(
+      [],
+    );
   });
 
   test("fails an unapproved force delete", async () => {
     const other = { approvedOrganizations: ["acme-dev"] };
     expect(
-      await resourceViolations("commvault-force-delete-approval", org, props, { packConfig: other, name: "prod" }),
+      await resourceViolations("commvault-force-delete-approval", org, props, {
+        packConfig: other,
+        name: "prod",
+      }),
     ).toEqual([
       'commvault.Organization "prod" has deletionPolicy: forceDelete, which destroys its backup data when it is ' +
         'deleted. Approve it by adding "acme-prod" to approvedOrganizations in this policy\'s config, or use ' +

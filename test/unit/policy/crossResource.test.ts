@@ -1,7 +1,8 @@
 import { kinds, stackResource, stackViolations, UNKNOWN_VALUE } from "./harness";
 
 const NAME = "sfp-production-has-commvault-backup";
-const reg = (name: string, props: Record<string, unknown>) => stackResource(kinds.sfpRegistration, name, props);
+const reg = (name: string, props: Record<string, unknown>) =>
+  stackResource(kinds.sfpRegistration, name, props);
 const backup = (name: string, salesforceAccount: unknown) =>
   stackResource(kinds.commvaultOrganization, name, { organizationName: name, salesforceAccount });
 
@@ -9,7 +10,10 @@ describe(NAME, () => {
   test("passes when each production org is backed up, matched by username or instance", async () => {
     const resources = [
       reg("prod", { username: "Ops@Acme.com", metadata: { environment: "production" } }),
-      reg("prod2", { instanceUrl: "https://acme2.my.salesforce.com", metadata: { environment: "Production" } }),
+      reg("prod2", {
+        instanceUrl: "https://acme2.my.salesforce.com",
+        metadata: { environment: "Production" },
+      }),
       reg("dev", { username: "dev@acme.com", metadata: { environment: "dev" } }),
       reg("unlabelled", { username: "x@acme.com" }),
       reg("pending", { username: "y@acme.com", metadata: UNKNOWN_VALUE }),
@@ -21,7 +25,10 @@ describe(NAME, () => {
 
   test("reports a production registration with no backup, naming the match it needs", async () => {
     const prod = reg("prod", { username: "ops@acme.com", metadata: { environment: "production" } });
-    const byInstance = reg("p2", { instanceUrl: "https://acme2.my.salesforce.com", metadata: { environment: "production" } });
+    const byInstance = reg("p2", {
+      instanceUrl: "https://acme2.my.salesforce.com",
+      metadata: { environment: "production" },
+    });
     const blind = reg("p3", { username: UNKNOWN_VALUE, metadata: { environment: "production" } });
     const other = backup("cv", { userName: "someone@else.com" });
     const pendingBackup = backup("cv2", UNKNOWN_VALUE);

@@ -42,7 +42,8 @@ export function resourceArgs(
     },
     stackTags: new Map(),
     isType: isType as ResourceValidationArgs["isType"],
-    asType: ((cls: { __pulumiType?: string }) => (isType(cls) ? proxied : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((cls: { __pulumiType?: string }) =>
+      isType(cls) ? proxied : undefined) as ResourceValidationArgs["asType"],
     getConfig: <T extends object>() => config as T,
     notApplicable: (reason?: string): never => {
       throw new Error(`not applicable: ${reason}`);

@@ -1,6 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { defaultPolicySettings, orgplanePolicies, policies, resolvePolicySettings } from "../../../policy/policies";
+import {
+  defaultPolicySettings,
+  orgplanePolicies,
+  policies,
+  resolvePolicySettings,
+} from "../../../policy/policies";
 
 const REPO = path.resolve(__dirname, "../../..");
 
@@ -13,7 +18,9 @@ describe("the orgplane policy set", () => {
     for (const p of policies) {
       expect(p.name).toMatch(/^[a-z0-9-]+$/);
       expect(p.description.length).toBeGreaterThan(20);
-      expect(p.enforcementLevel).toBe(defaultPolicySettings[p.name as keyof typeof defaultPolicySettings].enforcementLevel);
+      expect(p.enforcementLevel).toBe(
+        defaultPolicySettings[p.name as keyof typeof defaultPolicySettings].enforcementLevel,
+      );
     }
   });
 
@@ -23,7 +30,8 @@ describe("the orgplane policy set", () => {
       const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\``));
       expect(row).toBeDefined();
       expect(row).toContain(settings.enforcementLevel);
-      for (const key of Object.keys(settings).filter((k) => k !== "enforcementLevel")) expect(row).toContain(`\`${key}\``);
+      for (const key of Object.keys(settings).filter((k) => k !== "enforcementLevel"))
+        expect(row).toContain(`\`${key}\``);
     }
   });
 
@@ -37,7 +45,9 @@ describe("the orgplane policy set", () => {
     expect(level("sfp-required-metadata")).toBe("mandatory");
     expect(level("iics-error-emails")).toBe("disabled");
     expect(level("commvault-min-access-nodes")).toBe("advisory");
-    expect(resolvePolicySettings({ "commvault-min-access-nodes": { minimum: 3 } })["commvault-min-access-nodes"]).toEqual({
+    expect(
+      resolvePolicySettings({ "commvault-min-access-nodes": { minimum: 3 } })["commvault-min-access-nodes"],
+    ).toEqual({
       enforcementLevel: "advisory",
       minimum: 3,
     });
@@ -67,6 +77,8 @@ describe("the orgplane policy set", () => {
     for (const file of ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/README.md"])
       expect(root.files).toContain(file);
     expect(root.exports["./policy"]).toBe("./dist/policy/policies.js");
-    expect(fs.readFileSync(path.join(REPO, "policy/PulumiPolicy.yaml"), "utf8")).toMatch(/runtime:\s*\n\s+name: nodejs/);
+    expect(fs.readFileSync(path.join(REPO, "policy/PulumiPolicy.yaml"), "utf8")).toMatch(
+      /runtime:\s*\n\s+name: nodejs/,
+    );
   });
 });

@@ -14,15 +14,26 @@ describe("salesforce-allowed-username-domains", () => {
 
   test("passes usernames from allowed domains; does nothing without configured domains", async () => {
     const opts = { packConfig: domains };
-    expect(await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@acme.com" }, opts)).toEqual([]);
-    expect(await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@acme.io" }, opts)).toEqual([]);
-    expect(await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@gmail.com" })).toEqual([]);
+    expect(
+      await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@acme.com" }, opts),
+    ).toEqual([]);
+    expect(
+      await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@acme.io" }, opts),
+    ).toEqual([]);
+    expect(
+      await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@gmail.com" }),
+    ).toEqual([]);
   });
 
   test("fails a username outside the allowed domains", async () => {
     const config = { "salesforce-allowed-username-domains": domains };
     expect(
-      await resourceViolations("salesforce-allowed-username-domains", user, { username: "a@gmail.com" }, { config, name: "ann" }),
+      await resourceViolations(
+        "salesforce-allowed-username-domains",
+        user,
+        { username: "a@gmail.com" },
+        { config, name: "ann" },
+      ),
     ).toEqual([
       'salesforce.User "ann" has username "a@gmail.com", outside the allowed domains (acme.com, @acme.io). Use a ' +
         "username in one of them, or add its domain to allowedDomains in this policy's config.",
@@ -32,7 +43,11 @@ describe("salesforce-allowed-username-domains", () => {
 
 describe("salesforce-max-admin-users", () => {
   const admin = (name: string, extra: object = {}) =>
-    stackResource(user, name, { username: `${name}@acme.com`, profileName: "System Administrator", ...extra });
+    stackResource(user, name, {
+      username: `${name}@acme.com`,
+      profileName: "System Administrator",
+      ...extra,
+    });
 
   test("passes up to the maximum; inactive admins and other profiles do not count", async () => {
     const resources = [
@@ -69,11 +84,20 @@ describe("salesforce-no-permission-sets-for-inactive-users", () => {
 
   test("fails inactive or frozen users given permission sets", async () => {
     const name = "salesforce-no-permission-sets-for-inactive-users";
-    expect(await resourceViolations(name, user, { active: false, frozen: true, permissionSets: ["Ops", "Api"] }, { name: "bob" })).toEqual([
+    expect(
+      await resourceViolations(
+        name,
+        user,
+        { active: false, frozen: true, permissionSets: ["Ops", "Api"] },
+        { name: "bob" },
+      ),
+    ).toEqual([
       'salesforce.User "bob" is inactive and frozen but is given permission sets (Ops, Api). Remove permissionSets, ' +
         "or reactivate the user.",
     ]);
-    expect(await resourceViolations(name, user, { frozen: true, permissionSets: ["Ops"] }, { name: "bob" })).toEqual([
+    expect(
+      await resourceViolations(name, user, { frozen: true, permissionSets: ["Ops"] }, { name: "bob" }),
+    ).toEqual([
       'salesforce.User "bob" is frozen but is given permission sets (Ops). Remove permissionSets, or reactivate the user.',
     ]);
   });

@@ -19,7 +19,12 @@ const unwrap = (value: unknown): unknown =>
  * One resource through the policy the way the engine drives it: Remediate first (props behind the SDK's own
  * secret-preserving and unknown-checking proxies, secrets as Secret instances), then Analyze (secrets unwrapped).
  */
-async function check(policy: ResourceValidationPolicy, type: string, raw: Record<string, unknown>, name = "it") {
+async function check(
+  policy: ResourceValidationPolicy,
+  type: string,
+  raw: Record<string, unknown>,
+  name = "it",
+) {
   const remediateArgs = resourceArgs(type, name, {});
   remediateArgs.props = unknownCheckingProxy(secretsPreservingProxy(raw));
   expect(await policy.remediateResource!(remediateArgs)).toBeUndefined();
@@ -28,7 +33,11 @@ async function check(policy: ResourceValidationPolicy, type: string, raw: Record
 
 describe("isSecretAt", () => {
   test("finds a secret on the path or above it, through the SDK's proxies", () => {
-    const raw = { sfdxAuthUrl: new Secret("force://x"), salesforceAccount: new Secret({ password: "p" }), admin: { password: "p" } };
+    const raw = {
+      sfdxAuthUrl: new Secret("force://x"),
+      salesforceAccount: new Secret({ password: "p" }),
+      admin: { password: "p" },
+    };
     const props = unknownCheckingProxy(secretsPreservingProxy(raw));
     expect(isSecretAt(props, "sfdxAuthUrl")).toBe(true);
     expect(isSecretAt(props, "salesforceAccount.password")).toBe(true);
@@ -44,7 +53,11 @@ describe(NAME, () => {
 
   test("passes when every given credential is a secret, at any level of the path", async () => {
     const policy = policyNamed(NAME) as ResourceValidationPolicy;
-    const sfp = { sfdxAuthUrl: new Secret("force://a::b@h"), connection: new Secret({ url: "u", token: "t" }), username: "a@b.c" };
+    const sfp = {
+      sfdxAuthUrl: new Secret("force://a::b@h"),
+      connection: new Secret({ url: "u", token: "t" }),
+      username: "a@b.c",
+    };
     expect(await check(policy, kinds.sfpRegistration, sfp)).toEqual([]);
     const commvault = {
       salesforceAccount: new Secret({ userName: "u", password: "p", consumerSecret: "c" }),
@@ -52,13 +65,18 @@ describe(NAME, () => {
     };
     expect(await check(policy, kinds.commvaultOrganization, commvault)).toEqual([]);
     // Unknown and absent credentials are not judged.
-    expect(await check(policy, kinds.iicsOrganization, { admin: { password: UNKNOWN_VALUE }, name: "x" })).toEqual([]);
+    expect(
+      await check(policy, kinds.iicsOrganization, { admin: { password: UNKNOWN_VALUE }, name: "x" }),
+    ).toEqual([]);
     expect(await check(policy, kinds.sfpSandbox, { sandboxName: "uat" })).toEqual([]);
   });
 
   test("reports each credential passed as plain text", async () => {
     const policy = policyNamed(NAME) as ResourceValidationPolicy;
-    const raw = { admin: { username: "a@acme.com", password: "hunter2" }, connection: new Secret({ password: "p" }) };
+    const raw = {
+      admin: { username: "a@acme.com", password: "hunter2" },
+      connection: new Secret({ password: "p" }),
+    };
     expect(await check(policy, kinds.iicsOrganization, raw, "sub")).toEqual([
       'iics.Organization "sub" passes admin.password as plain text, so it would be stored unencrypted. Wrap it in ' +
         "pulumi.secret(), or create the resource with orgplane's own class (it does this for you).",
@@ -74,7 +92,9 @@ describe(NAME, () => {
   test("without the remediation hook (advisory or mandatory level) it says it cannot tell, and how to fix that", async () => {
     const policy = policyNamed(NAME, { [NAME]: "mandatory" }) as ResourceValidationPolicy;
     expect(policy.enforcementLevel).toBe("mandatory");
-    const args = resourceArgs(kinds.biotOrganization, "clinic", { connection: { url: "u", serviceSecretKey: "k" } });
+    const args = resourceArgs(kinds.biotOrganization, "clinic", {
+      connection: { url: "u", serviceSecretKey: "k" },
+    });
     expect(await runValidation(policy, args)).toEqual([
       'biot.Organization "clinic": cannot tell whether connection is a Pulumi secret: @pulumi/policy shows ' +
         'secretness only to remediations. Run orgplane-secret-credentials at enforcementLevel "remediate" (its ' +
