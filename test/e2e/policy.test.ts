@@ -60,9 +60,8 @@ async function previewWithPack(ps: ProgramStack, configs: object[] = []) {
   let failed = false;
   try {
     await ps.stack.preview({ policyPacks: [PACK], policyPackConfigs, onOutput: (l) => lines.push(l) });
-  } catch (error) {
-    failed = true;
-    lines.push(String(error));
+  } catch {
+    failed = true; // the error repeats stdout; the streamed lines are enough
   }
   // The CLI wraps long messages; compare on single spaces.
   return { failed, text: lines.join("").replace(/\s+/g, " ") };
@@ -96,7 +95,7 @@ describe("the orgplane policy pack through the real engine", () => {
     await emu?.running.stop();
   });
 
-  test("the pack is the installed package's, and loads under its own name and version", () => {
+  test("the pack dir is the installed package's own copy", () => {
     expect(fs.existsSync(path.join(PACK, "PulumiPolicy.yaml"))).toBe(true);
     expect(fs.realpathSync(PACK)).toBe(PACK); // a real copy, not a link into the repo
   });
@@ -113,7 +112,7 @@ describe("the orgplane policy pack through the real engine", () => {
     expect(good.stateText()).not.toContain(authUrlA);
   });
 
-  test("a no-op preview of the deployed stack still passes (policies see outputs of existing resources)", async () => {
+  test("a second preview of the deployed stack passes too", async () => {
     const { failed, text } = await previewWithPack(good);
     expect(failed).toBe(false);
     expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
