@@ -101,7 +101,8 @@ export function commvaultPolicies(settings: CommvaultPolicySettings) {
       settings: settings["commvault-production-sync-database"],
       kinds: [kinds.commvaultOrganization],
       validate: (r, _s, report) => {
-        if (r.props.salesforceAccount?.environment !== "production") return;
+        const account = r.props.salesforceAccount;
+        if (!account || (account.environment ?? "production") !== "production") return; // production is the default
         if (r.props.syncDatabase?.enabled !== true)
           report(
             `${r.label} backs up a production Salesforce org without an enabled sync database. Set ` +

@@ -84,12 +84,17 @@ describe("commvault-production-sync-database", () => {
     expect(await resourceViolations("commvault-production-sync-database", org, props)).toEqual([]);
   });
 
-  test("fails production without a sync database, or with it disabled", async () => {
+  test("fails production (the default environment) without a sync database, or with it disabled", async () => {
     const message =
       'commvault.Organization "prod" backs up a production Salesforce org without an enabled sync database. Set ' +
       "syncDatabase with enabled: true (its type, host, port, name, userName and password).";
-    for (const syncDatabase of [undefined, { enabled: false }]) {
-      const props = { salesforceAccount: account("production"), syncDatabase };
+    const defaultEnvironment = { authentication: "oauth", userName: "ops@acme.com" };
+    for (const [salesforceAccount, syncDatabase] of [
+      [account("production"), undefined],
+      [account("production"), { enabled: false }],
+      [defaultEnvironment, undefined],
+    ]) {
+      const props = { salesforceAccount, syncDatabase };
       expect(
         await resourceViolations("commvault-production-sync-database", org, props, { name: "prod" }),
       ).toEqual([message]);
