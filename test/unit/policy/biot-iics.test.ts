@@ -61,7 +61,7 @@ describe("iics-password-expiration", () => {
   });
 
   test("fails unset, 0 and above the maximum", async () => {
-    const run = (props: object) =>
+    const run = (props: Record<string, unknown>) =>
       resourceViolations("iics-password-expiration", iics, props, { name: "sub" });
     expect(await run({})).toEqual([`iics.Organization "sub" does not set passwordExpirationInDays. ${fix}`]);
     expect(await run({ passwordExpirationInDays: 0 })).toEqual([
@@ -95,7 +95,7 @@ describe("iics-password-reuse", () => {
   });
 
   test("fails below the minimum or unset", async () => {
-    const run = (props: object) => resourceViolations("iics-password-reuse", iics, props, { name: "sub" });
+    const run = (props: Record<string, unknown>) => resourceViolations("iics-password-reuse", iics, props, { name: "sub" });
     expect(await run({ passwordReuseInDays: 0 })).toEqual([
       'iics.Organization "sub" has passwordReuseInDays: 0. Set passwordReuseInDays to at least 90.',
     ]);
