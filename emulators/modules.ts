@@ -1,5 +1,7 @@
 import { createSalesforce, seedSalesforce } from "./salesforce";
 import { SfpEmulator } from "./sfp/server";
+import { biotModule } from "./biot";
+import { CommvaultEmulator } from "./commvault/server";
 import { EmulatorModule } from "./registry";
 
 const salesforce: EmulatorModule = {
@@ -23,17 +25,38 @@ const sfp: EmulatorModule = {
   async start({ port, host, started }) {
     const sfp = new SfpEmulator();
     const url = await sfp.emulator.start(port, host);
-    const demo = (started.salesforce?.facts as { demo?: unknown } | undefined)?.demo;
+    const demo = (started.salesforce?.facts as { demo?: Record<string, { sfdxAuthUrl: string }> } | undefined)
+      ?.demo;
+    const env: Record<string, string> = {
+      SFP_SERVER_URL: url,
+      SFP_SERVER_TOKEN: sfp.issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600),
+    };
+    if (demo) {
+      env.ORGPLANE_DEMO_PRODUCTION_AUTH_URL = demo.production.sfdxAuthUrl;
+      env.ORGPLANE_DEMO_DEVHUB_AUTH_URL = demo.devhub.sfdxAuthUrl;
+    }
+    return { emulator: sfp.emulator, env, facts: { sfp, demo } };
+  },
+};
+
+const commvault: EmulatorModule = {
+  name: "commvault",
+  defaultPort: 4030,
+  async start({ port, host }) {
+    const cv = new CommvaultEmulator();
+    await cv.emulator.start(port, host);
     return {
-      emulator: sfp.emulator,
+      emulator: cv.emulator,
+      // Username and password, so the login flow runs; the access token is in the facts for COMMVAULT_TOKEN.
       env: {
-        SFP_SERVER_URL: url,
-        SFP_SERVER_TOKEN: sfp.issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600),
+        COMMVAULT_URL: cv.apiUrl,
+        COMMVAULT_USERNAME: cv.admin.username,
+        COMMVAULT_PASSWORD: cv.admin.password,
       },
-      facts: { sfp, demo },
+      facts: { commvault: cv, accessToken: cv.accessToken },
     };
   },
 };
 
 /** Every emulator, in start order (later ones may use earlier ones). */
-export const emulatorModules: EmulatorModule[] = [salesforce, sfp];
+export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault, biotModule];

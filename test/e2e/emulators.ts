@@ -1,4 +1,4 @@
-import { RunningEmulators, startEmulators } from "orgplane/emulators";
+import { RunningEmulators, startEmulators } from "../../emulators";
 import { SalesforceState } from "../../emulators/salesforce/state";
 import { SfpEmulator } from "../../emulators/sfp/server";
 

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import {
+  checkWithSchema,
+  diffWithSchema,
+  field,
+  inputSpec,
+  localOnly,
+  replaceOnChange,
+  secret,
+  toState,
+  UNKNOWN,
+} from "../../../provider/core";
+
+const schema = z.strictObject({
+  name: replaceOnChange(z.string().min(1)),
+  email: field(z.email().optional(), { computed: true, normalize: (v) => String(v).toLowerCase() }),
+  size: z.number().int().max(10).default(1),
+  password: secret(z.string().min(4)),
+  account: z
+    .strictObject({ user: z.string(), token: secret(z.string()), region: replaceOnChange(z.string()) })
+    .optional(),
+  tags: z.record(z.string(), z.string()).default({}),
+  adopt: localOnly(z.boolean().default(false)),
+});
+const spec = inputSpec(schema);
+
+describe("checkWithSchema", () => {
+  test("returns inputs with defaults applied", () => {
+    const result = checkWithSchema(schema, { name: "a", password: "pass", __provider: "code" });
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toEqual({ name: "a", password: "pass", size: 1, tags: {}, adopt: false });
+  });
+
+  test("reports each problem with its property path", () => {
+    const result = checkWithSchema(schema, {
+      name: "",
+      password: "x",
+      size: 11,
+      account: { user: 1 },
+      tyop: true,
+    });
+    const byPath = Object.fromEntries(result.failures!.map((f) => [f.property, f.reason]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      "account.region",
+      "account.token",
+      "account.user",
+      "name",
+      "password",
+      "size",
+      "tyop",
+    ]);
+    expect(byPath.tyop).toMatch(/not a property/);
+    expect(byPath.size).toMatch(/10/);
+  });
+
+  test("tolerates values that are unknown during preview", () => {
+    const result = checkWithSchema(schema, { name: UNKNOWN, password: UNKNOWN, account: UNKNOWN, size: 2 });
+    expect(result.failures).toBeUndefined();
+    const mixed = checkWithSchema(schema, { name: UNKNOWN, password: "x" });
+    expect(mixed.failures?.map((f) => f.property)).toEqual(["password"]);
+  });
+});
+
+describe("diffWithSchema", () => {
+  const inputs = {
+    name: "a",
+    password: "pass",
+    size: 1,
+    tags: {},
+    adopt: false,
+    account: { user: "u", token: "tok", region: "eu" },
+  };
+  const state = toState(spec, inputs, { id: "x", email: "Ops@Example.com" });
+
+  test("state keeps hashes, never write-only secrets", () => {
+    const text = JSON.stringify(state);
+    expect(text).not.toContain('pass"');
+    expect(text).not.toContain('tok"');
+    expect(state.secretHashes).toHaveProperty("password");
+    expect(state.secretHashes).toHaveProperty(["account.token"]);
+  });
+
+  test("no change when nothing changed: secrets compared by hash, computed fields unset", () => {
+    expect(diffWithSchema(spec, state, inputs).changes).toBe(false);
+  });
+
+  test("normalised values do not flap", () => {
+    expect(diffWithSchema(spec, state, { ...inputs, email: "ops@example.com" }).changes).toBe(false);
+    expect(diffWithSchema(spec, state, { ...inputs, email: "dev@example.com" }).changedKeys).toEqual([
+      "email",
+    ]);
+  });
+
+  test("a changed secret is an update, a replace field replaces", () => {
+    const d1 = diffWithSchema(spec, state, { ...inputs, password: "new-pass" });
+    expect(d1).toMatchObject({ changes: true, replaces: [], changedKeys: ["password"] });
+    const d2 = diffWithSchema(spec, state, { ...inputs, name: "b" });
+    expect(d2.replaces).toEqual(["name"]);
+    const d3 = diffWithSchema(spec, state, { ...inputs, account: { ...inputs.account, token: "tok2" } });
+    expect(d3).toMatchObject({ changedKeys: ["account"], replaces: [] });
+    const d4 = diffWithSchema(spec, state, { ...inputs, account: { ...inputs.account, region: "us" } });
+    expect(d4.replaces).toEqual(["account.region"]);
+  });
+
+  test("an unknown value is a change, and replaces when its field does", () => {
+    const d = diffWithSchema(spec, state, { ...inputs, name: UNKNOWN });
+    expect(d).toMatchObject({ changes: true, replaces: ["name"] });
+  });
+
+  test("local-only fields are changes without replacement", () => {
+    expect(diffWithSchema(spec, state, { ...inputs, adopt: true })).toMatchObject({
+      changedKeys: ["adopt"],
+      replaces: [],
+    });
+  });
+
+  test("secret outputs include stored secrets and the hashes", () => {
+    expect(spec.secretOutputs).toContain("secretHashes");
+    expect(spec.writeOnlySecrets.sort()).toEqual(["account.token", "password"]);
+  });
+});

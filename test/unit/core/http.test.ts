@@ -1,0 +1,109 @@
+import { Emulator } from "../../../emulators/core/emulator";
+import { ApiError, HttpClient, registerSecret, retryDelayMs } from "../../../provider/core";
+
+describe("HttpClient", () => {
+  let emu: Emulator;
+  let http: HttpClient;
+  let writes = 0;
+
+  beforeAll(async () => {
+    emu = new Emulator({
+      name: "test",
+      errorBody: (status, message) => ({ code: `E${status}`, message }),
+      reset: () => (writes = 0),
+    });
+    emu.app.get("/thing", async () => ({ ok: true }));
+    emu.app.post("/thing", async (_req, reply) => {
+      writes++;
+      return reply.code(201).send({ id: writes });
+    });
+    emu.app.get("/broken", async (_req, reply) =>
+      reply
+        .code(409)
+        .header("x-request-id", "req-42")
+        .send({ code: "CONFLICT", message: "name taken: hunter2-secret" }),
+    );
+    await emu.start();
+    http = new HttpClient({
+      backend: "test",
+      baseURL: emu.url,
+      parseError: (b) => b as { code?: string; message?: string },
+      baseDelayMs: 1,
+      maxDelayMs: 5,
+      timeoutMs: 300,
+    });
+  });
+  afterAll(() => emu.stop());
+  beforeEach(() => emu.reset());
+
+  test("retries 503 and 429 and returns the eventual answer", async () => {
+    emu.faults.add({ path: "^/thing$", status: 503, times: 2 });
+    emu.faults.add({ path: "^/thing$", status: 429, retryAfter: 0, times: 1 });
+    const res = await http.request<{ ok: boolean }>({ method: "GET", path: "/thing" });
+    expect(res.data.ok).toBe(true);
+    expect(emu.calls({ path: "/thing" }).map((c) => c.status)).toEqual([503, 503, 429, 200]);
+  });
+
+  test("honours Retry-After", async () => {
+    emu.faults.add({ path: "^/thing$", status: 429, retryAfter: 1, times: 1 });
+    const started = Date.now();
+    await http.request({ method: "GET", path: "/thing" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  test("gives up after the retry budget with the API's error", async () => {
+    emu.faults.add({ path: "^/thing$", status: 503, message: "down for maintenance" });
+    await expect(http.request({ method: "GET", path: "/thing" })).rejects.toMatchObject({
+      status: 503,
+      code: "E503",
+      apiMessage: "down for maintenance",
+    });
+    expect(emu.calls({ path: "/thing" })).toHaveLength(5);
+  });
+
+  test("does not repeat a POST whose connection dropped (the write may have happened)", async () => {
+    emu.faults.add({ method: "POST", path: "^/thing$", commitThenDrop: true, times: 1 });
+    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({
+      status: 0,
+    });
+    expect(writes).toBe(1);
+  });
+
+  test("repeats an idempotent request after a connection reset", async () => {
+    emu.faults.add({ method: "GET", path: "^/thing$", reset: true, times: 1 });
+    const res = await http.request<{ ok: boolean }>({ method: "GET", path: "/thing" });
+    expect(res.data.ok).toBe(true);
+  });
+
+  test("times out a response that never comes", async () => {
+    emu.faults.add({ path: "^/thing$", hang: true });
+    await expect(http.request({ method: "GET", path: "/thing" })).rejects.toMatchObject({
+      status: 0,
+      code: "ETIMEDOUT",
+    });
+  });
+
+  test("an API error carries status, code, message and request id, with secrets redacted", async () => {
+    registerSecret("hunter2-secret");
+    const error = (await http.request({ method: "GET", path: "/broken" }).catch((e) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: "CONFLICT", requestId: "req-42" });
+    expect(error.message).toBe(
+      "test GET /broken failed: HTTP 409: CONFLICT: name taken: [secret] (request id req-42)",
+    );
+  });
+
+  test("allowStatus returns instead of throwing", async () => {
+    const res = await http.request({ method: "GET", path: "/broken", allowStatus: [409] });
+    expect(res.status).toBe(409);
+  });
+
+  test("retry delay: Retry-After seconds, then capped exponential jitter", () => {
+    expect(retryDelayMs(0, "2", 100, 1000)).toBe(2000);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const d = retryDelayMs(attempt, undefined, 100, 1000);
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThanOrEqual(Math.min(1000, 100 * 2 ** attempt));
+    }
+  });
+});

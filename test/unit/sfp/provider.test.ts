@@ -1,0 +1,140 @@
+import { RunningEmulators, startEmulators } from "../../../emulators";
+import { SalesforceState } from "../../../emulators/salesforce/state";
+import { SfpEmulator } from "../../../emulators/sfp/server";
+import { providers } from "../../../provider/sfp/provider";
+
+const registration = providers.SalesforceOrgRegistration;
+
+describe("sfp provider methods", () => {
+  let running: RunningEmulators;
+  let sfp: SfpEmulator;
+  let connection: { url: string; token: string };
+  let authUrl: string;
+  let refreshToken: string;
+
+  beforeAll(async () => {
+    running = await startEmulators({ only: ["salesforce", "sfp"] });
+    sfp = (running.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
+    connection = { url: sfp.emulator.url, token: sfp.issueToken("owner") };
+    const state = (running.byName.salesforce.facts as { state: SalesforceState }).state;
+    const created = state.createOrg({ username: "unit@sfp.test" });
+    refreshToken = created.refreshToken;
+    authUrl = `force://PlatformCLI::${refreshToken}@${new URL(running.byName.salesforce.emulator.url).host}`;
+  });
+  afterAll(() => running.stop());
+  beforeEach(() => sfp.emulator.clearLog());
+
+  test("check rejects bad input with property paths and makes no API call", async () => {
+    const result = await registration.check!(
+      {},
+      {
+        sfdxAuthUrl: "https://not-an-auth-url",
+        username: "not an email",
+        metadata: { owner: { nested: true } },
+        isDefault: "yes",
+        connection: { url: "ftp://x", token: "" },
+      },
+    );
+    const paths = result.failures!.map((f) => f.property).sort();
+    expect(paths).toEqual([
+      "connection.token",
+      "connection.url",
+      "isDefault",
+      "metadata.owner",
+      "sfdxAuthUrl",
+      "username",
+    ]);
+    expect(result.failures!.find((f) => f.property === "sfdxAuthUrl")!.reason).toMatch(/force:\/\//);
+    expect(sfp.emulator.log).toHaveLength(0);
+  });
+
+  test("create, refresh, update and delete", async () => {
+    const checked = await registration.check!(
+      {},
+      { sfdxAuthUrl: authUrl, username: "unit@sfp.test", connection },
+    );
+    const created = await registration.create(checked.inputs);
+    expect(created.id).toBe("unit@sfp.test");
+    expect(created.outs).toMatchObject({
+      orgId: expect.stringMatching(/^00D/),
+      isDefault: false,
+      createdAt: expect.any(String),
+    });
+    expect(JSON.stringify(created.outs)).not.toContain(refreshToken);
+    expect(sfp.emulator.log.map((c) => `${c.method} ${c.status}`)).toEqual([
+      "GET 404",
+      "POST 201",
+      "GET 200",
+    ]);
+
+    sfp.emulator.clearLog();
+    const read = await registration.read!(created.id, created.outs);
+    expect(read.props).toMatchObject({ orgId: created.outs.orgId });
+    expect(sfp.emulator.log).toHaveLength(1);
+
+    const news = { ...checked.inputs, metadata: { tier: "gold" } };
+    const diff = await registration.diff!(created.id, created.outs, news);
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+    sfp.emulator.clearLog();
+    const updated = await registration.update!(created.id, created.outs, news);
+    expect(updated.outs).toMatchObject({ metadata: { tier: "gold" }, createdAt: created.outs.createdAt });
+    expect(sfp.emulator.log).toHaveLength(1);
+
+    const same = await registration.diff!(created.id, updated.outs, news);
+    expect(same.changes).toBe(false);
+
+    await registration.delete!(created.id, updated.outs);
+    expect(sfp.orgs.has("unit@sfp.test")).toBe(false);
+    await expect(registration.delete!(created.id, updated.outs)).resolves.toBeUndefined();
+    expect(await registration.read!(created.id, updated.outs)).toEqual({});
+  });
+
+  test("creating over an existing registration fails and names adopt; adopt takes it over", async () => {
+    const inputs = (
+      await registration.check!({}, { sfdxAuthUrl: authUrl, username: "unit@sfp.test", connection })
+    ).inputs;
+    await registration.create(inputs);
+    await expect(registration.create(inputs)).rejects.toThrow(/adopt: true/);
+    const adopted = await registration.create({ ...inputs, adopt: true });
+    expect(adopted.id).toBe("unit@sfp.test");
+    await registration.delete!(adopted.id, adopted.outs);
+  });
+
+  test("refresh fails loudly on a server error instead of dropping state", async () => {
+    sfp.emulator.faults.add({ path: "/org$", status: 500, message: "database unavailable" });
+    try {
+      await expect(registration.read!("unit@sfp.test", { connection })).rejects.toThrow(
+        /HTTP 500.*database unavailable/,
+      );
+    } finally {
+      sfp.emulator.faults.clear();
+    }
+  });
+
+  test("API errors keep the server's message and carry no secret", async () => {
+    const bad = authUrl.replace(refreshToken, "5Aep861RevokedTokenValue0000");
+    const inputs = (
+      await registration.check!({}, { sfdxAuthUrl: bad, username: "gone@sfp.test", connection })
+    ).inputs;
+    const error: Error = await registration.create(inputs).catch((e) => e);
+    expect(error.message).toMatch(
+      /sfp POST .*register failed: HTTP 400: Bad Request: Failed to validate connection/,
+    );
+    expect(error.message).not.toContain("5Aep861RevokedTokenValue0000");
+    expect(error.message).not.toContain(connection.token);
+  });
+
+  test("the connection falls back to SFP_SERVER_URL / SFP_SERVER_TOKEN, with a clear error when absent", async () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.SFP_SERVER_URL;
+      delete process.env.SFP_SERVER_TOKEN;
+      await expect(registration.read!("x@y.test", {})).rejects.toThrow(/SFP_SERVER_URL, SFP_SERVER_TOKEN/);
+      process.env.SFP_SERVER_URL = connection.url;
+      process.env.SFP_SERVER_TOKEN = connection.token;
+      expect(await registration.read!("x@y.test", {})).toEqual({});
+    } finally {
+      process.env = saved;
+    }
+  });
+});
