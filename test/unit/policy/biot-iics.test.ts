@@ -95,7 +95,8 @@ describe("iics-password-reuse", () => {
   });
 
   test("fails below the minimum or unset", async () => {
-    const run = (props: Record<string, unknown>) => resourceViolations("iics-password-reuse", iics, props, { name: "sub" });
+    const run = (props: Record<string, unknown>) =>
+      resourceViolations("iics-password-reuse", iics, props, { name: "sub" });
     expect(await run({ passwordReuseInDays: 0 })).toEqual([
       'iics.Organization "sub" has passwordReuseInDays: 0. Set passwordReuseInDays to at least 90.',
     ]);
