@@ -103,10 +103,11 @@ export function commvaultPolicies(settings: CommvaultPolicySettings) {
       validate: (r, _s, report) => {
         const account = r.props.salesforceAccount;
         if (!account || (account.environment ?? "production") !== "production") return; // production is the default
-        if (r.props.syncDatabase?.enabled !== true)
+        const sync = r.props.syncDatabase; // its enabled defaults to true
+        if (!sync || sync.enabled === false)
           report(
             `${r.label} backs up a production Salesforce org without an enabled sync database. Set ` +
-              `syncDatabase with enabled: true (its type, host, port, name, userName and password).`,
+              `syncDatabase (type, host, port, name, userName, password), and leave enabled unset or true.`,
           );
       },
     }),

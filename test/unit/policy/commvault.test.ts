@@ -77,17 +77,20 @@ describe("commvault-production-sync-database", () => {
         salesforceAccount: account("sandbox"),
       }),
     ).toEqual([]);
-    const props = {
-      salesforceAccount: account("production"),
-      syncDatabase: { enabled: true, type: "postgresql" },
-    };
-    expect(await resourceViolations("commvault-production-sync-database", org, props)).toEqual([]);
+    // enabled defaults to true
+    for (const syncDatabase of [
+      { enabled: true, type: "postgresql" },
+      { type: "postgresql", host: "db" },
+    ]) {
+      const props = { salesforceAccount: account("production"), syncDatabase };
+      expect(await resourceViolations("commvault-production-sync-database", org, props)).toEqual([]);
+    }
   });
 
   test("fails production (the default environment) without a sync database, or with it disabled", async () => {
     const message =
       'commvault.Organization "prod" backs up a production Salesforce org without an enabled sync database. Set ' +
-      "syncDatabase with enabled: true (its type, host, port, name, userName and password).";
+      "syncDatabase (type, host, port, name, userName, password), and leave enabled unset or true.";
     const defaultEnvironment = { authentication: "oauth", userName: "ops@acme.com" };
     for (const [salesforceAccount, syncDatabase] of [
       [account("production"), undefined],
