@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { CommvaultEmulator } from "../../emulators/commvault/server";
 import { documentedMessages } from "../policy-docs";
 import { e2eEmulators } from "./emulators";
 import { programStack, ProgramStack } from "./stack";
@@ -8,29 +9,59 @@ import { WORK } from "./workspace";
 /** The pack as users get it: inside the installed orgplane package. */
 const PACK = path.join(WORK, "node_modules/orgplane/policy");
 
+// Credentials arrive as plain strings from the environment: orgplane's classes make them secrets.
+const account = (userName: string) => `{
+    environment: "production", authentication: "password", userName: "${userName}",
+    password: process.env.E2E_SF_PASSWORD, consumerId: "3MVG9-policy", consumerSecret: process.env.E2E_SF_CONSUMER_SECRET,
+  }`;
+const syncDatabase = `{ type: "postgresql", host: "db.acme-policy.local", port: 5432, name: "sfsync", userName: "sync",
+    password: process.env.E2E_DB_PASSWORD }`;
+
 const compliant = `
 const pulumi = require("@pulumi/pulumi");
-const { sfp } = require("orgplane");
+const { sfp, commvault, biot } = require("orgplane");
 const prod = new sfp.SalesforceOrgRegistration("prod", {
   sfdxAuthUrl: process.env.E2E_AUTH_URL_A,
   username: process.env.E2E_USERNAME_A,
   isDevHub: true,
   isDefault: true,
-  metadata: { environment: "staging", owner: "platform" },
+  metadata: { environment: "production", owner: "platform" },
 });
 new sfp.SandboxRegistration("uat", { sandboxName: "uat", productionUsername: prod.username });
+// The production org's backup: same Salesforce user, a sync database, two access nodes bound.
+const backup = new commvault.Organization("backup", {
+  organizationName: "acme-policy-prod",
+  plan: { planName: "Salesforce Gold" },
+  salesforceAccount: ${account("platform@acme-policy.com")},
+  downloadCachePath: "/var/cache/sf",
+  syncDatabase: ${syncDatabase},
+});
+new commvault.AccessNodeBinding("node1", { organizationId: backup.id, client: { clientName: "cv-access-01" } });
+new commvault.AccessNodeBinding("pool", { organizationId: backup.id, clientGroup: { clientGroupName: "sf-access-pool" } });
+new biot.Organization("clinic", {
+  name: "Policy Clinic",
+  templateName: "Clinic",
+  locale: "en-us",
+  timezone: "Europe/Oslo",
+  primaryAdministrator: {
+    email: "admin@policy-clinic.test",
+    name: { firstName: "Ada", lastName: "Admin" },
+    mfa: { enabled: true, expirationInMinutes: 30 },
+  },
+});
 `;
 
-// Every sfp policy broken once. "leaky" goes through a resource transform that rebuilds sfdxAuthUrl from a plain
-// environment variable, so that input is no longer a secret (orgplane's class had wrapped it).
+// Every policy on the merged kinds broken at least once. Resource transforms rebuild "leaky"'s sfdxAuthUrl and
+// "thin"'s salesforceAccount from plain values, so those inputs are no longer secrets.
 const nonCompliant = `
 const pulumi = require("@pulumi/pulumi");
-const { sfp } = require("orgplane");
-pulumi.runtime.registerResourceTransform((args) =>
-  args.name === "leaky"
-    ? { props: { ...args.props, sfdxAuthUrl: process.env.E2E_AUTH_URL_C }, opts: args.opts }
-    : undefined,
-);
+const { sfp, commvault, biot } = require("orgplane");
+const plainAccount = ${account("thin@acme-policy.com")};
+pulumi.runtime.registerResourceTransform((args) => {
+  if (args.name === "leaky") return { props: { ...args.props, sfdxAuthUrl: process.env.E2E_AUTH_URL_C }, opts: args.opts };
+  if (args.name === "thin") return { props: { ...args.props, salesforceAccount: plainAccount }, opts: args.opts };
+  return undefined;
+});
 new sfp.SalesforceOrgRegistration("prod", {
   sfdxAuthUrl: process.env.E2E_AUTH_URL_A,
   username: "ops@acme-policy.com",
@@ -47,7 +78,38 @@ new sfp.SalesforceOrgRegistration("leaky", {
   sfdxAuthUrl: process.env.E2E_AUTH_URL_C,
   metadata: { environment: "staging", owner: "qa" },
 });
+// Inline nodes and a binding; force delete; production without a sync database.
+const backup = new commvault.Organization("backup", {
+  organizationName: "acme-prod",
+  plan: { planName: "Salesforce Gold" },
+  salesforceAccount: ${account("backup@acme-policy.com")},
+  downloadCachePath: "/var/cache/sf",
+  accessNodes: [{ clientName: "cv-access-01" }],
+  deletionPolicy: "forceDelete",
+});
+new commvault.AccessNodeBinding("node1", { organizationId: backup.id, clientGroup: { clientGroupName: "sf-access-pool" } });
+// One access node only, and (through the transform) a plain-text salesforceAccount.
+const thin = new commvault.Organization("thin", {
+  organizationName: "acme-thin",
+  plan: { planName: "Salesforce Gold" },
+  salesforceAccount: plainAccount,
+  downloadCachePath: "/var/cache/sf",
+  syncDatabase: ${syncDatabase},
+});
+new commvault.AccessNodeBinding("node2", { organizationId: thin.id, client: { clientName: "cv-access-01" } });
+new biot.Organization("clinic", {
+  name: "Careless Clinic",
+  templateName: "Clinic",
+  locale: "en-us",
+  primaryAdministrator: { email: "admin@careless-clinic.test", name: { firstName: "Bo", lastName: "Admin" } },
+});
 `;
+
+const secrets = {
+  E2E_SF_PASSWORD: "Sf-policy-Pa55word!",
+  E2E_SF_CONSUMER_SECRET: "policy-consumer-secret-77c1",
+  E2E_DB_PASSWORD: "policy-db-pa55word",
+};
 
 /** Runs a preview with the pack; returns whether it failed and everything the CLI printed. */
 async function previewWithPack(ps: ProgramStack, configs: object[] = []) {
@@ -73,6 +135,14 @@ describe("the orgplane policy pack through the real engine", () => {
   let bad: ProgramStack;
   let authUrlA: string;
   const docs = documentedMessages();
+  const commvaultOrgs = () =>
+    [
+      ...(
+        emu.running.byName.commvault.facts as { commvault: CommvaultEmulator }
+      ).commvault.state.orgs.values(),
+    ]
+      .filter((org) => !org.retired)
+      .map((org) => org.clientName);
 
   beforeAll(async () => {
     emu = await e2eEmulators();
@@ -82,9 +152,10 @@ describe("the orgplane policy pack through the real engine", () => {
       E2E_AUTH_URL_A: emu.newOrg("platform@acme-policy.com", ["uat"]).sfdxAuthUrl,
     };
     authUrlA = env.E2E_AUTH_URL_A;
-    good = await programStack("policy-compliant", compliant, env);
+    good = await programStack("policy-compliant", compliant, { ...env, ...secrets });
     bad = await programStack("policy-violations", nonCompliant, {
       ...emu.env,
+      ...secrets,
       E2E_AUTH_URL_A: emu.newOrg("ops@acme-policy.com").sfdxAuthUrl,
       E2E_AUTH_URL_B: emu.newOrg("qa@acme-policy.com").sfdxAuthUrl,
       E2E_AUTH_URL_C: emu.newOrg("leaky@acme-policy.com").sfdxAuthUrl,
@@ -106,10 +177,12 @@ describe("the orgplane policy pack through the real engine", () => {
     expect(text).toContain("orgplane@v0.1.0");
     expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
     const up = await good.stack.up({ policyPacks: [PACK], onOutput: good.onOutput });
-    expect(up.summary.resourceChanges?.create).toBe(3);
-    // The remediation hook only observes: the registered credential is still a secret in state.
+    expect(up.summary.resourceChanges?.create).toBe(7);
     expect(emu.sfp.orgs.has("platform@acme-policy.com")).toBe(true);
-    expect(good.stateText()).not.toContain(authUrlA);
+    expect(commvaultOrgs()).toEqual(["acme-policy-prod"]);
+    // The remediation hook only observes: the credentials are still secrets in state.
+    const state = good.stateText();
+    for (const secret of [authUrlA, ...Object.values(secrets)]) expect(state).not.toContain(secret);
   });
 
   test("a second preview of the deployed stack passes too", async () => {
@@ -133,24 +206,41 @@ describe("the orgplane policy pack through the real engine", () => {
   test("a non-compliant program fails on the mandatory violations and reports the advisory ones, as documented", async () => {
     const { failed, text } = await previewWithPack(bad);
     expect(failed).toBe(true);
-    for (const name of [
+    const mandatory = [
       "sfp-no-skip-validation",
       "sfp-single-default-registration",
       "orgplane-secret-credentials",
-    ]) {
-      expect(text).toContain(`[mandatory] ${name}`);
-      expect(text).toContain(docs[name]);
-    }
-    for (const name of ["sfp-required-metadata", "sfp-production-has-commvault-backup"]) {
-      expect(text).toContain(`[advisory] ${name}`);
-      expect(text).toContain(docs[name]);
-    }
-    // Only the transformed input is plain text: orgplane's class made the others secret.
-    expect(text.match(/passes sfdxAuthUrl as plain text/g)).toHaveLength(1);
-    expect(text).not.toMatch(/"(prod|second)" passes/);
-    // A preview registers nothing.
+      "commvault-access-nodes-single-owner",
+      "commvault-force-delete-approval",
+      "biot-admin-mfa",
+    ];
+    const advisory = [
+      "sfp-required-metadata",
+      "sfp-production-has-commvault-backup",
+      "commvault-min-access-nodes",
+      "commvault-production-sync-database",
+      "biot-locale-and-timezone",
+    ];
+    for (const [level, names] of [
+      ["mandatory", mandatory],
+      ["advisory", advisory],
+    ] as const)
+      for (const name of names) {
+        expect(text).toContain(`[${level}] ${name}`);
+        expect(text).toContain(docs[name]);
+      }
+    // Only the transformed inputs are plain text: orgplane's classes made the others secret.
+    for (const [resource, input] of [
+      ['sfp.SalesforceOrgRegistration "leaky"', "sfdxAuthUrl"],
+      ['commvault.Organization "thin"', "salesforceAccount.password"],
+      ['commvault.Organization "thin"', "salesforceAccount.consumerSecret"],
+    ])
+      expect(text).toContain(`${resource} passes ${input} as plain text`);
+    expect(text.match(/ passes \S+ as plain text/g)).toHaveLength(3);
+    // A preview creates nothing.
     for (const user of ["ops", "qa", "leaky"])
       expect(emu.sfp.orgs.has(`${user}@acme-policy.com`)).toBe(false);
+    expect(commvaultOrgs()).toEqual(["acme-policy-prod"]);
   });
 
   test("disabling the mandatory policies lets the same program through, with the advisories still shown", async () => {
@@ -158,11 +248,16 @@ describe("the orgplane policy pack through the real engine", () => {
       "sfp-no-skip-validation": "disabled",
       "sfp-single-default-registration": "advisory",
       "orgplane-secret-credentials": "disabled",
+      "commvault-access-nodes-single-owner": "disabled",
+      "commvault-force-delete-approval": { approvedOrganizations: ["acme-prod"] },
+      "biot-admin-mfa": "advisory",
     };
     const { failed, text } = await previewWithPack(bad, [config]);
     expect(failed).toBe(false);
     expect(text).not.toContain("[mandatory]");
     expect(text).toContain("[advisory] sfp-single-default-registration");
+    expect(text).toContain("[advisory] biot-admin-mfa");
+    expect(text).not.toContain("commvault-force-delete-approval");
     expect(text).toContain(docs["sfp-required-metadata"]);
   });
 

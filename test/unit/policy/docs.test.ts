@@ -47,8 +47,12 @@ const examples: Record<string, () => Promise<string[]>> = {
     (await stackViolations("commvault-access-nodes-single-owner", [backup, binding("node1", backup)])).map(
       (v) => v.message,
     ),
-  "commvault-min-access-nodes": async () =>
-    (await stackViolations("commvault-min-access-nodes", [backup])).map((v) => v.message),
+  "commvault-min-access-nodes": async () => {
+    const thin = cvOrg("thin");
+    return (await stackViolations("commvault-min-access-nodes", [thin, binding("node2", thin)])).map(
+      (v) => v.message,
+    );
+  },
   "commvault-production-sync-database": () =>
     resourceViolations(
       "commvault-production-sync-database",
