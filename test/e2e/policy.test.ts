@@ -117,7 +117,7 @@ const secrets = {
 };
 
 /** Runs a preview with the pack; returns whether it failed and everything the CLI printed. */
-async function previewWithPack(ps: ProgramStack, configs: object[] = []) {
+async function previewWithPack(ps: ProgramStack, configs: object[] = [], pack = PACK) {
   const policyPackConfigs = configs.map((config, i) => {
     const file = path.join(ps.dir, `policy-config-${i}.json`);
     fs.writeFileSync(file, JSON.stringify(config));
@@ -126,7 +126,7 @@ async function previewWithPack(ps: ProgramStack, configs: object[] = []) {
   const lines: string[] = [];
   let failed = false;
   try {
-    await ps.stack.preview({ policyPacks: [PACK], policyPackConfigs, onOutput: (l) => lines.push(l) });
+    await ps.stack.preview({ policyPacks: [pack], policyPackConfigs, onOutput: (l) => lines.push(l) });
   } catch {
     failed = true; // the error repeats stdout; the streamed lines are enough
   }
@@ -205,6 +205,31 @@ describe("the orgplane policy pack through the real engine", () => {
     expect(text).toContain("[mandatory] sfp-required-metadata");
     expect(text).toContain(
       'sfp.SalesforceOrgRegistration "prod" lacks the metadata "costCenter". Add it to metadata (required keys: owner, costCenter).',
+    );
+  });
+
+  test("a pack of one's own composes orgplane's policies from orgplane/policy", async () => {
+    const dir = path.join(WORK, "packs", "platform");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime:\n  name: nodejs\n  options:\n    typescript: false\n");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "platform", version: "1.2.3", main: "index.js" }));
+    fs.writeFileSync(
+      path.join(dir, "index.js"),
+      `const { PolicyPack } = require("@pulumi/policy");
+const { orgplanePolicies } = require("orgplane/policy");
+new PolicyPack("platform", {
+  policies: orgplanePolicies({
+    "sfp-required-metadata": { enforcementLevel: "mandatory", requiredKeys: ["environment", "owner", "team"] },
+  }),
+});
+`,
+    );
+    const { failed, text } = await previewWithPack(good, [], dir);
+    expect(failed).toBe(true);
+    expect(text).toContain("platform@v1.2.3");
+    expect(text).toContain("[mandatory] sfp-required-metadata");
+    expect(text).toContain(
+      'sfp.SalesforceOrgRegistration "prod" lacks the metadata "team". Add it to metadata (required keys: environment, owner, team).',
     );
   });
 
