@@ -211,8 +211,14 @@ describe("the orgplane policy pack through the real engine", () => {
   test("a pack of one's own composes orgplane's policies from orgplane/policy", async () => {
     const dir = path.join(WORK, "packs", "platform");
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime:\n  name: nodejs\n  options:\n    typescript: false\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "platform", version: "1.2.3", main: "index.js" }));
+    fs.writeFileSync(
+      path.join(dir, "PulumiPolicy.yaml"),
+      "runtime:\n  name: nodejs\n  options:\n    typescript: false\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "platform", version: "1.2.3", main: "index.js" }),
+    );
     fs.writeFileSync(
       path.join(dir, "index.js"),
       `const { PolicyPack } = require("@pulumi/policy");
