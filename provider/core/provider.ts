@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema } from "./check";
-import { diffWithSchema, InputSpec, toState } from "./diff";
+import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
@@ -95,7 +95,7 @@ export function schemaProvider<I extends State>(
       guarded(async () => {
         registerInputSecrets(spec, props);
         const current = await ops.read(id, props ?? {});
-        return current === undefined ? {} : { id, props: { ...props, ...current } };
+        return current === undefined ? {} : { id, props: plainState({ ...props, ...current }) };
       }),
     update: (id, olds, news) =>
       guarded(async () => {
