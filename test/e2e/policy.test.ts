@@ -38,7 +38,6 @@ const backup = new commvault.Organization("backup", {
 });
 new commvault.AccessNodeBinding("node1", { organizationId: backup.id, client: { clientName: "cv-access-01" } });
 new commvault.AccessNodeBinding("pool", { organizationId: backup.id, clientGroup: { clientGroupName: "sf-access-pool" } });
-// Every field BioT echoes is set: biot.Organization's create fails ("Unexpected struct type") when one is absent.
 new biot.Organization("clinic", {
   name: "Policy Clinic",
   templateName: "Clinic",
