@@ -1,6 +1,8 @@
 import type { RunningEmulators } from "../../emulators";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import type { SfpEmulator } from "../../emulators/sfp/server";
+import { registrationSpec } from "../../provider/sfp/schema";
+import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
 const sfpOf = (emus: RunningEmulators) => (emus.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
@@ -48,4 +50,12 @@ export const sfpRegistration: KindFixture = {
     authUrlFor(emus, i).refreshToken,
     emus.env.SFP_SERVER_TOKEN,
   ],
+  spec: registrationSpec,
+  formats: { sfdxAuthUrl: formats.sfdxAuthUrl, username: formats.email },
+  // The sfp token is a bearer token: once the server revokes it, only a new one helps.
+  renewCredentials: (emus) => {
+    const token = sfpOf(emus).issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600);
+    emus.env.SFP_SERVER_TOKEN = emus.byName.sfp.env.SFP_SERVER_TOKEN = token;
+    return { SFP_SERVER_TOKEN: token };
+  },
 };

@@ -1,4 +1,21 @@
+import type { Arbitrary } from "fast-check";
 import type { Emulator, RunningEmulators } from "../../emulators";
+import type { InputSpec } from "../../provider/core";
+
+/** Generators for one field whose format the schema checks with custom code (an ISO country, a locale...). */
+export interface FieldFormat {
+  /** Values that satisfy the format (absent: the valid input's own value is kept). */
+  valid?: Arbitrary<unknown>;
+  /** Values that break it. */
+  invalid: Arbitrary<unknown>;
+}
+
+/** An input that breaks a rule spanning fields (one-of, conflicting fields), and the path check must name. */
+export interface RuleViolation {
+  rule: string;
+  inputs: Record<string, unknown>;
+  path: string;
+}
 
 /**
  * How cross-kind suites (fault matrix, generated input, load, benchmark) drive one resource kind. Each backend
@@ -28,6 +45,23 @@ export interface KindFixture {
   naturalKey(i: number): string;
   /** Every secret value resource `i` uses (for secret scans). */
   secrets(emus: RunningEmulators, i: number): string[];
+
+  // Optional: what the reliability suites (test/reliability) use when present.
+
+  /** The kind's input spec. Absent: the spec exported by provider/<backend>/schema that accepts inputs(). */
+  spec?: InputSpec;
+  /**
+   * Kind-specific formats by field path (`headquarters.countryCode`): fields checked by custom code, or where a
+   * sharper invalid value than the schema-derived ones is worth having (E.164, ISO country, sfdxAuthUrl...).
+   */
+  formats?: Record<string, FieldFormat>;
+  /** Inputs that break rules spanning fields (one-ofs, conflicts), built from valid inputs. */
+  ruleViolations?(valid: Record<string, unknown>): RuleViolation[];
+  /**
+   * For a credential the client cannot renew (a bearer token): issue a fresh one after the emulator expired
+   * every session, update `emus.env`, and return the changed variables. Absent: the client logs in again.
+   */
+  renewCredentials?(emus: RunningEmulators): Record<string, string>;
 }
 
 /** A JS program declaring the given resources of the given fixtures. */
