@@ -4,6 +4,7 @@ import { kindFixtures } from "../../kinds";
 import { Category, CATEGORIES, inputGenerators } from "../../reliability/generators";
 import { providerOf, specOf } from "../../reliability/kinds";
 import { markdownTable, writeDocSection } from "../../reliability/report";
+import { hits, secretValues } from "../../reliability/secrets";
 
 /** Property-based bad input: generated from each kind's zod schema, plus the fixture's formats and rules. */
 const INVALID_RUNS = 300;
@@ -54,6 +55,9 @@ describe("generated bad input fails in check(), with the field path, before any 
                 `${bad.category} (${bad.what}) at ${bad.path}: check said ${JSON.stringify(paths)}`,
               );
             }
+            // Failures name fields, never the secret values in them (long values: short ones are just noise).
+            const secrets = secretValues(specOf(fixture, emus), bad.inputs, 12);
+            expect(hits(JSON.stringify(result.failures), secrets)).toEqual([]);
             counts.set(bad.category, counts.get(bad.category)! + 1);
           }),
           { numRuns: INVALID_RUNS, seed: seedOf(fixture.kind) },
