@@ -2,7 +2,7 @@ import { INTERNAL_REQUEST_HEADER } from "../../emulators/core/emulator";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { emulatorModules } from "../../emulators/modules";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Admin answers, read loosely. */
 type Json = any;
 
 /**

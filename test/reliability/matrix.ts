@@ -23,6 +23,8 @@ export interface MatrixCell {
   kind: string;
   operation: Operation;
   fault: string;
+  /** The operation's API calls, each faulted in turn by "each call" faults. */
+  calls: string[];
   runs: FaultRun[];
 }
 
@@ -138,7 +140,13 @@ export class KindMatrix {
       const calls = fault.scope === "each call" ? plan : [undefined];
       const runs: FaultRun[] = [];
       for (const call of calls) runs.push(await this.run(operation, fault, call));
-      cells.push({ kind: this.fixture.kind, operation, fault: fault.name, runs });
+      cells.push({
+        kind: this.fixture.kind,
+        operation,
+        fault: fault.name,
+        calls: plan.map(describeCall),
+        runs,
+      });
     }
     return cells;
   }
@@ -166,6 +174,17 @@ export function matrixTable(cells: MatrixCell[]): string {
     rows.set(key, row);
   }
   return markdownTable(["kind", "fault", ...OPERATIONS], [...rows.values()]);
+}
+
+/** The API calls of each operation per kind: what "n/m" counts. */
+export function callsTable(cells: MatrixCell[]): string {
+  const rows = new Map<string, string[]>();
+  for (const cell of cells) {
+    const row = rows.get(cell.kind) ?? [cell.kind, ...OPERATIONS.map(() => "")];
+    row[1 + OPERATIONS.indexOf(cell.operation)] = cell.calls.join("<br>");
+    rows.set(cell.kind, row);
+  }
+  return markdownTable(["kind", ...OPERATIONS], [...rows.values()]);
 }
 
 export const matrixSize = (cells: MatrixCell[]) => ({

@@ -2,6 +2,7 @@ import { RunningEmulators, startEmulators } from "../../../emulators";
 import { kindFixtures } from "../../kinds";
 import { FAULTS } from "../../reliability/faults";
 import {
+  callsTable,
   converged,
   KindMatrix,
   MatrixCell,
@@ -30,9 +31,10 @@ describe("fault matrix through provider methods", () => {
       `${kindFixtures.length} kind(s) × ${OPERATIONS.length} operations × ${FAULTS.length} faults = ` +
       `${size.cells} cells, ${size.runs} faulted runs, ${size.converged} converged.`;
     const table = matrixTable(cells);
-    console.log(`Fault matrix (provider methods)\n${summary}\n\n${table}`);
+    const calls = `API calls per operation (a fault "on each call" hits each in turn):\n\n${callsTable(cells)}`;
+    console.log(`Fault matrix (provider methods)\n${summary}\n\n${table}\n\n${calls}`);
     if (cells.length === kindFixtures.length * OPERATIONS.length * FAULTS.length) {
-      writeDocSection("fault-matrix", `${summary}\n\n${table}`);
+      writeDocSection("fault-matrix", `${summary}\n\n${table}\n\n${calls}`);
     }
   });
 
