@@ -38,6 +38,8 @@ const ADMIN = "/__emulator";
 export class Emulator {
   readonly app: FastifyInstance;
   readonly log: RequestLogEntry[] = [];
+  /** Every request since the emulator started: clearLog() leaves it (secret scans read it). */
+  readonly history: RequestLogEntry[] = [];
   readonly faults = new Faults();
   url = "";
   private seq = 0;
@@ -92,7 +94,7 @@ export class Emulator {
   private record(request: FastifyRequest, status: number, fault?: string): void {
     const started = (request as unknown as { startedAt?: number }).startedAt ?? Date.now();
     const [path] = request.url.split("?");
-    this.log.push({
+    const entry: RequestLogEntry = {
       seq: ++this.seq,
       time: new Date().toISOString(),
       method: request.method,
@@ -103,7 +105,9 @@ export class Emulator {
       body: request.body,
       fault,
       ...(request.headers[INTERNAL_REQUEST_HEADER] ? { internal: true } : {}),
-    });
+    };
+    this.log.push(entry);
+    this.history.push(entry);
   }
 
   private installHooks(): void {

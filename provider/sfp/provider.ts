@@ -56,6 +56,11 @@ async function readBack(client: SfpClient, org: SfpOrg) {
 }
 
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
+  // Without the server's check there is no org to read the username from: the server refuses it, so does check.
+  validate: (inputs) =>
+    inputs.skipValidation && !inputs.username
+      ? [{ property: "username", reason: "is required when skipValidation is true" }]
+      : [],
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
     await refuseUnlessAdopting(client, inputs.username, inputs.adopt);

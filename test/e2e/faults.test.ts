@@ -24,6 +24,9 @@ const on = (call: PlannedCall, nth: number, label: string, rule: FaultRule): Inj
   rule: { ...rule, method: call.method, path: call.path, nth },
 });
 const firstWrite = (plan: PlannedCall[]) => plan.find((c) => c.method !== "GET") ?? plan[0];
+/** Faults for one kind's calls; none for an operation that makes no call (a kind with nothing to update). */
+const whenCalled = (make: (plan: PlannedCall[]) => Injected[]) => (plan: PlannedCall[]) =>
+  plan.length === 0 ? [] : make(plan);
 /** How often one resource's operation makes this call: the next resource's call is that much later. */
 const perResource = (plan: PlannedCall[], call: PlannedCall) =>
   plan.filter((c) => c.method === call.method && c.path === call.path).length;
@@ -35,7 +38,7 @@ const perResource = (plan: PlannedCall[], call: PlannedCall) =>
 const STAGES: { operation: Operation; faults(plan: PlannedCall[]): Injected[] }[] = [
   {
     operation: "create",
-    faults: (plan) => {
+    faults: whenCalled((plan) => {
       const write = firstWrite(plan);
       const last = plan[plan.length - 1];
       return [
@@ -44,18 +47,18 @@ const STAGES: { operation: Operation; faults(plan: PlannedCall[]): Injected[] }[
         on(write, write.nth + 2, "reset", { reset: true }),
         on(last, last.nth + perResource(plan, last), "HTTP 500", { status: 500 }),
       ];
-    },
+    }),
   },
   {
     operation: "update",
-    faults: (plan) => {
+    faults: whenCalled((plan) => {
       const write = firstWrite(plan);
       return [
         on(write, write.nth, "HTTP 502", { status: 502 }),
         on(write, write.nth + 1, "429 + Retry-After", { status: 429, retryAfter: 1 }),
         on(write, write.nth + 2, "session expiry", { expireSessions: true }),
       ];
-    },
+    }),
   },
   {
     operation: "refresh",
@@ -63,13 +66,13 @@ const STAGES: { operation: Operation; faults(plan: PlannedCall[]): Injected[] }[
   },
   {
     operation: "delete",
-    faults: (plan) => {
+    faults: whenCalled((plan) => {
       const write = firstWrite(plan);
       return [
         on(write, write.nth, "commit then drop", { commitThenDrop: true }),
         on(write, write.nth + 1, "HTTP 500", { status: 500 }),
       ];
-    },
+    }),
   },
 ];
 

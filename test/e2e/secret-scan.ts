@@ -48,7 +48,7 @@ export class SecretScan {
     const state = this.stacks.map((ps) => ps.stateText()).join("\n");
     const output = this.stacks.map((ps) => ps.output.join("\n")).join("\n");
     const requests = this.emulators.flatMap((emus) =>
-      Object.values(emus.byName).flatMap((s) => s.emulator.log.filter((entry) => !entry.internal)),
+      Object.values(emus.byName).flatMap((s) => s.emulator.history.filter((entry) => !entry.internal)),
     );
     const sum = (found: { count: number }[]) => found.reduce((n, h) => n + h.count, 0);
     const stateHits = hits(state, secrets);

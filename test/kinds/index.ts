@@ -1,7 +1,8 @@
 import { sfpRegistration } from "./sfp";
+import { sfpSandbox } from "./sfp-sandbox";
 import { KindFixture } from "./types";
 
 export * from "./types";
 
 /** Every kind the cross-kind suites cover. */
-export const kindFixtures: KindFixture[] = [sfpRegistration];
+export const kindFixtures: KindFixture[] = [sfpRegistration, sfpSandbox];

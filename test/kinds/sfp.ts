@@ -5,8 +5,8 @@ import { registrationSpec } from "../../provider/sfp/schema";
 import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
-const sfpOf = (emus: RunningEmulators) => (emus.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
-const sfStateOf = (emus: RunningEmulators) =>
+export const sfpOf = (emus: RunningEmulators) => (emus.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
+export const sfStateOf = (emus: RunningEmulators) =>
   (emus.byName.salesforce.facts as { state: SalesforceState }).state;
 const username = (i: number) => `reg${i}@fixture-orgs.test`;
 const authUrls = new WeakMap<RunningEmulators, Map<number, { url: string; refreshToken: string }>>();
@@ -25,6 +25,13 @@ function authUrlFor(emus: RunningEmulators, i: number) {
     urls.set(i, entry);
   }
   return entry;
+}
+
+/** The sfp token is a bearer token: once the server revokes it, only a new one helps. */
+export function renewSfpToken(emus: RunningEmulators): Record<string, string> {
+  const token = sfpOf(emus).issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600);
+  emus.env.SFP_SERVER_TOKEN = emus.byName.sfp.env.SFP_SERVER_TOKEN = token;
+  return { SFP_SERVER_TOKEN: token };
 }
 
 export const sfpRegistration: KindFixture = {
@@ -51,11 +58,16 @@ export const sfpRegistration: KindFixture = {
     emus.env.SFP_SERVER_TOKEN,
   ],
   spec: registrationSpec,
+  rules: [
+    {
+      rule: "skipValidation needs a username",
+      holds: (inputs) => !(inputs.skipValidation === true && inputs.username === undefined),
+      broken: ({ username: _username, ...valid }) => ({
+        inputs: { ...valid, skipValidation: true },
+        path: "username",
+      }),
+    },
+  ],
   formats: { sfdxAuthUrl: formats.sfdxAuthUrl, username: formats.email },
-  // The sfp token is a bearer token: once the server revokes it, only a new one helps.
-  renewCredentials: (emus) => {
-    const token = sfpOf(emus).issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600);
-    emus.env.SFP_SERVER_TOKEN = emus.byName.sfp.env.SFP_SERVER_TOKEN = token;
-    return { SFP_SERVER_TOKEN: token };
-  },
+  renewCredentials: renewSfpToken,
 };

@@ -10,11 +10,13 @@ export interface FieldFormat {
   invalid: Arbitrary<unknown>;
 }
 
-/** An input that breaks a rule spanning fields (one-of, conflicting fields), and the path check must name. */
-export interface RuleViolation {
+/** A rule spanning fields (a one-of, conflicting fields) that check() enforces. */
+export interface CrossFieldRule {
   rule: string;
-  inputs: Record<string, unknown>;
-  path: string;
+  /** Whether inputs keep the rule (generated valid inputs that do not are set aside). */
+  holds(inputs: Record<string, unknown>): boolean;
+  /** Valid inputs changed to break the rule, and the path check() must name. */
+  broken(valid: Record<string, unknown>): { inputs: Record<string, unknown>; path: string };
 }
 
 /**
@@ -55,8 +57,8 @@ export interface KindFixture {
    * sharper invalid value than the schema-derived ones is worth having (E.164, ISO country, sfdxAuthUrl...).
    */
   formats?: Record<string, FieldFormat>;
-  /** Inputs that break rules spanning fields (one-ofs, conflicts), built from valid inputs. */
-  ruleViolations?(valid: Record<string, unknown>): RuleViolation[];
+  /** Rules spanning fields (one-ofs, conflicts) that check() enforces. */
+  rules?: CrossFieldRule[];
   /**
    * For a credential the client cannot renew (a bearer token): issue a fresh one after the emulator expired
    * every session, update `emus.env`, and return the changed variables. Absent: the client logs in again.

@@ -1,7 +1,7 @@
 import fc, { Arbitrary } from "fast-check";
 import { z } from "zod";
 import { formatPath } from "../../provider/core";
-import type { FieldFormat, RuleViolation } from "../kinds/types";
+import type { CrossFieldRule, FieldFormat } from "../kinds/types";
 import {
   acceptedKinds,
   ALL_KINDS,
@@ -45,7 +45,7 @@ type Obj = Record<string, unknown>;
 
 export interface GeneratorOptions {
   formats?: Record<string, FieldFormat>;
-  ruleViolations?(valid: Obj): RuleViolation[];
+  rules?: CrossFieldRule[];
 }
 
 /** `a.b` for format lookups: record keys and array indexes become `*`. */
@@ -211,8 +211,9 @@ class Walker {
     const add = (category: Category, arb: Arbitrary<InvalidInput>) =>
       found.set(category, [...(found.get(category) ?? []), arb]);
     this.visit(schema, [], value, value, new Set(), add);
-    for (const violation of this.options.ruleViolations?.(value) ?? []) {
-      add("broken rule", fc.constant({ ...violation, category: "broken rule", what: violation.rule }));
+    for (const rule of this.options.rules ?? []) {
+      const broken = rule.broken(value);
+      add("broken rule", fc.constant({ ...broken, category: "broken rule", what: rule.rule }));
     }
     return found;
   }
@@ -419,7 +420,10 @@ function replaced(root: Obj, path: Path, value: unknown): Obj {
 /** The generators for one kind's schema, around one valid input. */
 export function inputGenerators(schema: z.ZodType, valid: Obj, options: GeneratorOptions = {}) {
   const walker = new Walker(options);
-  const validInputs = walker.valid(schema, [], valid) as Arbitrary<Obj>;
+  const rules = options.rules ?? [];
+  const validInputs = (walker.valid(schema, [], valid) as Arbitrary<Obj>).filter((inputs) =>
+    rules.every((rule) => rule.holds(inputs)),
+  );
   const invalidInputs = validInputs.chain((value) => {
     const byCategory = walker.breakages(schema, value);
     return fc.oneof(...[...byCategory.values()].map((arbs) => fc.oneof(...arbs)));

@@ -137,7 +137,8 @@ export class KindMatrix {
     const plan = await this.plan(operation);
     const cells: MatrixCell[] = [];
     for (const fault of faults) {
-      const calls = fault.scope === "each call" ? plan : [undefined];
+      // An operation without API calls (an update of local fields only) has nothing to fault.
+      const calls = plan.length === 0 ? [] : fault.scope === "each call" ? plan : [undefined];
       const runs: FaultRun[] = [];
       for (const call of calls) runs.push(await this.run(operation, fault, call));
       cells.push({
@@ -155,6 +156,7 @@ export class KindMatrix {
 export const converged = (run: FaultRun) => run.outcome !== "failed" && run.problems.length === 0;
 
 function cellText(runs: FaultRun[]): string {
+  if (runs.length === 0) return "n/a (no API call)";
   const good = runs.filter(converged).length;
   const count = (outcome: Outcome) => runs.filter((r) => r.outcome === outcome).length;
   const notes = [
@@ -181,7 +183,7 @@ export function callsTable(cells: MatrixCell[]): string {
   const rows = new Map<string, string[]>();
   for (const cell of cells) {
     const row = rows.get(cell.kind) ?? [cell.kind, ...OPERATIONS.map(() => "")];
-    row[1 + OPERATIONS.indexOf(cell.operation)] = cell.calls.join("<br>");
+    row[1 + OPERATIONS.indexOf(cell.operation)] = cell.calls.join("<br>") || "none";
     rows.set(cell.kind, row);
   }
   return markdownTable(["kind", ...OPERATIONS], [...rows.values()]);
