@@ -88,22 +88,24 @@ export class Faults {
   }
 
   /**
-   * The rules that fire for this request, in order, counting matches as it goes: rules that only add latency or
-   * expire sessions combine with what follows; the first rule with a status, reset, hang or commitThenDrop ends
-   * the list (later rules do not see the request).
+   * The rules that fire for this request, in order. Every matching rule counts the request (for `nth`); rules
+   * that only add latency or expire sessions combine with what follows; once a rule with a status, reset, hang
+   * or commitThenDrop fires, no later rule fires for this request.
    */
   matchAll(method: string, path: string): FaultRule[] {
     const fired: FaultRule[] = [];
+    let decided = false;
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.path && !new RegExp(rule.path).test(path)) continue;
       rule.seen++;
+      if (decided) continue;
       if (rule.times !== undefined && rule.fired >= rule.times) continue;
       if (rule.nth !== undefined && rule.seen !== rule.nth) continue;
       if (rule.rate !== undefined && Math.random() >= rule.rate) continue;
       rule.fired++;
       fired.push(rule);
-      if (isTerminal(rule)) break;
+      decided = isTerminal(rule);
     }
     return fired;
   }

@@ -43,6 +43,11 @@ export async function attempt(ps: ProgramStack, run: () => Promise<unknown>): Pr
 
 export const fixturesOf = (items: KindItem[]) => [...new Set(items.map((x) => x.fixture))];
 
+/** The emulators serving the items' kinds, each once (kinds of one backend share an emulator). */
+export const emulatorsOf = (items: KindItem[], emus: RunningEmulators) => [
+  ...new Set(fixturesOf(items).map((f) => f.emulator(emus))),
+];
+
 /** Resources of one kind in the stack's state, with their outputs. */
 export async function stateResources(ps: ProgramStack, fixture: KindFixture) {
   const deployment = (await ps.stack.exportStack()).deployment;

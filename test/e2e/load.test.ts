@@ -1,13 +1,13 @@
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures } from "../kinds";
 import { markdownTable, writeDocSection } from "../reliability/report";
-import { convergenceOf, fixturesOf, KindItem, kindStack } from "./kinds-stack";
+import { convergenceOf, emulatorsOf, fixturesOf, KindItem, kindStack } from "./kinds-stack";
 import { SecretScan, secretScanTest } from "./secret-scan";
 import { ProgramStack } from "./stack";
 
 const RESOURCES = 60;
 const PARALLEL = 20;
-/** What every kind's emulator does to every request during the run. */
+/** What the kinds' emulators do to every request during the run. */
 const LOAD_FAULTS = [{ latencyMs: 50 }, { status: 503, rate: 0.05, message: "injected overload" }];
 
 /** 60 resources of mixed kinds in one `pulumi up --parallel 20` against emulators that are slow and flaky. */
@@ -22,8 +22,8 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
   const scan = new SecretScan("load");
   const log = { onOutput: (l: string) => ps.onOutput(l), onError: (l: string) => ps.onError(l) };
   const faulted = () =>
-    fixturesOf(items).reduce(
-      (n, f) => n + f.emulator(emus).log.filter((e) => e.fault?.includes("status 503")).length,
+    emulatorsOf(items, emus).reduce(
+      (n, emulator) => n + emulator.log.filter((e) => e.fault?.includes("status 503")).length,
       0,
     );
 
@@ -32,8 +32,8 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
     ps = await kindStack("load", emus, items);
     scan.watch({ stack: ps, emulators: emus });
     for (const { fixture, i } of items) scan.add(...fixture.secrets(emus, i));
-    for (const fixture of fixturesOf(items))
-      for (const rule of LOAD_FAULTS) fixture.emulator(emus).faults.add(rule);
+    for (const emulator of emulatorsOf(items, emus))
+      for (const rule of LOAD_FAULTS) emulator.faults.add(rule);
   });
   afterAll(() => emus?.stop());
 
@@ -41,7 +41,7 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
     const started = Date.now();
     const up = await ps.stack.up({ ...log, parallel: PARALLEL });
     const seconds = Math.round((Date.now() - started) / 1000);
-    const calls = fixturesOf(items).reduce((n, f) => n + f.emulator(emus).log.length, 0);
+    const calls = emulatorsOf(items, emus).reduce((n, emulator) => n + emulator.log.length, 0);
     console.log(
       `load: up of ${RESOURCES} resources took ${seconds} s, ${calls} API calls, ${faulted()} answered 503`,
     );

@@ -54,6 +54,16 @@ describe.each(emulatorModules.map((m) => m.name))("fault controls of the %s emul
     expect((await admin("GET", "/faults")).body[0]).toMatchObject({ seen: 3, fired: 1 });
   });
 
+  test("nth counts every matching request, also those an earlier rule answered", async () => {
+    await admin("POST", "/faults", [
+      { path: "^/probe/", status: 503, nth: 1 },
+      { path: "^/probe/", status: 500, nth: 2 },
+    ]);
+    const statuses = [];
+    for (let n = 0; n < 3; n++) statuses.push((await probe()).status);
+    expect(statuses).toEqual([503, 500, 404]);
+  });
+
   test("an error status at a rate, at most `times` times", async () => {
     await admin("POST", "/faults", { method: "GET", status: 500, rate: 0.5, times: 20 });
     const statuses = [];
