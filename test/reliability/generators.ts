@@ -412,8 +412,9 @@ function replaced(root: Obj, path: Path, value: unknown): Obj {
   let holder: Record<string | number, unknown> = copy;
   for (const key of path.slice(0, -1)) holder = holder[key] as Record<string | number, unknown>;
   const last = path[path.length - 1];
+  // defineProperty: a generated key such as "__proto__" must become a key, not a prototype.
   if (value === ABSENT) delete holder[last];
-  else holder[last] = value;
+  else Object.defineProperty(holder, last, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
