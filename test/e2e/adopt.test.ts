@@ -27,7 +27,7 @@ describe("adopt through the real engine", () => {
 
   beforeAll(async () => {
     emus = await startEmulators();
-    ps = await kindStack("adopt", emus, items);
+    ps = await kindStack("adopt", emus, items, 10_000);
     scan.watch({ stack: ps, emulators: emus });
     // The objects exist already, made outside the program and differing from it (variant 1).
     for (const { fixture, i } of items) {

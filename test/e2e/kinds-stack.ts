@@ -13,11 +13,14 @@ export interface KindItem {
   variant?: number;
 }
 
-/** A stack over fixture-declared resources: each item prepared in the emulators, credentials in the env. */
-export async function kindStack(name: string, emus: RunningEmulators, items: KindItem[], source?: string) {
-  const env: Record<string, string> = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: "2000" };
+/**
+ * A stack over fixture-declared resources: each item prepared in the emulators, credentials in the env. HTTP calls
+ * time out after `timeoutMs` (short where responses are made to hang).
+ */
+export async function kindStack(name: string, emus: RunningEmulators, items: KindItem[], timeoutMs = 2000) {
+  const env: Record<string, string> = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs) };
   for (const { fixture, i } of items) Object.assign(env, fixture.prepare(emus, i));
-  return programStack(name, source ?? programSource(items), env);
+  return programStack(name, programSource(items), env);
 }
 
 export function setProgram(ps: ProgramStack, source: string): void {

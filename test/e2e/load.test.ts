@@ -29,7 +29,7 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
 
   beforeAll(async () => {
     emus = await startEmulators();
-    ps = await kindStack("load", emus, items);
+    ps = await kindStack("load", emus, items, 10_000); // nothing hangs here: a busy machine is no fault
     scan.watch({ stack: ps, emulators: emus });
     for (const { fixture, i } of items) scan.add(...fixture.secrets(emus, i));
     for (const emulator of emulatorsOf(items, emus))
