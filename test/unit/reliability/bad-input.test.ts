@@ -26,7 +26,14 @@ describe("generated bad input fails in check(), with the field path, before any 
   });
   afterAll(async () => {
     await emus?.stop();
-    const header = ["kind", "invalid inputs", ...CATEGORIES, "valid inputs", "API calls"];
+    const header = [
+      "kind",
+      "invalid inputs",
+      ...CATEGORIES,
+      "valid inputs",
+      "API calls",
+      "custom checks without a format",
+    ];
     const table = markdownTable(header, rows);
     console.log(`Generated input per kind (fast-check, fixed seeds)\n${table}`);
     if (rows.length === kindFixtures.length) writeDocSection("bad-input", table);
@@ -91,7 +98,13 @@ describe("generated bad input fails in check(), with the field path, before any 
           ...CATEGORIES.map((c) => String(counts.get(c))),
           String(validRuns),
           String(calls),
+          generators.uncovered().join(", ") || "none",
         ]);
+        if (generators.uncovered().length > 0) {
+          console.warn(
+            `${fixture.kind}: no bad formats for ${generators.uncovered().join(", ")}: add fixture formats`,
+          );
+        }
         expect(calls).toBe(0);
       });
     });
