@@ -64,6 +64,12 @@ function instanceFor(baseURL: string, timeout: number): AxiosInstance {
   return instance;
 }
 
+/** 30 s, or ORGPLANE_HTTP_TIMEOUT_MS (tests that inject hanging responses shorten it). */
+function defaultTimeoutMs(): number {
+  const fromEnv = Number(process.env.ORGPLANE_HTTP_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter backoff. */
@@ -94,7 +100,13 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.backend = options.backend;
-    this.options = { timeoutMs: 30_000, maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8_000, ...options };
+    this.options = {
+      timeoutMs: defaultTimeoutMs(),
+      maxRetries: 4,
+      baseDelayMs: 250,
+      maxDelayMs: 8_000,
+      ...options,
+    };
   }
 
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
