@@ -7,4 +7,9 @@ import { KindFixture } from "./types";
 export * from "./types";
 
 /** Every kind the cross-kind suites cover. */
-export const kindFixtures: KindFixture[] = [sfpRegistration, sfpSandbox, commvaultOrganization, biotOrganization];
+export const kindFixtures: KindFixture[] = [
+  sfpRegistration,
+  sfpSandbox,
+  commvaultOrganization,
+  biotOrganization,
+];
