@@ -229,14 +229,14 @@ export class IicsEmulator {
 
     app.get(`${API}/org`, async (request, reply) => {
       const caller = this.caller(request, reply);
-      if (!caller) return;
+      if (!caller) return reply;
       const subOrgs = caller.org.parentOrgId === "0" ? this.subOrgsOf(caller.org.id) : undefined;
       return [orgDto(caller.org, subOrgs)];
     });
 
     app.get(`${API}/org/name/:name`, async (request, reply) => {
       const caller = this.caller(request, reply);
-      if (!caller) return;
+      if (!caller) return reply;
       const { name } = request.params as { name: string };
       const org = this.hierarchy(caller).find((o) => sameName(o.fields.name, name));
       return this.visible(caller, org) ? orgDto(org) : this.notFound(reply, `named ${name}`);
@@ -244,7 +244,7 @@ export class IicsEmulator {
 
     app.get(`${API}/org/:id`, async (request, reply) => {
       const caller = this.caller(request, reply);
-      if (!caller) return;
+      if (!caller) return reply;
       const { id } = request.params as { id: string };
       const org = this.orgs.get(id);
       if (!this.visible(caller, org)) return this.notFound(reply, id);
@@ -253,7 +253,7 @@ export class IicsEmulator {
 
     app.post(`${API}/org/:id`, async (request, reply) => {
       const caller = this.caller(request, reply);
-      if (!caller) return;
+      if (!caller) return reply;
       const { id } = request.params as { id: string };
       const org = this.orgs.get(id);
       if (!this.visible(caller, org)) return this.notFound(reply, id);
@@ -280,7 +280,7 @@ export class IicsEmulator {
 
     app.delete(`${API}/org/:id`, async (request, reply) => {
       const caller = this.caller(request, reply);
-      if (!caller) return;
+      if (!caller) return reply;
       const { id } = request.params as { id: string };
       const org = this.orgs.get(id);
       if (org && org.id === caller.org.id) {
@@ -306,7 +306,7 @@ export class IicsEmulator {
 
   private register(request: FastifyRequest, reply: FastifyReply) {
     const caller = this.caller(request, reply);
-    if (!caller) return;
+    if (!caller) return reply;
     if (caller.org.parentOrgId !== "0" || !caller.user.roles.includes("Admin")) {
       return reply
         .code(403)

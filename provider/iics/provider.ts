@@ -9,7 +9,10 @@ import {
 } from "./schema";
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
-const asNumber = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v);
+const NUMERIC_FIELDS = new Set(["passwordReuseInDays", "passwordExpirationInDays"]);
+/** Numbers as numbers, also when the API sent them as text. */
+const typed = (key: string, v: unknown) =>
+  NUMERIC_FIELDS.has(key) && typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -19,7 +22,7 @@ const defined = (o: Record<string, unknown>) =>
  */
 export function orgState(org: IicsOrg): State {
   const fields = Object.fromEntries(
-    ORG_FIELDS.map((key) => [key, isEmpty(org[key]) ? undefined : asNumber(org[key])]),
+    ORG_FIELDS.map((key) => [key, isEmpty(org[key]) ? undefined : typed(key, org[key])]),
   );
   return {
     ...fields,
@@ -46,7 +49,8 @@ function desiredFields(inputs: OrganizationInputs): Record<string, unknown> {
 
 const sameValue = (key: string, a: unknown, b: unknown) => {
   if (isEmpty(a) && isEmpty(b)) return true;
-  const form = (v: unknown) => (key === "timezone" && typeof v === "string" ? v.toLowerCase() : asNumber(v));
+  const form = (v: unknown) =>
+    key === "timezone" && typeof v === "string" ? v.toLowerCase() : typed(key, v);
   return form(a) === form(b);
 };
 
