@@ -62,38 +62,38 @@ const adminSchema = z.strictObject({
   password: secret(z.string().min(1).max(255)).describe(
     "The administrator's initial password. Write-only: state keeps a hash.",
   ),
-  firstName: text().describe("First name."),
-  lastName: text().describe("Last name."),
+  firstName: text().describe("First name, not blank."),
+  lastName: text().describe("Last name, not blank."),
   title: z.string().optional().describe("Job title."),
   phone: z.string().optional().describe("Phone number."),
-  timezone: field(timeZone().optional(), { normalize: lower }).describe("The user's time zone."),
+  timezone: field(timeZone().optional(), { normalize: lower }).describe("The user's IANA time zone."),
 });
 
 export const organizationInputs = z.strictObject({
   name: text().describe(
-    "The sub-organization's name: its natural key for adoption. Renames update in place.",
+    "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
   ),
   description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),
-  address1: text().describe("Street address."),
+  address1: text().describe("Street address, not blank."),
   address2: z.string().optional().describe("More address information."),
   address3: z.string().optional().describe("More address information."),
-  city: text().describe("City."),
+  city: text().describe("City, not blank."),
   state: z.string().min(1).optional().describe("State code. Required when country is US."),
   zipcode: z.string().min(1).optional().describe("Postal code. Required when country is US."),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })
-    .describe("Country code, e.g. US."),
+    .describe("2-letter country code in capitals, e.g. US."),
   timezone: field(timeZone().optional(), { computed: true, normalize: lower }).describe(
-    "The org's time zone. When unset IICS keeps its own (America/Los_Angeles at creation).",
+    "IANA time zone. When unset IICS keeps its own (America/Los_Angeles at creation).",
   ),
   employees: z.enum(EMPLOYEE_RANGES).describe("Employee range: 0_10, 11_25, ..., 5001_."),
   offerCode: field(z.string().min(1).optional(), { computed: true }).describe(
     "Partner offer code. When unset IICS keeps its own.",
   ),
-  successEmails: emails().optional().describe("Who hears of jobs that succeed."),
-  warningEmails: emails().optional().describe("Who hears of jobs that end with warnings."),
-  errorEmails: emails().optional().describe("Who hears of jobs that fail."),
+  successEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that succeed."),
+  warningEmails: emails().optional().describe("Addresses (comma-separated) told of jobs with warnings."),
+  errorEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that fail."),
   passwordReuseInDays: field(z.int().min(0).max(LIMITS.passwordReuseInDays).optional(), {
     computed: true,
   }).describe("Days before a password may be reused (0: always). At most 730. Unset keeps IICS's value."),

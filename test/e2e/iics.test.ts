@@ -1,4 +1,4 @@
-import { RunningEmulators, startEmulators } from "orgplane/emulators";
+import { RunningEmulators, startEmulators } from "../../emulators";
 import type { IicsEmulator } from "../../emulators/iics/server";
 import { programStack, ProgramStack } from "./stack";
 

@@ -1,9 +1,15 @@
 import { biotOrganization } from "./biot";
 import { commvaultOrganization } from "./commvault";
+import { iicsOrganization } from "./iics";
 import { sfpRegistration } from "./sfp";
 import { KindFixture } from "./types";
 
 export * from "./types";
 
 /** Every kind the cross-kind suites cover. */
-export const kindFixtures: KindFixture[] = [sfpRegistration, commvaultOrganization, biotOrganization];
+export const kindFixtures: KindFixture[] = [
+  sfpRegistration,
+  commvaultOrganization,
+  biotOrganization,
+  iicsOrganization,
+];

@@ -23,21 +23,29 @@ describe("iics.Organization provider", () => {
     const { id, outs } = await provider.create!(inputs);
     return { id, inputs, state: carried(outs) };
   }
+  /** A JSON POST to the emulator; the reply body as the test expects it. */
+  async function post<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as T;
+  }
   /** A sub-org made by someone else, straight through the API. */
   async function registerOutOfBand(name: string, admin: string) {
-    const login = await fetch(`${emu.url}/ma/api/v2/user/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: connection.username, password: connection.password }),
-    }).then((r) => r.json());
+    const { username, password } = connection;
+    const login = await post<{ serverUrl: string; icSessionId: string }>(`${emu.url}/ma/api/v2/user/login`, {
+      username,
+      password,
+    });
     const org = { name, address1: "2 Side St", city: "Austin", state: "TX", zipcode: "73301", country: "US" };
     const user = { name: admin, password: "Other-Passw0rd", firstName: "Bo", lastName: "Bo" };
-    const reply = await fetch(`${login.serverUrl}/api/v2/user/register`, {
-      method: "POST",
-      headers: { "content-type": "application/json", icSessionId: login.icSessionId },
-      body: JSON.stringify({ org: { ...org, employees: "0_10" }, user }),
-    }).then((r) => r.json());
-    return reply.orgId as string;
+    const body = { org: { ...org, employees: "0_10" }, user };
+    const reply = await post<{ orgId: string }>(`${login.serverUrl}/api/v2/user/register`, body, {
+      icSessionId: login.icSessionId,
+    });
+    return reply.orgId;
   }
   const fields = (id: string) => emu.iics.orgs.get(id)!.fields;
 
