@@ -64,14 +64,26 @@ export function mergeOrg(org: IicsOrg, inputs: OrganizationInputs): Record<strin
   return { ...org, ...desiredFields(inputs) };
 }
 
-/** The register body. Register takes the documented org fields only; the rest follow by an update. */
+/** The org fields the register doc lists; the others are set by an update right after. */
+const REGISTER_FIELDS = [
+  "name",
+  "address1",
+  "address2",
+  "address3",
+  "city",
+  "state",
+  "zipcode",
+  "country",
+  "timezone",
+  "employees",
+  "offerCode",
+] as const;
+
+/** The register body: the new org and its first administrator. */
 export function registrationOf(inputs: OrganizationInputs): Registration {
   const { admin } = inputs;
-  const registerFields = ["name", "address1", "address2", "address3", "city", "state", "zipcode"] as const;
   const org: Record<string, unknown> = { "@type": "org" };
-  for (const key of [...registerFields, "country", "timezone", "employees", "offerCode"] as const) {
-    if (inputs[key] !== undefined) org[key] = inputs[key];
-  }
+  for (const key of REGISTER_FIELDS) if (inputs[key] !== undefined) org[key] = inputs[key];
   const user = defined({
     "@type": "user",
     name: admin.username,
