@@ -63,6 +63,10 @@ const subOrg = new iics.Organization("iics-suborg", {
   zipcode: "21201",
   country: "US",
   employees: "11_25",
+  // What the orgplane policy pack asks of IICS orgs: expiring, not quickly reused passwords and an error contact.
+  passwordExpirationInDays: 90,
+  passwordReuseInDays: 365,
+  errorEmails: "platform-team@orgplane-demo.com",
   admin: {
     username: "admin@orgplane-demo-iics.com",
     password: config.requireSecret("iicsAdminPassword"),
