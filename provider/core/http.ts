@@ -7,8 +7,10 @@ import { ApiError, ApiErrorBody } from "./errors";
 export interface HttpClientOptions {
   backend: string;
   baseURL: string;
-  /** Reads the API's own code and message out of an error body. */
-  parseError: (body: unknown) => ApiErrorBody & { requestId?: string };
+  /** Reads the API's own code and message out of an error body (`status`: the status a 2xx error body states). */
+  parseError: (body: unknown) => ApiErrorBody & { requestId?: string; status?: number };
+  /** Whether a 2xx body is an error object all the same (APIs that answer 200 with an error). */
+  isErrorBody?: (body: unknown) => boolean;
   timeoutMs?: number;
   maxRetries?: number;
   baseDelayMs?: number;
@@ -96,7 +98,8 @@ function lowerHeaders(headers: AxiosResponse["headers"]): Record<string, string>
 /** An HTTP client with timeouts, bounded retries (backoff, jitter, Retry-After) and typed, redacted errors. */
 export class HttpClient {
   readonly backend: string;
-  private readonly options: Required<HttpClientOptions>;
+  private readonly options: Required<Omit<HttpClientOptions, "isErrorBody">> &
+    Pick<HttpClientOptions, "isErrorBody">;
 
   constructor(options: HttpClientOptions) {
     this.backend = options.backend;
@@ -137,9 +140,9 @@ export class HttpClient {
         });
       }
       const { response } = outcome;
-      if ((response.status >= 200 && response.status < 300) || req.allowStatus?.includes(response.status)) {
-        return response;
-      }
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok && this.options.isErrorBody?.(response.data)) throw this.toApiError(req, response);
+      if (ok || req.allowStatus?.includes(response.status)) return response;
       throw this.toApiError(req, response);
     }
   }
@@ -178,7 +181,7 @@ export class HttpClient {
   }
 
   private toApiError(req: RequestOptions, res: HttpResponse<unknown>): ApiError {
-    let parsed: ApiErrorBody & { requestId?: string } = {};
+    let parsed: ApiErrorBody & { requestId?: string; status?: number } = {};
     try {
       parsed = this.options.parseError(res.data);
     } catch {
@@ -190,7 +193,8 @@ export class HttpClient {
       backend: this.backend,
       method: req.method.toUpperCase(),
       path: req.path,
-      status: res.status,
+      // A 2xx error body may state the status it stands for.
+      status: res.status < 300 && parsed.status ? parsed.status : res.status,
       code: parsed.code,
       apiMessage: parsed.message ?? fallback,
       requestId,

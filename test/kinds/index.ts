@@ -1,5 +1,6 @@
 import { biotOrganization } from "./biot";
 import { commvaultOrganization } from "./commvault";
+import { iicsOrganization } from "./iics";
 import { sfpRegistration } from "./sfp";
 import { sfpSandbox } from "./sfp-sandbox";
 import { KindFixture } from "./types";
@@ -12,4 +13,5 @@ export const kindFixtures: KindFixture[] = [
   sfpSandbox,
   commvaultOrganization,
   biotOrganization,
+  iicsOrganization,
 ];
