@@ -1,10 +1,15 @@
 import { FastifyInstance } from "fastify";
+import { randomBytes } from "node:crypto";
+import { SfFault } from "./fault";
+import { fieldDef, objectDef } from "./objects";
 import { SalesforceContext, sfError } from "./server";
-import { fieldValue, matches, parseSoql, SoqlError } from "./soql";
+import { Condition, fieldValue, matches, parseSoql, SoqlError } from "./soql";
 import { SalesforceOrg } from "./state";
 
+type Row = Record<string, unknown>;
+
 /** The rows a query can read: the org's records of a type, and the virtual Organization row. */
-function rowsOf(ctx: SalesforceContext, org: SalesforceOrg, type: string): Record<string, unknown>[] {
+function rowsOf(ctx: SalesforceContext, org: SalesforceOrg, type: string): Row[] {
   if (type.toLowerCase() === "organization") {
     const { Id, Name, OrganizationType, InstanceName, IsSandbox, TrialExpirationDate } = org;
     return [
@@ -15,15 +20,33 @@ function rowsOf(ctx: SalesforceContext, org: SalesforceOrg, type: string): Recor
   return table ? [...ctx.state.table(org, table).values()] : [];
 }
 
-/** Runs a SOQL query in an org, returning records shaped as the REST API returns them. */
+function conditionFields(where: Condition | undefined): string[] {
+  if (!where) return [];
+  return where.kind === "cmp"
+    ? [where.field]
+    : [...conditionFields(where.left), ...conditionFields(where.right)];
+}
+
+/** Refuses unknown objects and columns, as Salesforce does (relationship paths are checked one hop deep). */
+function checkColumns(from: string, fields: string[]): void {
+  const def = objectDef(from);
+  if (!def) throw new SfFault(400, "INVALID_TYPE", `sObject type '${from}' is not supported.`);
+  for (const field of fields) {
+    const [head, ...rest] = field.split(".");
+    const known = rest.length === 0 ? fieldDef(def, head) : fieldDef(def, `${head}Id`);
+    if (!known) throw new SfFault(400, "INVALID_FIELD", `No such column '${field}' on entity '${def.name}'.`);
+  }
+}
+
+/** Runs a SOQL query in an org, returning every matching record shaped as the REST API returns them. */
 export function runQuery(ctx: SalesforceContext, org: SalesforceOrg, soql: string, version: string) {
   const query = parseSoql(soql);
-  const resolve = (record: Record<string, unknown>, relationship: string) => {
+  checkColumns(query.from, [...query.fields, ...conditionFields(query.where)]);
+  const typeName = objectDef(query.from)?.name ?? query.from;
+  const resolve = (record: Row, relationship: string) => {
     const idField = Object.keys(record).find((k) => k.toLowerCase() === `${relationship.toLowerCase()}id`);
     const id = idField ? record[idField] : undefined;
-    if (typeof id !== "string") return undefined;
-    for (const table of org.records.values()) if (table.has(id)) return table.get(id);
-    return undefined;
+    return typeof id === "string" ? ctx.state.findById(org, id)?.record : undefined;
   };
   let rows = rowsOf(ctx, org, query.from).filter((r) => matches(r, query.where, resolve));
   if (query.orderBy) {
@@ -35,35 +58,77 @@ export function runQuery(ctx: SalesforceContext, org: SalesforceOrg, soql: strin
     });
   }
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
-  const records = rows.map((row) => {
-    const out: Record<string, unknown> = {
-      attributes: { type: query.from, url: `/services/data/${version}/sobjects/${query.from}/${row.Id}` },
+  return rows.map((row) => {
+    const out: Row = {
+      attributes: { type: typeName, url: `/services/data/${version}/sobjects/${typeName}/${row.Id}` },
     };
     for (const field of query.fields) {
       const [head, ...rest] = field.split(".");
-      if (rest.length === 0) out[field] = fieldValue(row, field, resolve);
-      else {
-        const related = resolve(row, head);
-        out[head] = related
-          ? { attributes: { type: head }, [rest.join(".")]: fieldValue(related, rest.join("."), resolve) }
-          : null;
+      if (rest.length === 0) {
+        out[fieldDef(objectDef(typeName)!, head)?.name ?? head] = fieldValue(row, field, resolve);
+        continue;
       }
+      const related = resolve(row, head);
+      if (!related) {
+        out[head] = null;
+        continue;
+      }
+      const relatedType = ctx.state.findById(org, String(related.Id))?.type ?? head;
+      const nested = (out[head] as Row | undefined) ?? {
+        attributes: {
+          type: relatedType,
+          url: `/services/data/${version}/sobjects/${relatedType}/${related.Id}`,
+        },
+      };
+      nested[rest.join(".")] = fieldValue(related, rest.join("."), resolve);
+      out[head] = nested;
     }
     return out;
   });
-  return { totalSize: records.length, done: true, records };
 }
 
+/** Query results in pages of `state.queryPageSize`, the rest kept behind a `nextRecordsUrl` locator. */
 export function queryRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
-  app.get("/services/data/:version/query", async (request, reply) => {
+  const cursors = new Map<string, { orgId: string; rows: Row[]; total: number; offset: number }>();
+  const page = (version: string, locator: string) => {
+    const cursor = cursors.get(locator)!;
+    const size = ctx.state.queryPageSize;
+    const records = cursor.rows.slice(cursor.offset, cursor.offset + size);
+    const nextOffset = cursor.offset + records.length;
+    const done = nextOffset >= cursor.rows.length;
+    cursors.delete(locator);
+    const body: Row = { totalSize: cursor.total, done, records };
+    if (!done) {
+      const next = `${locator.split("-")[0]}-${nextOffset}`;
+      cursors.set(next, { ...cursor, offset: nextOffset });
+      body.nextRecordsUrl = `/services/data/${version}/query/${next}`;
+    }
+    return body;
+  };
+  const run = (request: { query: unknown; params: unknown }, reply: import("fastify").FastifyReply) => {
     const { q } = request.query as { q?: string };
     const { version } = request.params as { version: string };
     if (!q) return reply.code(400).send(sfError("A query string has to be specified", "MALFORMED_QUERY"));
     try {
-      return runQuery(ctx, ctx.org(request), q, version);
+      const org = ctx.org(request as never);
+      const rows = runQuery(ctx, org, q, version);
+      const locator = `01g${randomBytes(6).toString("hex")}-0`;
+      cursors.set(locator, { orgId: org.Id, rows, total: rows.length, offset: 0 });
+      return page(version, locator);
     } catch (e) {
       if (e instanceof SoqlError) return reply.code(400).send(sfError(e.message, "MALFORMED_QUERY"));
+      if (e instanceof SfFault) return reply.code(e.status).send(e.body());
       throw e;
     }
+  };
+  app.get("/services/data/:version/query", async (request, reply) => run(request, reply));
+  app.get("/services/data/:version/queryAll", async (request, reply) => run(request, reply));
+  app.get("/services/data/:version/query/:locator", async (request, reply) => {
+    const { version, locator } = request.params as { version: string; locator: string };
+    const cursor = cursors.get(locator);
+    if (!cursor || cursor.orgId !== ctx.org(request).Id) {
+      return reply.code(400).send(sfError("invalid query locator", "INVALID_QUERY_LOCATOR"));
+    }
+    return page(version, locator);
   });
 }

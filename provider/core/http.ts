@@ -27,6 +27,8 @@ export interface RequestOptions {
   allowStatus?: number[];
   /** Whether repeating the request is harmless. Defaults to every method but POST. */
   idempotent?: boolean;
+  /** How to read the body: parsed JSON when it is JSON (default), raw text, or bytes. */
+  responseType?: "json" | "text" | "arraybuffer";
 }
 
 export interface HttpResponse<T> {
@@ -153,6 +155,7 @@ export class HttpClient {
         params,
         data,
         headers,
+        ...(req.responseType && req.responseType !== "json" ? { responseType: req.responseType } : {}),
       });
       return {
         kind: "response",
