@@ -2,3 +2,4 @@
 export * as sfp from "./sfp";
 export * as commvault from "./commvault";
 export * as biot from "./biot";
+export * as salesforce from "./salesforce";

@@ -1,4 +1,5 @@
 import { authRoutes } from "./auth";
+import { batchRoutes } from "./batch";
 import { compositeRoutes } from "./composite";
 import { queryRoutes } from "./query";
 import { sobjectRoutes } from "./sobjects";
@@ -10,7 +11,13 @@ export { setLicenseTotal, JWT_BEARER } from "./auth";
 export type { SalesforceContext } from "./server";
 
 /** Route modules of the Salesforce emulator, in registration order. */
-export const salesforceRoutes: SalesforceRoutes[] = [authRoutes, queryRoutes, sobjectRoutes, compositeRoutes];
+export const salesforceRoutes: SalesforceRoutes[] = [
+  authRoutes,
+  queryRoutes,
+  sobjectRoutes,
+  compositeRoutes,
+  batchRoutes,
+];
 
 /** Demo orgs with fixed refresh tokens, so the quickstart can print working sfdxAuthUrls. */
 export function seedSalesforce(state: SalesforceState, host: string) {

@@ -1,4 +1,4 @@
-import { FastifyInstance } from "fastify";
+import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes } from "node:crypto";
 import { SfFault } from "./fault";
 import { fieldDef, objectDef } from "./objects";
@@ -87,34 +87,45 @@ export function runQuery(ctx: SalesforceContext, org: SalesforceOrg, soql: strin
   });
 }
 
-/** Query results in pages of `state.queryPageSize`, the rest kept behind a `nextRecordsUrl` locator. */
+type Cursor = { orgId: string; rows: Row[]; total: number; offset: number };
+const cursorsOf = new WeakMap<SalesforceContext, Map<string, Cursor>>();
+const cursors = (ctx: SalesforceContext) => {
+  let map = cursorsOf.get(ctx);
+  if (!map) cursorsOf.set(ctx, (map = new Map()));
+  return map;
+};
+
+/** One page of a cursor (`state.queryPageSize` rows); the rest stays behind a `nextRecordsUrl` locator. */
+function page(ctx: SalesforceContext, version: string, locator: string) {
+  const cursor = cursors(ctx).get(locator)!;
+  const records = cursor.rows.slice(cursor.offset, cursor.offset + ctx.state.queryPageSize);
+  const nextOffset = cursor.offset + records.length;
+  const done = nextOffset >= cursor.rows.length;
+  cursors(ctx).delete(locator);
+  const body: Row = { totalSize: cursor.total, done, records };
+  if (!done) {
+    const next = `${locator.split("-")[0]}-${nextOffset}`;
+    cursors(ctx).set(next, { ...cursor, offset: nextOffset });
+    body.nextRecordsUrl = `/services/data/${version}/query/${next}`;
+  }
+  return body;
+}
+
+/** The first page of a query's result, as `GET /query` answers it. */
+export function queryPage(ctx: SalesforceContext, org: SalesforceOrg, soql: string, version: string) {
+  const rows = runQuery(ctx, org, soql, version);
+  const locator = `01g${randomBytes(6).toString("hex")}-0`;
+  cursors(ctx).set(locator, { orgId: org.Id, rows, total: rows.length, offset: 0 });
+  return page(ctx, version, locator);
+}
+
 export function queryRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
-  const cursors = new Map<string, { orgId: string; rows: Row[]; total: number; offset: number }>();
-  const page = (version: string, locator: string) => {
-    const cursor = cursors.get(locator)!;
-    const size = ctx.state.queryPageSize;
-    const records = cursor.rows.slice(cursor.offset, cursor.offset + size);
-    const nextOffset = cursor.offset + records.length;
-    const done = nextOffset >= cursor.rows.length;
-    cursors.delete(locator);
-    const body: Row = { totalSize: cursor.total, done, records };
-    if (!done) {
-      const next = `${locator.split("-")[0]}-${nextOffset}`;
-      cursors.set(next, { ...cursor, offset: nextOffset });
-      body.nextRecordsUrl = `/services/data/${version}/query/${next}`;
-    }
-    return body;
-  };
-  const run = (request: { query: unknown; params: unknown }, reply: import("fastify").FastifyReply) => {
+  const run = (request: FastifyRequest, reply: FastifyReply) => {
     const { q } = request.query as { q?: string };
     const { version } = request.params as { version: string };
     if (!q) return reply.code(400).send(sfError("A query string has to be specified", "MALFORMED_QUERY"));
     try {
-      const org = ctx.org(request as never);
-      const rows = runQuery(ctx, org, q, version);
-      const locator = `01g${randomBytes(6).toString("hex")}-0`;
-      cursors.set(locator, { orgId: org.Id, rows, total: rows.length, offset: 0 });
-      return page(version, locator);
+      return queryPage(ctx, ctx.org(request), q, version);
     } catch (e) {
       if (e instanceof SoqlError) return reply.code(400).send(sfError(e.message, "MALFORMED_QUERY"));
       if (e instanceof SfFault) return reply.code(e.status).send(e.body());
@@ -125,10 +136,10 @@ export function queryRoutes(app: FastifyInstance, ctx: SalesforceContext): void 
   app.get("/services/data/:version/queryAll", async (request, reply) => run(request, reply));
   app.get("/services/data/:version/query/:locator", async (request, reply) => {
     const { version, locator } = request.params as { version: string; locator: string };
-    const cursor = cursors.get(locator);
+    const cursor = cursors(ctx).get(locator);
     if (!cursor || cursor.orgId !== ctx.org(request).Id) {
       return reply.code(400).send(sfError("invalid query locator", "INVALID_QUERY_LOCATOR"));
     }
-    return page(version, locator);
+    return page(ctx, version, locator);
   });
 }

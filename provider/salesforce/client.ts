@@ -18,7 +18,7 @@ import {
   SalesforceConnection,
   SFDX_AUTH_URL,
 } from "./schema";
-import { coreTransport, jsforce } from "./transport";
+import { coreTransport, jsforce, parseSalesforceError } from "./transport";
 
 export type SObjectRecord = Record<string, unknown> & { Id?: string };
 interface SalesforceSession extends Session {
@@ -32,6 +32,8 @@ interface SaveResult {
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const COLLECTION_LIMIT = 200;
+const BATCH_LIMIT = 25;
+type QueryPage = { records: SObjectRecord[]; nextRecordsUrl?: string };
 
 /** One login per credential per process, shared by every User resource and function call. */
 export const sessions = new SessionPool<SalesforceSession>();
@@ -188,14 +190,68 @@ export class SalesforceClient {
     await this.run((conn) => conn.sobject(type).update({ ...fields, Id: id }));
   }
 
-  /** Creates records with sObject Collections, 200 per call, all or none per call. */
-  async create(type: string, records: SObjectRecord[]): Promise<string[]> {
+  /**
+   * Several SOQL queries in one call (Composite Batch, 25 per call): results by name. A failed query throws
+   * its own ApiError; pages past the first are fetched with queryMore.
+   */
+  async queries(named: Record<string, string>): Promise<Record<string, SObjectRecord[]>> {
+    const entries = Object.entries(named);
+    if (entries.length === 1) return { [entries[0][0]]: await this.query(entries[0][1]) };
+    const out: Record<string, SObjectRecord[]> = {};
+    for (let i = 0; i < entries.length; i += BATCH_LIMIT) {
+      const chunk = entries.slice(i, i + BATCH_LIMIT);
+      const batchRequests = chunk.map(([, text]) => ({
+        method: "GET",
+        url: `v${this.version}/query?q=${encodeURIComponent(text)}`,
+      }));
+      const reply = await this.run((conn) =>
+        conn.request<{ results: { statusCode: number; result: unknown }[] }>({
+          method: "POST",
+          url: "/composite/batch",
+          body: JSON.stringify({ batchRequests }),
+          headers: { "content-type": "application/json" },
+        }),
+      );
+      for (const [j, [name]] of chunk.entries()) {
+        const { statusCode, result } = reply.results[j];
+        if (statusCode >= 400) {
+          const { code, message } = parseSalesforceError(result);
+          const path = `/services/data/v${this.version}/query (in /composite/batch)`;
+          throw new ApiError({
+            backend: "salesforce",
+            method: "GET",
+            path,
+            status: statusCode,
+            code,
+            apiMessage: message,
+          });
+        }
+        out[name] = await this.allPages(result as QueryPage);
+      }
+    }
+    return out;
+  }
+
+  private async allPages(first: QueryPage): Promise<SObjectRecord[]> {
+    const records = [...first.records];
+    let next = first.nextRecordsUrl;
+    while (next) {
+      const more = await this.run((conn) => conn.request<QueryPage>(next!));
+      records.push(...more.records);
+      next = more.nextRecordsUrl;
+    }
+    return records;
+  }
+
+  /** Creates records of one or more types with sObject Collections: 200 per call, all or none per call. */
+  async create(records: (SObjectRecord & { attributes: { type: string } })[]): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < records.length; i += COLLECTION_LIMIT) {
       const chunk = records.slice(i, i + COLLECTION_LIMIT);
+      // An empty type makes jsforce take each record's attributes.type (mixed types in one call).
       const results = (await this.run((conn) =>
-        conn.sobject(type).create(chunk, { allOrNone: true }),
-      )) as SaveResult[];
+        conn.create("", chunk, { allOrNone: true }),
+      )) as unknown as SaveResult[];
       const failed = results.find((r) => !r.success);
       if (failed) throw toApiError("POST", `/services/data/v${this.version}/composite/sobjects`, failed);
       ids.push(...results.map((r) => r.id!));
@@ -214,12 +270,13 @@ export class SalesforceClient {
     }
   }
 
-  async destroy(type: string, ids: string[]): Promise<void> {
+  /** Deletes records of any types by id, 200 per call. */
+  async destroy(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += COLLECTION_LIMIT) {
       const chunk = ids.slice(i, i + COLLECTION_LIMIT);
       const results = (await this.run((conn) =>
-        conn.sobject(type).destroy(chunk, { allOrNone: true }),
-      )) as SaveResult[];
+        conn.destroy("", chunk, { allOrNone: true }),
+      )) as unknown as SaveResult[];
       const failed = results.find((r) => !r.success);
       if (failed) throw toApiError("DELETE", `/services/data/v${this.version}/composite/sobjects`, failed);
     }

@@ -93,6 +93,10 @@ export const connectionEnv = {
 };
 
 const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+const flagList = (value: unknown) =>
+  Array.isArray(value)
+    ? value.map((n) => (String(n).startsWith("UserPermissions") ? n : `UserPermissions${n}`)).sort()
+    : value;
 const sortedList = (value: unknown) => (Array.isArray(value) ? [...value].map(String).sort() : value);
 const idOf = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$`), {
@@ -149,8 +153,16 @@ export const userInputs = z
     ),
     permissionSets: nameList("Permission sets (Name or Label), assigned with PermissionSetAssignment."),
     publicGroups: nameList("Public groups (Type Regular; DeveloperName or Name), joined with GroupMember."),
-    featureLicenses: nameList(
-      "Feature licences: UserPermissions* flags, e.g. MarketingUser or UserPermissionsMarketingUser.",
+    featureLicenses: field(
+      z
+        .array(
+          z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "must be a flag name like MarketingUser" }),
+        )
+        .optional(),
+      { normalize: flagList },
+    ).describe(
+      "Feature licences: the UserPermissions* checkboxes, e.g. MarketingUser or UserPermissionsMarketingUser. " +
+        "Only the ones listed here are managed (unless `exact`).",
     ),
     permissionSetLicenses: nameList("Permission set licences (DeveloperName or MasterLabel)."),
     exact: z

@@ -1,0 +1,276 @@
+import * as pulumi from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import {
+  ApiError,
+  createOnce,
+  isApiError,
+  OrgplaneError,
+  PartialCreateError,
+  schemaProvider,
+  State,
+  toState,
+} from "../core";
+import {
+  applyAssignments,
+  assignedNames,
+  assignedQuery,
+  AssignmentKind,
+  AssignmentPlan,
+  ASSIGNMENT_KINDS,
+  catalogueQuery,
+  parseAssigned,
+  planAssignments,
+  resolveNames,
+} from "./assignments";
+import { SalesforceClient, SObjectRecord, soql } from "./client";
+import {
+  allFlagFields,
+  findUserId,
+  flagChanges,
+  flagsReadBack,
+  flagsToRead,
+  loginQuery,
+  lookupQuery,
+  pickLookup,
+  resolveUserRef,
+  setFrozen,
+  transferOpenLeads,
+  userByUsernameQuery,
+} from "./lookups";
+import { UserInputs, userSpec } from "./schema";
+import { LookupKind, LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
+
+const LOOKUP_KINDS = Object.keys(LOOKUPS) as LookupKind[];
+
+function validate(inputs: UserInputs): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  if (!inputs.profileName === !inputs.profileId) {
+    failures.push({ property: "profileName", reason: "give exactly one of profileName and profileId" });
+  }
+  for (const kind of ["role", "manager"] as const) {
+    const { idKey, nameKey } = LOOKUPS[kind];
+    if (inputs[idKey] && inputs[nameKey])
+      failures.push({ property: nameKey, reason: `give ${nameKey} or ${idKey}, not both` });
+  }
+  const successor = inputs.leadsSuccessor;
+  if (
+    successor &&
+    !/^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(successor) &&
+    !/^[^\s@]+@[^\s@]+$/.test(successor)
+  ) {
+    failures.push({ property: "leadsSuccessor", reason: "must be a user id (005...) or a username" });
+  }
+  return failures;
+}
+
+type Rows = Record<string, SObjectRecord[]>;
+
+/** The queries that resolve the lookups in `kinds` given by name. */
+function lookupQueries(inputs: UserInputs, kinds: LookupKind[]): Record<string, string> {
+  const queries: Record<string, string> = {};
+  for (const kind of kinds) {
+    const { idKey, nameKey } = LOOKUPS[kind];
+    const name = inputs[nameKey];
+    if (!inputs[idKey] && name) queries[`lookup.${kind}`] = lookupQuery(kind, name);
+  }
+  return queries;
+}
+
+/** The lookups in `kinds` as User fields to write, and the outputs they give. */
+function lookupFields(inputs: UserInputs, kinds: LookupKind[], rows: Rows) {
+  const body: SObjectRecord = {};
+  const outputs: State = {};
+  for (const kind of kinds) {
+    const { field, idKey, nameKey } = LOOKUPS[kind];
+    const name = inputs[nameKey];
+    const resolved = inputs[idKey]
+      ? { id: inputs[idKey]! }
+      : name
+        ? pickLookup(kind, name, rows[`lookup.${kind}`] ?? [])
+        : undefined;
+    if (!resolved) continue;
+    body[field] = resolved.id;
+    outputs[idKey] = resolved.id;
+    if ("name" in resolved) outputs[nameKey] = resolved.name;
+  }
+  return { body, outputs };
+}
+
+/** Catalogue queries (and, for an existing user, the current rows) for the list kinds in `kinds`. */
+function listQueries(
+  inputs: UserInputs,
+  kinds: AssignmentKind[],
+  userId: string | undefined,
+): Record<string, string> {
+  const queries: Record<string, string> = {};
+  for (const kind of kinds) {
+    const names = inputs[kind.key] ?? [];
+    if (names.length > 0) queries[`catalogue.${kind.key}`] = catalogueQuery(kind, names);
+    if (userId) queries[`assigned.${kind.key}`] = assignedQuery(kind, userId);
+  }
+  return queries;
+}
+
+function listPlans(inputs: UserInputs, olds: State, kinds: AssignmentKind[], rows: Rows): AssignmentPlan[] {
+  return kinds.map((kind) => {
+    const wanted = resolveNames(kind, inputs[kind.key] ?? [], rows[`catalogue.${kind.key}`] ?? []);
+    const previous = (olds[kind.key] as string[] | undefined) ?? [];
+    const current = parseAssigned(kind, rows[`assigned.${kind.key}`] ?? []);
+    return planAssignments(kind, wanted, previous, inputs.exact, current);
+  });
+}
+
+const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
+  Object.keys(queries).length > 0 ? client.queries(queries) : Promise.resolve({});
+
+async function explainDuplicate(client: SalesforceClient, e: unknown, username: string): Promise<never> {
+  if (e instanceof ApiError && e.code === "DUPLICATE_USERNAME") {
+    const existing = await findUserId(client, username);
+    if (existing) {
+      throw new OrgplaneError(
+        `salesforce: DUPLICATE_USERNAME: user ${username} already exists in this org (${existing}). ` +
+          `Set \`adopt: true\` to manage it with orgplane, or choose another username.`,
+      );
+    }
+  }
+  throw e;
+}
+
+async function create(inputs: UserInputs) {
+  const client = SalesforceClient.for(inputs.connection);
+  const lists = ASSIGNMENT_KINDS.filter((kind) => inputs[kind.key] !== undefined);
+  // One batch resolves every name (and finds the user to adopt) before anything is written.
+  const rows = await runQueries(client, {
+    ...lookupQueries(inputs, LOOKUP_KINDS),
+    ...listQueries(inputs, lists, undefined),
+    ...(inputs.adopt ? { existing: userByUsernameQuery(inputs.username) } : {}),
+  });
+  const { body: lookups, outputs } = lookupFields(inputs, LOOKUP_KINDS, rows);
+  const wanted = listPlans(inputs, {}, lists, rows);
+  const presentKeys = [
+    ...SCALAR_KEYS.filter((k) => inputs[k] !== undefined),
+    ...(inputs.customFields ? ["customFields"] : []),
+  ];
+  const body = {
+    ...userBody(inputs, {}, presentKeys),
+    ...lookups,
+    ...flagChanges(inputs.featureLicenses ?? [], [], undefined),
+  };
+  const adopted = rows.existing?.[0]?.Id as string | undefined;
+  let id: string;
+  if (adopted) {
+    id = adopted;
+    await client.updateOne("User", id, body);
+  } else {
+    id = await createOnce(
+      () => client.createOne("User", body),
+      () => findUserId(client, inputs.username),
+    ).catch((e) => explainDuplicate(client, e, inputs.username));
+  }
+  const unfinished = new Set(["frozen", ...lists.map((k) => k.key)]);
+  try {
+    let plans = wanted;
+    let login: SObjectRecord | undefined;
+    if (adopted) {
+      // An adopted user has assignments and a freeze state already: reconcile against them.
+      const current = await client.queries({ ...listQueries(inputs, lists, id), login: loginQuery(id) });
+      plans = listPlans(inputs, {}, lists, { ...rows, ...current });
+      login = current.login[0];
+    } else if (inputs.frozen) {
+      [login] = await client.query(loginQuery(id));
+    }
+    if (inputs.frozen || adopted) await setFrozen(client, id, login, inputs.frozen);
+    unfinished.delete("frozen");
+    await applyAssignments(client, id, plans);
+  } catch (e) {
+    // The user exists: record it with the unfinished steps left out, so the next update does them.
+    const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !unfinished.has(key)));
+    throw new PartialCreateError(id, toState(userSpec, done, outputs), e);
+  }
+  return { id, outputs };
+}
+
+async function read(id: string, state: State): Promise<State | undefined> {
+  const client = SalesforceClient.for(state.connection);
+  const exact = state.exact === true;
+  const listed = state.featureLicenses as string[] | undefined;
+  const flags = await flagsToRead(client, listed, exact);
+  const custom = Object.keys((state.customFields ?? {}) as object);
+  const lists = ASSIGNMENT_KINDS.filter((kind) => state[kind.key] !== undefined && state[kind.key] !== null);
+  const rows = await client.queries({
+    user: `SELECT ${userColumns(flags, custom).join(", ")} FROM User WHERE Id = ${soql(id)}`,
+    login: loginQuery(id),
+    ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
+  });
+  const [record] = rows.user;
+  if (!record) return undefined;
+  const current: State = { ...readBack(record, state), frozen: rows.login[0]?.IsFrozen === true };
+  if (listed) current.featureLicenses = flagsReadBack(record, listed, flags, exact);
+  for (const kind of lists) {
+    const assigned = parseAssigned(kind, rows[`assigned.${kind.key}`]);
+    current[kind.key] = assignedNames(state[kind.key] as string[], assigned, exact);
+  }
+  return current;
+}
+
+async function update(id: string, olds: State, news: UserInputs, changedKeys: string[]): Promise<State> {
+  const client = SalesforceClient.for(news.connection);
+  const changed = (key: string) => changedKeys.includes(key);
+  const exactTurned = changed("exact") && news.exact;
+  const kinds = LOOKUP_KINDS.filter((k) => changed(LOOKUPS[k].idKey) || changed(LOOKUPS[k].nameKey));
+  const lists = ASSIGNMENT_KINDS.filter((k) => changed(k.key) || (exactTurned && news[k.key] !== undefined));
+  const flagsChange = changed("featureLicenses") || (exactTurned && news.featureLicenses !== undefined);
+  const allFlags = flagsChange && news.exact ? await allFlagFields(client) : [];
+  // One batch reads everything the changes depend on.
+  const rows = await runQueries(client, {
+    ...lookupQueries(news, kinds),
+    ...listQueries(news, lists, id),
+    ...(changed("frozen") ? { login: loginQuery(id) } : {}),
+    ...(allFlags.length > 0
+      ? { flags: `SELECT ${["Id", ...allFlags].join(", ")} FROM User WHERE Id = ${soql(id)}` }
+      : {}),
+  });
+  const { body: lookups, outputs } = lookupFields(news, kinds, rows);
+  for (const kind of LOOKUP_KINDS.filter((k) => !kinds.includes(k))) {
+    for (const key of [LOOKUPS[kind].idKey, LOOKUPS[kind].nameKey])
+      if (olds[key] != null) outputs[key] = olds[key];
+  }
+  const plans = listPlans(news, olds, lists, rows);
+  const body: SObjectRecord = { ...userBody(news, olds, changedKeys), ...lookups };
+  if (flagsChange) {
+    const previous = (olds.featureLicenses as string[] | undefined) ?? [];
+    const exact =
+      allFlags.length > 0 && rows.flags?.[0] ? { fields: allFlags, record: rows.flags[0] } : undefined;
+    Object.assign(body, flagChanges(news.featureLicenses ?? [], previous, exact));
+  }
+  if (Object.keys(body).length > 0) await client.updateOne("User", id, body);
+  if (changed("frozen")) await setFrozen(client, id, rows.login?.[0], news.frozen);
+  await applyAssignments(client, id, plans);
+  return outputs;
+}
+
+/** Users cannot be deleted: open leads go to `leadsSuccessor` (when set), then the user is deactivated. */
+async function deactivate(id: string, state: State): Promise<void> {
+  const client = SalesforceClient.for(state.connection);
+  let moved: string[] = [];
+  if (typeof state.leadsSuccessor === "string") {
+    moved = await transferOpenLeads(client, id, await resolveUserRef(client, state.leadsSuccessor));
+  }
+  try {
+    await client.updateOne("User", id, { IsActive: false });
+  } catch (e) {
+    if (isApiError(e, 404)) return;
+    throw e;
+  }
+  const leads = state.leadsSuccessor
+    ? `; ${moved.length} open lead(s) handed to ${String(state.leadsSuccessor)}`
+    : "";
+  await pulumi.log.warn(
+    `salesforce.User ${String(state.username)} (${id}) was deactivated, not deleted: Salesforce users cannot be ` +
+      `deleted and the username stays taken${leads}.`,
+  );
+}
+
+export const providers = {
+  User: schemaProvider<UserInputs>(userSpec, { validate, create, read, update, delete: deactivate }),
+};
