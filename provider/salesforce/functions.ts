@@ -296,7 +296,7 @@ export async function request(
     path: args.path,
     query: args.query,
     body: args.body,
-    headers: { "content-type": "application/json", ...args.headers },
+    headers: { ...(args.body !== undefined ? { "content-type": "application/json" } : {}), ...args.headers },
     allowStatus: passThrough,
   });
   return { status: res.status, headers: res.headers, body: res.data };
