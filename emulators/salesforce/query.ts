@@ -2,6 +2,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes } from "node:crypto";
 import { SfFault } from "./fault";
 import { fieldDef, objectDef } from "./objects";
+import { typeRules } from "./rules";
 import { SalesforceContext, sfError } from "./server";
 import { Condition, fieldValue, matches, parseSoql, SoqlError } from "./soql";
 import { SalesforceOrg } from "./state";
@@ -17,7 +18,18 @@ function rowsOf(ctx: SalesforceContext, org: SalesforceOrg, type: string): Row[]
     ];
   }
   const table = [...org.records.keys()].find((k) => k.toLowerCase() === type.toLowerCase());
-  return table ? [...ctx.state.table(org, table).values()] : [];
+  const rows = table ? [...ctx.state.table(org, table).values()] : [];
+  const computed = table ? typeRules[table]?.computed : undefined;
+  const def = objectDef(type);
+  if (!computed || !def) return rows;
+  // Fields Salesforce works out (UsedLicenses) are filled in per row.
+  const dml = { state: ctx.state, org, grant: undefined as never, version: "" };
+  return rows.map((row) => {
+    const extra = def.fields
+      .map((f) => [f.name, computed(dml, row, f.name)] as const)
+      .filter(([, v]) => v !== undefined);
+    return { ...row, ...Object.fromEntries(extra) };
+  });
 }
 
 function conditionFields(where: Condition | undefined): string[] {
