@@ -42,9 +42,12 @@ describe("salesforce.User through the real engine", () => {
   let org: ReturnType<typeof emu.newOrg>;
   let state: SalesforceState;
   const calls: Record<string, string[]> = {};
+  const took: Record<string, number> = {};
   const measure = async <T>(label: string, run: () => Promise<T>) => {
     emu.salesforce.clearLog();
+    const started = Date.now();
     const result = await run();
+    took[label] = Date.now() - started;
     calls[label] = emu.salesforce.log.map(
       (e) => `${e.method} ${e.path.replace(/\/services\/data\/v62.0/, "")}`,
     );
@@ -90,7 +93,8 @@ describe("salesforce.User through the real engine", () => {
   afterAll(async () => {
     const counts = Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, v.length]));
     console.log(
-      `salesforce API calls per operation (2 users): ${JSON.stringify(counts)}\n${JSON.stringify(calls, null, 1)}`,
+      `salesforce API calls per operation (2 users): ${JSON.stringify(counts)}\n` +
+        `milliseconds per operation: ${JSON.stringify(took)}\n${JSON.stringify(calls, null, 1)}`,
     );
     await emu?.running.stop();
   });
