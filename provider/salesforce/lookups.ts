@@ -42,13 +42,7 @@ export async function findUserId(client: SalesforceClient, username: string): Pr
   return row ? String(row.Id) : undefined;
 }
 
-/** A user given by id (005...) or by username. */
-export async function resolveUserRef(client: SalesforceClient, ref: string): Promise<string> {
-  if (/^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(ref)) return ref;
-  const id = await findUserId(client, ref);
-  if (!id) throw new OrgplaneError(`salesforce: no user with username ${JSON.stringify(ref)} in the org`);
-  return id;
-}
+export const isUserId = (ref: string) => /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(ref);
 
 export const loginQuery = (userId: string) =>
   `SELECT Id, IsFrozen FROM UserLogin WHERE UserId = ${soql(userId)}`;
@@ -67,20 +61,30 @@ export async function setFrozen(
   if (login.IsFrozen !== frozen) await client.updateOne("UserLogin", String(login.Id), { IsFrozen: frozen });
 }
 
-/** Hands every open (unconverted) lead of one user to another; returns the leads moved. */
+/** The SOQL for a user's open (unconverted) leads. */
+export const openLeadsQuery = (userId: string) =>
+  `SELECT Id FROM Lead WHERE OwnerId = ${soql(userId)} AND IsConverted = false`;
+
+/** Gives leads to another owner (sObject Collections, 200 per call). */
+export async function reassignLeads(
+  client: SalesforceClient,
+  leadIds: string[],
+  toUserId: string,
+): Promise<void> {
+  await client.update(
+    "Lead",
+    leadIds.map((Id) => ({ Id, OwnerId: toUserId })),
+  );
+}
+
+/** Hands every open lead of one user to another; returns the leads moved. */
 export async function transferOpenLeads(
   client: SalesforceClient,
   fromUserId: string,
   toUserId: string,
 ): Promise<string[]> {
-  const leads = await client.query(
-    `SELECT Id FROM Lead WHERE OwnerId = ${soql(fromUserId)} AND IsConverted = false`,
-  );
-  const ids = leads.map((l) => String(l.Id));
-  await client.update(
-    "Lead",
-    ids.map((Id) => ({ Id, OwnerId: toUserId })),
-  );
+  const ids = (await client.query(openLeadsQuery(fromUserId))).map((l) => String(l.Id));
+  await reassignLeads(client, ids, toUserId);
   return ids;
 }
 

@@ -32,9 +32,10 @@ import {
   loginQuery,
   lookupQuery,
   pickLookup,
-  resolveUserRef,
+  isUserId,
+  openLeadsQuery,
+  reassignLeads,
   setFrozen,
-  transferOpenLeads,
   userByUsernameQuery,
 } from "./lookups";
 import { UserInputs, userSpec } from "./schema";
@@ -252,9 +253,20 @@ async function update(id: string, olds: State, news: UserInputs, changedKeys: st
 /** Users cannot be deleted: open leads go to `leadsSuccessor` (when set), then the user is deactivated. */
 async function deactivate(id: string, state: State): Promise<void> {
   const client = SalesforceClient.for(state.connection);
+  const successor = typeof state.leadsSuccessor === "string" ? state.leadsSuccessor : undefined;
   let moved: string[] = [];
-  if (typeof state.leadsSuccessor === "string") {
-    moved = await transferOpenLeads(client, id, await resolveUserRef(client, state.leadsSuccessor));
+  if (successor) {
+    const rows = await client.queries({
+      leads: openLeadsQuery(id),
+      ...(isUserId(successor) ? {} : { successor: userByUsernameQuery(successor) }),
+    });
+    const to = isUserId(successor) ? successor : (rows.successor[0]?.Id as string | undefined);
+    if (!to)
+      throw new OrgplaneError(
+        `salesforce: leadsSuccessor: no user with username ${JSON.stringify(successor)}`,
+      );
+    moved = rows.leads.map((lead) => String(lead.Id));
+    await reassignLeads(client, moved, to);
   }
   try {
     await client.updateOne("User", id, { IsActive: false });
@@ -262,9 +274,7 @@ async function deactivate(id: string, state: State): Promise<void> {
     if (isApiError(e, 404)) return;
     throw e;
   }
-  const leads = state.leadsSuccessor
-    ? `; ${moved.length} open lead(s) handed to ${String(state.leadsSuccessor)}`
-    : "";
+  const leads = successor ? `; ${moved.length} open lead(s) handed to ${successor}` : "";
   await pulumi.log.warn(
     `salesforce.User ${String(state.username)} (${id}) was deactivated, not deleted: Salesforce users cannot be ` +
       `deleted and the username stays taken${leads}.`,

@@ -105,7 +105,7 @@ const idOf = (prefix: string, what: string) =>
 const text = (max: number) => z.string().max(max);
 const nameList = (what: string) =>
   field(z.array(z.string().min(1)).optional(), { normalize: sortedList }).describe(
-    `${what} by name. Only the ones listed here are managed (unless \`exact\`); order does not matter.`,
+    `${what} Only the ones listed are managed (unless \`exact\`); order does not matter.`,
   );
 
 /** Derived alias, as the seed says: the username's local part, cut to 8 characters. */
@@ -151,8 +151,8 @@ export const userInputs = z
     managerUsername: field(z.email().optional(), { computed: true, normalize: lower }).describe(
       "Manager by username.",
     ),
-    permissionSets: nameList("Permission sets (Name or Label), assigned with PermissionSetAssignment."),
-    publicGroups: nameList("Public groups (Type Regular; DeveloperName or Name), joined with GroupMember."),
+    permissionSets: nameList("Permission sets by Name or Label (PermissionSetAssignment)."),
+    publicGroups: nameList("Public groups (Type Regular) by DeveloperName or Name (GroupMember)."),
     featureLicenses: field(
       z
         .array(
@@ -162,9 +162,11 @@ export const userInputs = z
       { normalize: flagList },
     ).describe(
       "Feature licences: the UserPermissions* checkboxes, e.g. MarketingUser or UserPermissionsMarketingUser. " +
-        "Only the ones listed here are managed (unless `exact`).",
+        "Only the ones listed are managed (unless `exact`).",
     ),
-    permissionSetLicenses: nameList("Permission set licences (DeveloperName or MasterLabel)."),
+    permissionSetLicenses: nameList(
+      "Permission set licences by DeveloperName or MasterLabel (PermissionSetLicenseAssign).",
+    ),
     exact: z
       .boolean()
       .default(false)

@@ -58,16 +58,16 @@ describe("salesforce.User through the real engine", () => {
     [...state.table(sfOrg(), "User").values()].find((u) => u.Username === username)!;
   const login = (userId: unknown) =>
     [...state.table(sfOrg(), "UserLogin").values()].find((l) => l.UserId === userId)!;
-  const named = (type: string, id: unknown) => state.findById(sfOrg(), String(id))!.record;
+  const named = (id: unknown) => state.findById(sfOrg(), String(id))!.record;
   const assignments = (username: string) =>
     [...state.table(sfOrg(), "PermissionSetAssignment").values()]
       .filter((a) => a.AssigneeId === user(username).Id)
-      .map((a) => named("PermissionSet", a.PermissionSetId).Name)
+      .map((a) => named(a.PermissionSetId).Name)
       .sort();
   const groups = (username: string) =>
     [...state.table(sfOrg(), "GroupMember").values()]
       .filter((m) => m.UserOrGroupId === user(username).Id)
-      .map((m) => named("Group", m.GroupId).DeveloperName)
+      .map((m) => named(m.GroupId).DeveloperName)
       .sort();
   const config = (values: Record<string, unknown>) =>
     ps.stack.setAllConfig(
@@ -127,8 +127,8 @@ describe("salesforce.User through the real engine", () => {
     expect(up.summary.resourceChanges?.update).toBe(1);
     const ada = user("ada@sf-e2e.test");
     expect(ada).toMatchObject({ IsActive: false, ProfileId: up.outputs.adaProfileId.value });
-    expect(named("Profile", ada.ProfileId).Name).toBe("Marketing User");
-    expect(named("UserRole", ada.UserRoleId).DeveloperName).toBe("SalesManager");
+    expect(named(ada.ProfileId).Name).toBe("Marketing User");
+    expect(named(ada.UserRoleId).DeveloperName).toBe("SalesManager");
     expect(login(ada.Id).IsFrozen).toBe(true);
     expect(assignments("ada@sf-e2e.test")).toEqual(["Sales_Ops"]);
   });

@@ -1,9 +1,10 @@
 import { biotOrganization } from "./biot";
 import { commvaultOrganization } from "./commvault";
+import { salesforceUser } from "./salesforce";
 import { sfpRegistration } from "./sfp";
 import { KindFixture } from "./types";
 
 export * from "./types";
 
 /** Every kind the cross-kind suites cover. */
-export const kindFixtures: KindFixture[] = [sfpRegistration, commvaultOrganization, biotOrganization];
+export const kindFixtures: KindFixture[] = [sfpRegistration, commvaultOrganization, biotOrganization, salesforceUser];
