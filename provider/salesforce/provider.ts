@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
-  ApiError,
   createOnce,
   isApiError,
   OrgplaneError,
@@ -14,13 +12,8 @@ import {
   applyAssignments,
   assignedNames,
   assignedQuery,
-  AssignmentKind,
-  AssignmentPlan,
   ASSIGNMENT_KINDS,
-  catalogueQuery,
   parseAssigned,
-  planAssignments,
-  resolveNames,
 } from "./assignments";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
 import {
@@ -29,113 +22,25 @@ import {
   flagChanges,
   flagsReadBack,
   flagsToRead,
-  loginQuery,
-  lookupQuery,
-  pickLookup,
   isUserId,
+  loginQuery,
   openLeadsQuery,
   reassignLeads,
   setFrozen,
   userByUsernameQuery,
 } from "./lookups";
 import { UserInputs, userSpec } from "./schema";
-import { LookupKind, LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
-
-const LOOKUP_KINDS = Object.keys(LOOKUPS) as LookupKind[];
-
-function validate(inputs: UserInputs): dynamic.CheckFailure[] {
-  const failures: dynamic.CheckFailure[] = [];
-  if (!inputs.profileName === !inputs.profileId) {
-    failures.push({ property: "profileName", reason: "give exactly one of profileName and profileId" });
-  }
-  for (const kind of ["role", "manager"] as const) {
-    const { idKey, nameKey } = LOOKUPS[kind];
-    if (inputs[idKey] && inputs[nameKey])
-      failures.push({ property: nameKey, reason: `give ${nameKey} or ${idKey}, not both` });
-  }
-  const successor = inputs.leadsSuccessor;
-  if (
-    successor &&
-    !/^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(successor) &&
-    !/^[^\s@]+@[^\s@]+$/.test(successor)
-  ) {
-    failures.push({ property: "leadsSuccessor", reason: "must be a user id (005...) or a username" });
-  }
-  return failures;
-}
-
-type Rows = Record<string, SObjectRecord[]>;
-
-/** The queries that resolve the lookups in `kinds` given by name. */
-function lookupQueries(inputs: UserInputs, kinds: LookupKind[]): Record<string, string> {
-  const queries: Record<string, string> = {};
-  for (const kind of kinds) {
-    const { idKey, nameKey } = LOOKUPS[kind];
-    const name = inputs[nameKey];
-    if (!inputs[idKey] && name) queries[`lookup.${kind}`] = lookupQuery(kind, name);
-  }
-  return queries;
-}
-
-/** The lookups in `kinds` as User fields to write, and the outputs they give. */
-function lookupFields(inputs: UserInputs, kinds: LookupKind[], rows: Rows) {
-  const body: SObjectRecord = {};
-  const outputs: State = {};
-  for (const kind of kinds) {
-    const { field, idKey, nameKey } = LOOKUPS[kind];
-    const name = inputs[nameKey];
-    const resolved = inputs[idKey]
-      ? { id: inputs[idKey]! }
-      : name
-        ? pickLookup(kind, name, rows[`lookup.${kind}`] ?? [])
-        : undefined;
-    if (!resolved) continue;
-    body[field] = resolved.id;
-    outputs[idKey] = resolved.id;
-    if ("name" in resolved) outputs[nameKey] = resolved.name;
-  }
-  return { body, outputs };
-}
-
-/** Catalogue queries (and, for an existing user, the current rows) for the list kinds in `kinds`. */
-function listQueries(
-  inputs: UserInputs,
-  kinds: AssignmentKind[],
-  userId: string | undefined,
-): Record<string, string> {
-  const queries: Record<string, string> = {};
-  for (const kind of kinds) {
-    const names = inputs[kind.key] ?? [];
-    if (names.length > 0) queries[`catalogue.${kind.key}`] = catalogueQuery(kind, names);
-    if (userId) queries[`assigned.${kind.key}`] = assignedQuery(kind, userId);
-  }
-  return queries;
-}
-
-function listPlans(inputs: UserInputs, olds: State, kinds: AssignmentKind[], rows: Rows): AssignmentPlan[] {
-  return kinds.map((kind) => {
-    const wanted = resolveNames(kind, inputs[kind.key] ?? [], rows[`catalogue.${kind.key}`] ?? []);
-    const previous = (olds[kind.key] as string[] | undefined) ?? [];
-    const current = parseAssigned(kind, rows[`assigned.${kind.key}`] ?? []);
-    return planAssignments(kind, wanted, previous, inputs.exact, current);
-  });
-}
-
-const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
-  Object.keys(queries).length > 0 ? client.queries(queries) : Promise.resolve({});
-
-async function explainDuplicate(client: SalesforceClient, e: unknown, username: string): Promise<never> {
-  if (e instanceof ApiError && e.code === "DUPLICATE_USERNAME") {
-    const existing = await findUserId(client, username);
-    if (existing) {
-      throw new OrgplaneError(
-        `salesforce: DUPLICATE_USERNAME: user ${username} already exists in this org (${existing}). ` +
-          `Set \`adopt: true\` to manage it with orgplane, or choose another username.`,
-      );
-    }
-  }
-  throw e;
-}
+import {
+  explainDuplicate,
+  listPlans,
+  listQueries,
+  LOOKUP_KINDS,
+  lookupFields,
+  lookupQueries,
+  runQueries,
+  validate,
+} from "./steps";
+import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
 
 async function create(inputs: UserInputs) {
   const client = SalesforceClient.for(inputs.connection);

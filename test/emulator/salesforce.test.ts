@@ -571,6 +571,53 @@ describe("Salesforce emulator contract", () => {
     });
   });
 
+  describe("admin endpoints for tests and demos", () => {
+    test("register a connected app and a password, set a licence total and an API limit", async () => {
+      const admin = "/__emulator/salesforce";
+      expect(
+        (await call("POST", `${admin}/connected-apps`, { clientId: "demo-app", clientSecret: "s" }, null))
+          .status,
+      ).toBe(201);
+      expect(
+        (
+          await call(
+            "POST",
+            `${admin}/passwords`,
+            { username: "admin@contract.test", password: "Other-2" },
+            null,
+          )
+        ).status,
+      ).toBe(201);
+      const login = await call(
+        "POST",
+        "/services/oauth2/token",
+        new URLSearchParams({
+          grant_type: "password",
+          client_id: "demo-app",
+          client_secret: "s",
+          username: "admin@contract.test",
+          password: "Other-2",
+        }).toString(),
+        null,
+      );
+      expect(login.status).toBe(200);
+      const license = await call(
+        "POST",
+        `${admin}/licenses`,
+        { orgId: org.Id, name: "IdentityConnect", total: 7 },
+        null,
+      );
+      expect(license.body).toMatchObject({ DeveloperName: "IdentityConnect", TotalLicenses: 7 });
+      expect(
+        (await call("POST", `${admin}/licenses`, { orgId: "nope", name: "x", total: 1 }, null)).status,
+      ).toBe(404);
+      expect((await call("POST", `${admin}/api-limit`, { orgId: org.Id, limit: 50000 }, null)).body).toEqual({
+        used: 0,
+        limit: 50000,
+      });
+    });
+  });
+
   describe("driven by jsforce's own transport", () => {
     test("CRUD and queries, and jsforce's refresh path after a 401", async () => {
       const conn = new jsforce.Connection({
