@@ -23,20 +23,16 @@ export function jsforce(): JsforceModule {
 }
 
 function standInForUndici(): void {
+  const { readFileSync } = require("node:fs") as typeof import("node:fs");
   const path = require("node:path") as typeof import("node:path");
-  let undiciPath: string;
-  try {
-    undiciPath = require.resolve("undici", {
-      paths: [path.dirname(require.resolve("jsforce/package.json"))],
-    });
-  } catch {
-    return; // this jsforce does not use undici
-  }
+  const request = require.resolve("jsforce/lib/request");
+  if (!readFileSync(request, "utf8").includes('require("undici")')) return; // this build uses node-fetch
+  const undiciPath = require.resolve("undici", { paths: [path.dirname(request)] });
   try {
     require(undiciPath);
     return;
   } catch {
-    // undici needs a newer Node.js: fall through to the stand-in
+    // undici needs a newer Node.js: the stand-in below takes its place
   }
   const Module = require("node:module") as { new (id: string): NodeJS.Module };
   const standIn = new Module(undiciPath);
