@@ -7,4 +7,9 @@ import { KindFixture } from "./types";
 export * from "./types";
 
 /** Every kind the cross-kind suites cover. */
-export const kindFixtures: KindFixture[] = [sfpRegistration, commvaultOrganization, biotOrganization, salesforceUser];
+export const kindFixtures: KindFixture[] = [
+  sfpRegistration,
+  commvaultOrganization,
+  biotOrganization,
+  salesforceUser,
+];
