@@ -162,6 +162,18 @@ export function createRecord(ctx: DmlContext, type: string, body: SObjectRecord)
 }
 
 export function findRecord(ctx: DmlContext, def: ObjectDef, id: string): SObjectRecord {
+  if (def.name === "Organization" && ctx.org.Id.startsWith(id)) {
+    const { Id, Name, OrganizationType, InstanceName, IsSandbox, TrialExpirationDate } = ctx.org;
+    return {
+      Id,
+      Name,
+      OrganizationType,
+      InstanceName,
+      IsSandbox,
+      TrialExpirationDate,
+      NamespacePrefix: null,
+    };
+  }
   const found = ctx.state.findById(ctx.org, id);
   if (!found || found.type !== def.name)
     throw new SfFault(404, "NOT_FOUND", "The requested resource does not exist");

@@ -248,6 +248,8 @@ describe("Salesforce emulator contract", () => {
         status: 404,
         body: [{ errorCode: "NOT_FOUND" }],
       });
+      const organization = await call("GET", `${V}/sobjects/Organization/${org.Id}?fields=Name,IsSandbox`);
+      expect(organization.body).toMatchObject({ Name: org.Name, IsSandbox: false });
     });
 
     test("User validation: required, unknown field, picklist, lookup, length, email, duplicate username", async () => {
