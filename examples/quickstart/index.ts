@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { biot, commvault, iics, sfp } from "orgplane";
+import { biot, commvault, iics, salesforce, sfp } from "orgplane";
 
 // Credentials come from the stack's secret config. Each backend's server and login come from the environment
 // (SFP_SERVER_*, COMMVAULT_*, BIOT_*, IICS_*), which `npm run emulators` prints for the local emulators.
@@ -75,6 +75,19 @@ const subOrg = new iics.Organization("iics-suborg", {
   },
 });
 
+// A user in the production org. Its connection is SF_AUTH_URL, which the emulators export for that org.
+const analyst = new salesforce.User("analyst", {
+  username: "analyst@orgplane-demo.com",
+  email: "analyst@orgplane-demo.com",
+  firstName: "Ada",
+  lastName: "Analyst",
+  profileName: "Standard User",
+  roleName: "Sales Rep",
+  permissionSets: ["Sales_Ops"],
+  publicGroups: ["Sales_Team"],
+  leadsSuccessor: "admin@orgplane-demo.com",
+});
+
 export const productionOrgId = production.orgId;
 export const productionEdition = production.organizationType;
 export const devhubUsername = devhub.username;
@@ -83,3 +96,5 @@ export const uatParent = uat.parentProductionUsername;
 export const backupClientId = backup.clientId;
 export const clinicId = clinic.id;
 export const iicsSubOrgId = subOrg.orgId;
+export const analystId = analyst.id;
+export const analystProfileId = analyst.profileId;

@@ -29,6 +29,8 @@ export interface RequestOptions {
   allowStatus?: number[];
   /** Whether repeating the request is harmless. Defaults to every method but POST. */
   idempotent?: boolean;
+  /** How to read the body: parsed JSON when it is JSON (default), raw text, or bytes. */
+  responseType?: "json" | "text" | "arraybuffer";
 }
 
 export interface HttpResponse<T> {
@@ -168,6 +170,7 @@ export class HttpClient {
         params,
         data,
         headers,
+        ...(req.responseType && req.responseType !== "json" ? { responseType: req.responseType } : {}),
       });
       return {
         kind: "response",

@@ -1,6 +1,7 @@
 import { biotOrganization } from "./biot";
 import { commvaultOrganization } from "./commvault";
 import { iicsOrganization } from "./iics";
+import { salesforceUser } from "./salesforce";
 import { sfpRegistration } from "./sfp";
 import { sfpSandbox } from "./sfp-sandbox";
 import { KindFixture } from "./types";
@@ -14,4 +15,5 @@ export const kindFixtures: KindFixture[] = [
   commvaultOrganization,
   biotOrganization,
   iicsOrganization,
+  salesforceUser,
 ];
