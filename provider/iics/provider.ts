@@ -1,4 +1,11 @@
-import { createOnce, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
+import {
+  containsUnknown,
+  createOnce,
+  OrgplaneError,
+  PartialCreateError,
+  schemaProvider,
+  State,
+} from "../core";
 import { IicsClient, IicsOrg, Registration } from "./client";
 import {
   CLEARABLE_FIELDS,
@@ -166,7 +173,12 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   },
   /** A replacement keeping the org name or admin user name cannot exist beside the old org: delete first. */
   reviewDiff(olds, news, diff) {
-    if (!diff.replaces?.length) return diff;
+    if (!diff.replaces?.length) {
+      // A password rotation must never delete a sub-organization: admin changes are refused, not replaced.
+      if (diff.changedKeys.includes("admin") && !containsUnknown(news.admin))
+        throw adminChangeRefused(olds.name);
+      return diff;
+    }
     const username = (admin: unknown) => (admin as { username?: unknown } | undefined)?.username;
     const [oldAdmin, newAdmin] = [username(olds.admin), username(news.admin)];
     const sameName = olds.name === news.name;
@@ -177,5 +189,13 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
     return { ...diff, deleteBeforeReplace: sameName || sameAdmin };
   },
 });
+
+function adminChangeRefused(name: unknown): OrgplaneError {
+  return new OrgplaneError(
+    `iics: the administrator of sub-organization ${String(name)} cannot be changed: IICS sets it only when the ` +
+      "sub-organization is registered, and replacing it would delete its data. Restore the declared admin, " +
+      'ignore the change with `ignoreChanges: ["admin"]`, or replace deliberately with `pulumi up --replace`.',
+  );
+}
 
 export const providers = { Organization: organization };
