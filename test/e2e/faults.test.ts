@@ -93,7 +93,8 @@ describe("faults through the real engine", () => {
     // Call plans first (provider methods on scratch resources), so the request logs then cover the stages only.
     for (const fixture of fixturesOf(items)) {
       for (const { operation } of STAGES)
-        plans.set(`${fixture.kind} ${operation}`, await new KindMatrix(fixture, emus).plan(operation));
+        // Each engine run starts a provider process without cached sessions: the plan of a cold start.
+        plans.set(`${fixture.kind} ${operation}`, (await new KindMatrix(fixture, emus).plan(operation)).cold);
     }
     ps = await kindStack("engine-faults", emus, items);
     scan.watch({ stack: ps, emulators: emus });
