@@ -28,6 +28,8 @@ export interface KindFixture {
   naturalKey(i: number): string;
   /** Every secret value resource `i` uses (for secret scans). */
   secrets(emus: RunningEmulators, i: number): string[];
+  /** Paths of this API's login requests, which the benchmark counts; default: bench/calls.ts LOGIN_PATH. */
+  loginPath?: RegExp;
 }
 
 /** A JS program declaring the given resources of the given fixtures. */

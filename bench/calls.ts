@@ -1,0 +1,96 @@
+import type { RequestLogEntry } from "../emulators";
+import { KindFixture } from "../test/kinds";
+import { naiveEnv } from "./naive/env";
+import { hasNaive, Item, itemsEnv, naiveProgram, orgplaneProgram } from "./programs";
+import { Bench, settings } from "./setup";
+import { BenchStack, Operation } from "./stacks";
+
+/** Login endpoints of the APIs orgplane speaks, unless a fixture names its own. */
+export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
+
+export type Flavor = "orgplane" | "naive";
+export type Step = "create" | "preview" | "update" | "refresh" | "delete";
+
+const STEPS: [Step, Operation][] = [
+  ["create", "up"],
+  ["preview", "preview"],
+  ["update", "up"],
+  ["refresh", "refresh"],
+  ["delete", "destroy"],
+];
+
+export interface StepCount {
+  /** API requests per resource (the no-op preview: in total). */
+  calls: number;
+  /** Login requests during the whole operation. */
+  logins: number;
+  /** Requests other than logins (each carries the credential) per resource. */
+  authBearing: number;
+}
+
+export interface KindCalls {
+  fixture: KindFixture;
+  flavor: Flavor;
+  resources: number;
+  steps: Record<Step, StepCount>;
+  providerBytes?: number;
+}
+
+function countOf(log: RequestLogEntry[], loginPath: RegExp, resources: number, step: Step): StepCount {
+  const logins = log.filter((e) => loginPath.test(e.path)).length;
+  const per = step === "preview" ? 1 : resources;
+  return { calls: log.length / per, logins, authBearing: (log.length - logins) / per };
+}
+
+function expectObjects(fixture: KindFixture, bench: Bench, keys: string[], present: boolean): void {
+  const existing = new Set(fixture.objects(bench.emus));
+  const wrong = keys.filter((key) => existing.has(key) !== present);
+  if (wrong.length > 0) {
+    throw new Error(`${fixture.kind}: ${wrong.length} objects ${present ? "missing" : "left over"}`);
+  }
+}
+
+/**
+ * Counts one kind's API requests per resource for create, no-op preview, update, refresh and delete, from its
+ * emulator's request log, on a stack of `settings.callSample` resources; logins are counted per operation.
+ */
+export async function measureKind(bench: Bench, fixture: KindFixture, flavor: Flavor): Promise<KindCalls> {
+  const n = settings.callSample;
+  const items = (variant: number): Item[] =>
+    Array.from({ length: n }, (_, i) => ({ fixture, i, variant }));
+  const program = flavor === "orgplane" ? orgplaneProgram : naiveProgram;
+  const env = { ...bench.emus.env, ...naiveEnv(bench.emus), ...itemsEnv(bench.emus, items(0)) };
+  const slug = fixture.kind.replace(/\W+/g, "-").toLowerCase();
+  const stack = await BenchStack.create(`calls-${flavor}-${slug}`, program(items(0)), env, bench.work, {
+    naive: flavor === "naive",
+  });
+  const emulator = fixture.emulator(bench.emus);
+  const loginPath = fixture.loginPath ?? LOGIN_PATH;
+  const keys = items(0).map((x) => fixture.naturalKey(x.i));
+  const steps = {} as Record<Step, StepCount>;
+  let providerBytes: number | undefined;
+  for (const [step, operation] of STEPS) {
+    if (step === "update") stack.setProgram(program(items(1)));
+    emulator.clearLog();
+    await stack.run(operation);
+    steps[step] = countOf([...emulator.log], loginPath, n, step);
+    if (step === "create") {
+      expectObjects(fixture, bench, keys, true);
+      const type = flavor === "orgplane" ? fixture.typeToken : "pulumi-nodejs:dynamic:Resource";
+      const text = await stack.serializedProvider(type);
+      providerBytes = text === undefined ? undefined : Buffer.byteLength(text);
+    }
+  }
+  expectObjects(fixture, bench, keys, false);
+  return { fixture, flavor, resources: n, steps, providerBytes };
+}
+
+/** Every kind on orgplane, and on the naive provider where bench/naive has one. */
+export async function measureKinds(bench: Bench, fixtures: KindFixture[]): Promise<KindCalls[]> {
+  const out: KindCalls[] = [];
+  for (const fixture of fixtures) {
+    out.push(await measureKind(bench, fixture, "orgplane"));
+    if (hasNaive(fixture)) out.push(await measureKind(bench, fixture, "naive"));
+  }
+  return out;
+}
