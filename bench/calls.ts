@@ -1,3 +1,4 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RequestLogEntry } from "../emulators";
 import { KindFixture } from "../test/kinds";
 import { naiveEnv } from "./naive/env";
@@ -7,6 +8,9 @@ import { BenchStack, Operation } from "./stacks";
 
 /** Login endpoints of the APIs orgplane speaks, unless a fixture names its own. */
 export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
+
+/** A resource index no other measurement uses. */
+const ADOPT_INDEX = 9000;
 
 export type Flavor = "orgplane" | "naive";
 export type Step = "create" | "preview" | "update" | "refresh" | "delete";
@@ -34,6 +38,8 @@ export interface KindCalls {
   resources: number;
   steps: Record<Step, StepCount>;
   providerBytes?: number;
+  /** orgplane only: one create with `adopt: true`. */
+  adoptingCreate?: number;
 }
 
 function countOf(log: RequestLogEntry[], loginPath: RegExp, resources: number, step: Step): StepCount {
@@ -85,11 +91,39 @@ export async function measureKind(bench: Bench, fixture: KindFixture, flavor: Fl
   return { fixture, flavor, resources: n, steps, providerBytes };
 }
 
+/** The installed orgplane provider of a kind, loaded in this process as the provider host loads it. */
+function installedProvider(bench: Bench, fixture: KindFixture): dynamic.ResourceProvider {
+  const [backend, kind] = fixture.kind.split(".");
+  const file = require.resolve(`orgplane/provider/${backend}/provider`, { paths: [bench.work] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(file) as { providers: Record<string, dynamic.ResourceProvider> }).providers[kind];
+}
+
+/**
+ * API requests of one create with `adopt: true` (every kind has it), called on the provider directly: the
+ * existence guard is skipped, so this is the write and its read-back alone.
+ */
+export async function measureAdoptingCreate(bench: Bench, fixture: KindFixture): Promise<number> {
+  const provider = installedProvider(bench, fixture);
+  const i = ADOPT_INDEX;
+  const checked = await provider.check!({}, { ...fixture.inputs(bench.emus, i), adopt: true });
+  if (checked.failures?.length) throw new Error(`${fixture.kind}: ${JSON.stringify(checked.failures)}`);
+  const emulator = fixture.emulator(bench.emus);
+  emulator.clearLog();
+  const created = await provider.create(checked.inputs);
+  const calls = emulator.log.length;
+  await provider.delete!(created.id, created.outs);
+  expectObjects(fixture, bench, [fixture.naturalKey(i)], false);
+  return calls;
+}
+
 /** Every kind on orgplane, and on the naive provider where bench/naive has one. */
 export async function measureKinds(bench: Bench, fixtures: KindFixture[]): Promise<KindCalls[]> {
   const out: KindCalls[] = [];
   for (const fixture of fixtures) {
-    out.push(await measureKind(bench, fixture, "orgplane"));
+    const orgplane = await measureKind(bench, fixture, "orgplane");
+    orgplane.adoptingCreate = await measureAdoptingCreate(bench, fixture);
+    out.push(orgplane);
     if (hasNaive(fixture)) out.push(await measureKind(bench, fixture, "naive"));
   }
   return out;

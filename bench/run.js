@@ -18,7 +18,7 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(outputText, filename);
 };
 
-require("./main.ts")
+require(process.argv[2] ? require("path").resolve(process.argv[2]) : "./main.ts")
   .main()
   .catch((e) => {
     console.error(e);

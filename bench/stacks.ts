@@ -53,10 +53,15 @@ export class BenchStack {
     }
   }
 
+  /** The resources of the exported state (secrets in plaintext form). */
+  async resources<T = { type: string; inputs?: Record<string, unknown> }>(): Promise<T[]> {
+    const { deployment } = await this.ps.stack.exportStack();
+    return (deployment.resources ?? []) as T[];
+  }
+
   /** The `__provider` text of the first resource of this type in the state. */
   async serializedProvider(type: string): Promise<string | undefined> {
-    const { deployment } = await this.ps.stack.exportStack();
-    const resources = (deployment.resources ?? []) as { type: string; inputs?: Record<string, unknown> }[];
+    const resources = await this.resources();
     const found = resources.find((r) => r.type === type && typeof r.inputs?.__provider === "string");
     return found?.inputs?.__provider as string | undefined;
   }
