@@ -1,5 +1,7 @@
 import { createSalesforce, seedSalesforce } from "./salesforce";
 import { SfpEmulator } from "./sfp/server";
+import { biotModule } from "./biot";
+import { CommvaultEmulator } from "./commvault/server";
 import { EmulatorModule } from "./registry";
 
 const salesforce: EmulatorModule = {
@@ -37,5 +39,24 @@ const sfp: EmulatorModule = {
   },
 };
 
+const commvault: EmulatorModule = {
+  name: "commvault",
+  defaultPort: 4030,
+  async start({ port, host }) {
+    const cv = new CommvaultEmulator();
+    await cv.emulator.start(port, host);
+    return {
+      emulator: cv.emulator,
+      // Username and password, so the login flow runs; the access token is in the facts for COMMVAULT_TOKEN.
+      env: {
+        COMMVAULT_URL: cv.apiUrl,
+        COMMVAULT_USERNAME: cv.admin.username,
+        COMMVAULT_PASSWORD: cv.admin.password,
+      },
+      facts: { commvault: cv, accessToken: cv.accessToken },
+    };
+  },
+};
+
 /** Every emulator, in start order (later ones may use earlier ones). */
-export const emulatorModules: EmulatorModule[] = [salesforce, sfp];
+export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault, biotModule];

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   expireSessions?: () => void;
   /** State for the admin endpoint, for debugging. */
   snapshot?: () => unknown;
+  /** Match paths case-insensitively, for APIs whose clients mix `/Client` and `/client`. Default false. */
+  caseInsensitivePaths?: boolean;
 }
 
 const ADMIN = "/__emulator";
@@ -38,7 +40,11 @@ export class Emulator {
   private seq = 0;
 
   constructor(readonly options: EmulatorOptions) {
-    this.app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+    this.app = Fastify({
+      logger: false,
+      bodyLimit: 10 * 1024 * 1024,
+      routerOptions: { caseSensitive: !options.caseInsensitivePaths },
+    });
     this.app.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string" },

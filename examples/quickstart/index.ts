@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sfp } from "orgplane";
+import { biot, commvault, sfp } from "orgplane";
 
-// Credentials come from the stack's secret config; the sfp server from SFP_SERVER_URL and SFP_SERVER_TOKEN.
+// Credentials come from the stack's secret config. Each backend's server and login come from the environment
+// (SFP_SERVER_*, COMMVAULT_*, BIOT_*), which `npm run emulators` prints for the local emulators.
 const config = new pulumi.Config();
 
 const production = new sfp.SalesforceOrgRegistration("production", {
@@ -22,8 +23,40 @@ const uat = new sfp.SandboxRegistration("uat", {
   productionUsername: production.username,
 });
 
+// Commvault backs up the production org; two access nodes are bound to its backup client.
+const backup = new commvault.Organization("production-backup", {
+  organizationName: "orgplane-demo-production",
+  plan: { planName: "Salesforce Gold" },
+  salesforceAccount: {
+    authentication: "password",
+    userName: "backup@orgplane-demo.com",
+    password: config.requireSecret("backupUserPassword"),
+    consumerId: "3MVG9-orgplane-demo",
+    consumerSecret: config.requireSecret("backupConsumerSecret"),
+  },
+  downloadCachePath: "/var/cache/salesforce",
+  backupStreams: 4,
+});
+new commvault.AccessNodeBinding("access-node-1", { organizationId: backup.id, client: { clientName: "cv-access-01" } });
+new commvault.AccessNodeBinding("access-node-2", { organizationId: backup.id, client: { clientName: "cv-access-02" } });
+
+// A BioT organization created from a template.
+const clinic = new biot.Organization("clinic", {
+  name: "Orgplane Demo Clinic",
+  templateName: "Clinic",
+  timezone: "America/New_York",
+  locale: "en-us",
+  primaryAdministrator: {
+    email: "admin@orgplane-demo-clinic.com",
+    name: { firstName: "Ada", lastName: "Admin" },
+    mfa: { enabled: true, expirationInMinutes: 30 },
+  },
+});
+
 export const productionOrgId = production.orgId;
 export const productionEdition = production.organizationType;
 export const devhubUsername = devhub.username;
 export const uatUsername = uat.username;
 export const uatParent = uat.parentProductionUsername;
+export const backupClientId = backup.clientId;
+export const clinicId = clinic.id;

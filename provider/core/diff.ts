@@ -62,7 +62,12 @@ export function toState(
     hashes[path] = hashSecret(value);
     deletePath(state, path);
   }
-  return { ...state, ...outputs, [SECRET_HASHES]: hashes };
+  return plainState({ ...state, ...outputs, [SECRET_HASHES]: hashes });
+}
+
+/** State as the engine can marshal it: plain JSON, no undefined values (they fail as "Unexpected struct type"). */
+export function plainState(state: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
 }
 
 /** A stable form for comparison: keys sorted, empty values dropped. */

@@ -9,3 +9,5 @@ export * from "./schema";
 export * from "./session";
 export * from "./stub";
 export * from "./recovery";
+export * from "./docs";
+export * from "./readme";

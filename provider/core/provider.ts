@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema } from "./check";
-import { diffWithSchema, InputSpec, toState } from "./diff";
+import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
@@ -57,12 +57,17 @@ export function outputsOf(spec: InputSpec, state: State): State {
   );
 }
 
+/** The input spec behind a provider made by schemaProvider (for docs and tests). */
+export function specOf(provider: dynamic.ResourceProvider): InputSpec | undefined {
+  return (provider as { spec?: InputSpec }).spec;
+}
+
 /** A complete dynamic ResourceProvider for one kind, driven by its schema. */
 export function schemaProvider<I extends State>(
   spec: InputSpec<I>,
   ops: ResourceOperations<I>,
 ): dynamic.ResourceProvider {
-  return {
+  const provider: dynamic.ResourceProvider = {
     async check(_olds, news) {
       registerInputSecrets(spec, news);
       const result = checkWithSchema(spec.schema, news);
@@ -90,7 +95,7 @@ export function schemaProvider<I extends State>(
       guarded(async () => {
         registerInputSecrets(spec, props);
         const current = await ops.read(id, props ?? {});
-        return current === undefined ? {} : { id, props: { ...props, ...current } };
+        return current === undefined ? {} : { id, props: plainState({ ...props, ...current }) };
       }),
     update: (id, olds, news) =>
       guarded(async () => {
@@ -109,4 +114,6 @@ export function schemaProvider<I extends State>(
         await ops.delete(id, props);
       }),
   };
+  Object.defineProperty(provider, "spec", { value: spec, enumerable: false });
+  return provider;
 }

@@ -14,6 +14,9 @@ export function credentialKey(backend: string, credential: unknown): string {
   return `${backend}:${createHash("sha256").update(JSON.stringify(credential)).digest("hex").slice(0, 24)}`;
 }
 
+/** Logs in; `previous` is the session being renewed before expiry (a refresh token may renew it cheaply). */
+export type Login<S> = (previous?: S) => Promise<S>;
+
 interface Entry<S> {
   pending: Promise<S>;
   session?: S;
@@ -28,14 +31,14 @@ export class SessionPool<S extends object & Session> {
   /** How many logins this pool has started (for tests and benchmarks). */
   logins = 0;
 
-  get(key: string, login: () => Promise<S>): Promise<S> {
+  get(key: string, login: Login<S>): Promise<S> {
     const entry = this.entries.get(key);
     if (entry && !(entry.session && this.expiring(entry.session))) return entry.pending;
-    return this.start(key, login);
+    return this.start(key, login, entry?.session);
   }
 
   /** Runs `call` with the session, logging in again once if the API answers 401. */
-  async use<T>(key: string, login: () => Promise<S>, call: (session: S) => Promise<T>): Promise<T> {
+  async use<T>(key: string, login: Login<S>, call: (session: S) => Promise<T>): Promise<T> {
     const session = await this.get(key, login);
     try {
       return await call(session);
@@ -51,9 +54,9 @@ export class SessionPool<S extends object & Session> {
     if (this.entries.get(key)?.session === stale) this.entries.delete(key);
   }
 
-  private start(key: string, login: () => Promise<S>): Promise<S> {
+  private start(key: string, login: Login<S>, previous?: S): Promise<S> {
     this.logins++;
-    const entry: Entry<S> = { pending: login() };
+    const entry: Entry<S> = { pending: login(previous) };
     this.entries.set(key, entry);
     entry.pending.then(
       (session) => (entry.session = session),

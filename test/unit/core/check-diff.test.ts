@@ -119,3 +119,16 @@ describe("diffWithSchema", () => {
     expect(spec.writeOnlySecrets.sort()).toEqual(["account.token", "password"]);
   });
 });
+
+describe("state the engine can marshal", () => {
+  test("toState drops undefined values at every depth", () => {
+    const state = toState(
+      spec,
+      { name: "a", password: "pass" },
+      { phone: undefined, nested: { x: undefined, y: 1 } },
+    );
+    expect(JSON.stringify(state)).not.toContain("undefined");
+    expect(Object.prototype.hasOwnProperty.call(state, "phone")).toBe(false);
+    expect(state.nested).toEqual({ y: 1 });
+  });
+});

@@ -1,0 +1,126 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import {
+  containsUnknown,
+  createOnce,
+  isApiError,
+  OrgplaneError,
+  outputsOf,
+  schemaProvider,
+  State,
+} from "../core";
+import { BiotClient, BiotOrganization, TemplateRef } from "./client";
+import { createBody, echoedInputs, patchBody, stateOf } from "./body";
+import { OrganizationInputs, organizationSpec } from "./schema";
+
+function templateOf(inputs: OrganizationInputs): TemplateRef {
+  return inputs.templateId ? { id: inputs.templateId } : { name: inputs.templateName! };
+}
+
+/** The primary administrator is create-only; replacing would delete the organization and all its users. */
+function adminChangeRefused(name: unknown): OrgplaneError {
+  return new OrgplaneError(
+    `biot: the primary administrator of organization "${name}" cannot be changed by orgplane. BioT's PATCH ` +
+      `cannot change it, its change-admin call only promotes an existing user of the caller's own organization, ` +
+      `and replacing the organization would delete it with all of its users. Restore the declared ` +
+      `primaryAdministrator, or add "primaryAdministrator" to the resource's ignoreChanges; to really start ` +
+      `over, run \`pulumi up --replace <urn>\` (this deletes the organization and its users).`,
+  );
+}
+
+function firstOrganizationRefused(id: string): OrgplaneError {
+  return new OrgplaneError(
+    `biot: organization ${id} is the first (manufacturer) organization, which BioT never deletes ` +
+      `(403 CANNOT_DELETE_FIRST_ORGANIZATION). Remove it from the stack with \`pulumi state delete <urn>\` instead.`,
+  );
+}
+
+function alreadyExists(org: BiotOrganization): OrgplaneError {
+  return new OrgplaneError(
+    `biot: an organization named "${org._name}" already exists (id ${org._id}). Set \`adopt: true\` to take ` +
+      `it over, or choose another name.`,
+  );
+}
+
+/** Takes over an existing organization: same template required, declared fields that differ are PATCHed. */
+async function adopt(client: BiotClient, org: BiotOrganization, inputs: OrganizationInputs) {
+  const template = templateOf(inputs);
+  const matches =
+    "id" in template ? org._template?.id === template.id : org._template?.name === template.name;
+  if (!matches) {
+    throw new OrgplaneError(
+      `biot: cannot adopt organization "${org._name}" (id ${org._id}): it uses template ` +
+        `"${org._template?.name ?? org._template?.id}", not the declared one, and a template cannot change.`,
+    );
+  }
+  const declared = Object.keys(inputs).filter((k) => inputs[k as keyof OrganizationInputs] !== undefined);
+  const body = patchBody(echoedInputs(org), inputs, declared);
+  const current = Object.keys(body).length > 0 ? await client.update(org._id, body) : org;
+  return { id: current._id, outputs: stateOf(current) };
+}
+
+const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
+  validate(inputs) {
+    const failures: dynamic.CheckFailure[] = [];
+    if (inputs.templateId !== undefined && inputs.templateName !== undefined) {
+      failures.push({ property: "templateName", reason: "give templateId or templateName, not both" });
+    }
+    if (inputs.templateId === undefined && inputs.templateName === undefined) {
+      failures.push({ property: "templateId", reason: "templateId or templateName is required" });
+    }
+    return failures;
+  },
+
+  async create(inputs) {
+    const client = BiotClient.for(inputs.connection);
+    const find = () => client.findByName(inputs.name);
+    try {
+      // After an ambiguous failure the name (unique in BioT) tells whether the organization was made.
+      const org = await createOnce(() => client.create(createBody(inputs), templateOf(inputs)), find);
+      return { id: org._id, outputs: stateOf(org) };
+    } catch (e) {
+      if (!isApiError(e, 409)) throw e;
+      const existing = await find();
+      if (existing && inputs.adopt) return adopt(client, existing, inputs);
+      if (existing) throw alreadyExists(existing);
+      if (e.code === "EMAIL_ALREADY_EXIST") {
+        throw new OrgplaneError(
+          `${e.message}. The primary administrator's email belongs to an existing BioT user.`,
+        );
+      }
+      throw e;
+    }
+  },
+
+  async read(id, state) {
+    const org = await BiotClient.for(state.connection).get(id);
+    return org && stateOf(org);
+  },
+
+  async update(id, olds, news, changedKeys) {
+    if (changedKeys.includes("primaryAdministrator")) throw adminChangeRefused(news.name);
+    const body = patchBody(olds as Partial<OrganizationInputs>, news, changedKeys);
+    if (Object.keys(body).length === 0) return outputsOf(organizationSpec, olds);
+    return stateOf(await BiotClient.for(news.connection).update(id, body));
+  },
+
+  async delete(id, state: State) {
+    try {
+      await BiotClient.for(state.connection).delete(id);
+    } catch (e) {
+      if (isApiError(e, 403) && e.code === "CANNOT_DELETE_FIRST_ORGANIZATION")
+        throw firstOrganizationRefused(id);
+      throw e;
+    }
+  },
+
+  reviewDiff(_olds, news, diff) {
+    // Name and admin email are unique in BioT, so a replacement must delete the old organization first.
+    if (diff.replaces && diff.replaces.length > 0) return { ...diff, deleteBeforeReplace: true };
+    if (diff.changedKeys.includes("primaryAdministrator") && !containsUnknown(news.primaryAdministrator)) {
+      throw adminChangeRefused(news.name);
+    }
+    return diff;
+  },
+});
+
+export const providers = { Organization: organization };

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { field, inputSpec, localOnly, replaceOnChange } from "../core";
+import { E164, isCountryCode, isLocale, isTimeZone } from "./iso";
+
+/** A service user (the unattended way) or a user login; a service user wins when both are given. */
+export const connectionSchema = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
+    serviceId: z.uuid().optional().describe("A service user's id (uuid)."),
+    serviceSecretKey: z.string().min(1).optional().describe("The service user's secret key."),
+    username: z.string().min(1).optional().describe("A user's login name (for user login with refresh)."),
+    password: z.string().min(1).optional().describe("The user's password."),
+  })
+  .refine((c) => (c.serviceId && c.serviceSecretKey) || (c.username && c.password), {
+    message: "needs serviceId and serviceSecretKey, or username and password",
+  });
+export type BiotConnection = z.infer<typeof connectionSchema>;
+export const connectionEnv = {
+  url: "BIOT_URL",
+  serviceId: "BIOT_SERVICE_ID",
+  serviceSecretKey: "BIOT_SERVICE_SECRET_KEY",
+  username: "BIOT_USERNAME",
+  password: "BIOT_PASSWORD",
+};
+
+const countryCode = z
+  .string({
+    error: (issue) => (issue.input === undefined ? "is required whenever the address is given" : undefined),
+  })
+  .refine(isCountryCode, {
+    message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
+  });
+const locale = z.string().refine(isLocale, {
+  message: "must be {language}-{country} in lowercase, e.g. en-us",
+});
+const phone = z.string().regex(E164, { message: "must be an E.164 phone number, e.g. +12345678901" });
+const text128 = z.string().max(128);
+
+export const addressSchema = z.strictObject({
+  countryCode: countryCode.describe(
+    "ISO 3166-1 alpha-2 country code. Required whenever the address is given.",
+  ),
+  state: text128.optional(),
+  city: text128.optional(),
+  zipCode: text128.optional(),
+  address1: text128.optional(),
+  address2: text128.optional(),
+});
+
+const mfaSchema = z.strictObject({
+  enabled: z.boolean().describe("MFA login on or off."),
+  expirationInMinutes: z.int().min(1).max(1440).optional().describe("MFA expiration, 1 to 1440 minutes."),
+});
+
+/** The admin BioT creates with the organization. Create-only: see README "Primary administrator". */
+export const administratorSchema = z.strictObject({
+  email: z.email().max(128).describe("The admin's email; BioT sends the confirmation email here."),
+  name: z.strictObject({
+    firstName: z.string().min(1).max(50),
+    lastName: z.string().min(1).max(50),
+  }),
+  employeeId: z.string().min(1).optional(),
+  phone: phone.optional(),
+  address: addressSchema.optional(),
+  dateOfBirth: z.iso.date().optional().describe("YYYY-MM-DD."),
+  description: z.string().max(5000).optional(),
+  gender: z.enum(["MALE", "FEMALE", "UNDISCLOSED"]).optional(),
+  locale: locale.optional(),
+  mfa: mfaSchema.optional(),
+});
+
+/** Unset attributes compare equal whether absent or null (BioT returns every template attribute). */
+const withoutNulls = (value: unknown) => {
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+const customAttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+const invalidAttributeName = (issue: { code?: string }) =>
+  issue.code === "invalid_key"
+    ? "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)"
+    : undefined;
+
+export const organizationInputs = z.strictObject({
+  name: z.string().min(1).max(32).describe("The organization's name, 1 to 32 characters, unique in BioT."),
+  templateId: replaceOnChange(z.uuid().optional(), {
+    note: "The template cannot change after create.",
+  }).describe("The Organization template's id. Give this or templateName. A change replaces."),
+  templateName: replaceOnChange(z.string().min(1).optional(), {
+    note: "The template cannot change after create.",
+  }).describe("The Organization template's name. Give this or templateId. A change replaces."),
+  description: z.string().max(5000).optional().describe("Up to 5000 characters."),
+  headquarters: addressSchema.optional().describe("The address; countryCode is required when it is given."),
+  locale: locale.optional().describe("e.g. en-us."),
+  phone: phone.optional().describe("E.164, e.g. +12345678901."),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: "must be an IANA time zone ID such as Europe/Oslo" })
+    .optional()
+    .describe("An IANA (Java) zone ID, e.g. Europe/Oslo."),
+  primaryAdministrator: field(administratorSchema, {
+    note: "Create-only: a change is refused (never a silent replace).",
+  }).describe("The organization's first admin user. Create-only."),
+  customAttributes: field(
+    z.record(customAttributeName, z.json(), { error: invalidAttributeName }).optional(),
+    {
+      normalize: withoutNulls,
+    },
+  ).describe("The template's custom attributes, sent at the API's top level. null or absent means unset."),
+  adopt: localOnly(z.boolean().default(false)).describe(
+    "Take over an existing organization with the same name instead of failing.",
+  ),
+  connection: field(connectionSchema.optional(), {
+    secret: true,
+    storedSecret: true,
+    localOnly: true,
+  }).describe(
+    "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
+  ),
+});
+export type OrganizationInputs = z.infer<typeof organizationInputs>;
+export const organizationSpec = inputSpec(organizationInputs);
+
+/** Outputs BioT reports for an organization (besides the inputs it echoes). */
+export const organizationOutputKeys = [
+  "organizationId",
+  "template",
+  "primaryAdministratorId",
+  "ownerOrganizationId",
+  "creationTime",
+  "lastModifiedTime",
+] as const;

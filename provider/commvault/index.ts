@@ -1,0 +1,20 @@
+export { Organization } from "./Organization";
+export type { OrganizationArgs } from "./Organization";
+export { AccessNodeBinding } from "./AccessNodeBinding";
+export type { AccessNodeBindingArgs } from "./AccessNodeBinding";
+export {
+  listPlans,
+  getPlan,
+  listCompanies,
+  getCompany,
+  listClients,
+  getClient,
+  listClientGroups,
+  getClientGroup,
+  listOrganizations,
+  getOrganization,
+} from "./functions";
+export type { LookupOptions } from "./functions";
+export type { ClientEntity, ClientGroup, Company, Plan, SalesforceOrgSummary } from "./client";
+export type { AccessNode } from "./resolve";
+export type { CommvaultConnection } from "./schema";

@@ -1,0 +1,40 @@
+import type { RunningEmulators } from "../../emulators";
+import type { BiotEmulator } from "../../emulators/biot/server";
+import { KindFixture } from "./types";
+
+const biotOf = (emus: RunningEmulators) => (emus.byName.biot.facts as { biot: BiotEmulator }).biot;
+const name = (i: number) => `Fixture Clinic ${i}`;
+
+const organization = (i: number, variant: number) => ({
+  name: name(i),
+  templateName: "Clinic",
+  description: `Fixture clinic ${i}, revision ${variant}`,
+  timezone: "America/New_York",
+  locale: "en-us",
+  primaryAdministrator: {
+    email: `admin${i}@fixture-clinic.test`,
+    name: { firstName: "Ada", lastName: `Admin${i}` },
+    mfa: { enabled: true, expirationInMinutes: 30 },
+  },
+});
+
+export const biotOrganization: KindFixture = {
+  kind: "biot.Organization",
+  backend: "biot",
+  typeToken: "pulumi-nodejs:dynamic/orgplane/biot:Organization",
+  emulator: (emus) => biotOf(emus).emulator,
+  prepare: () => ({}),
+  declare: (i, variant = 0) =>
+    `new biot.Organization("biot-${i}", ${JSON.stringify(organization(i, variant))});`,
+  inputs: (emus, i, variant = 0) => ({
+    ...organization(i, variant),
+    connection: {
+      url: emus.env.BIOT_URL,
+      serviceId: emus.env.BIOT_SERVICE_ID,
+      serviceSecretKey: emus.env.BIOT_SERVICE_SECRET_KEY,
+    },
+  }),
+  objects: (emus) => [...biotOf(emus).state.orgs.values()].filter((o) => !o.first).map((o) => o.name),
+  naturalKey: name,
+  secrets: (emus) => [emus.env.BIOT_SERVICE_SECRET_KEY],
+};
