@@ -176,8 +176,8 @@ function loginsSection(calls: KindCalls[]): string[] {
         String(c.steps.create.logins),
         naive ? String(naive.steps.create.logins) : "no naive provider",
         "≤ 1",
-        formatCount(c.steps.create.authBearing),
-        naive ? formatCount(naive.steps.create.authBearing) : "",
+        formatCount(c.steps.create.calls),
+        naive ? formatCount(naive.steps.create.calls) : "",
       ]),
     );
   }
