@@ -11,7 +11,11 @@ import { BENCH_WORK, setUpBench, settings } from "./setup";
 import { SizeTimes, timeSize } from "./walltime";
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO, encoding: "utf8" }).trim();
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
 
 function commit(): string {
   const dirty = git("status", "--porcelain", "--", ".", ":!bench/results.md") !== "";
@@ -43,7 +47,9 @@ export async function main(): Promise<void> {
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     commit: commit(),
     node: process.version,
-    pulumi: execFileSync(path.join(process.env.ORGPLANE_PULUMI_BIN!, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
+    pulumi: execFileSync(path.join(process.env.ORGPLANE_PULUMI_BIN!, "pulumi"), ["version"], {
+      encoding: "utf8",
+    }).trim(),
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}`,
     loadBefore,
     loadAfter: load(),

@@ -61,7 +61,8 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
   for (let run = 0; run < runs; run++) {
     for (const op of TIMED) {
       for (const side of SIDES) {
-        if (side === "replay" && !stacks.replay) stacks.replay = await replayStack(bench, n, stacks.orgplane!);
+        if (side === "replay" && !stacks.replay)
+          stacks.replay = await replayStack(bench, n, stacks.orgplane!);
         const stack = stacks[side]!;
         const { result: ms, peakBytes } = sampleMemory
           ? await withProviderPeakRss(stack.dir, () => stack.timed(op))
