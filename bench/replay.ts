@@ -31,12 +31,27 @@ const withoutProvider = (props: Record<string, unknown> = {}) => {
   return rest;
 };
 
+const REPLAY_PACKAGE = "orgplane-bench-replay";
+
+/** Installs bench/replay-provider.js as a package of the bench work directory. */
+function installReplayProvider(work: string): void {
+  const dir = path.join(work, "node_modules", REPLAY_PACKAGE);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: REPLAY_PACKAGE, main: "index.js" }),
+  );
+  fs.copyFileSync(path.join(__dirname, "replay-provider.js"), path.join(dir, "index.js"));
+}
+
 /**
- * A program that re-creates the dynamic resources of an exported state with a provider that makes no API call
- * and loads no package: its create returns the recorded outputs. Same types, inputs, secrets and outputs, so
- * it measures what the engine spends on that state by itself. Files are written into `programDir`.
+ * A program that re-creates the dynamic resources of an exported state with a provider that makes no API call:
+ * its create returns the recorded outputs. Same types, inputs, secrets and outputs, and like orgplane's a
+ * provider serialized as a require, so it measures what the engine spends on that state by itself. Writes
+ * recorded.json into `programDir`.
  */
-export function writeReplayProgram(programDir: string, resources: StateResource[]): string {
+export function writeReplayProgram(work: string, programDir: string, resources: StateResource[]): string {
+  installReplayProvider(work);
   const dynamic = resources.filter((r) => r.custom && r.type.startsWith("pulumi-nodejs:dynamic/"));
   const recorded = dynamic.map((r, key) => {
     const [, module, kind] = /^pulumi-nodejs:dynamic\/(.+):(\w+)$/.exec(r.type)!;
@@ -51,24 +66,13 @@ export function writeReplayProgram(programDir: string, resources: StateResource[
       additionalSecretOutputs: r.additionalSecretOutputs ?? [],
     };
   });
-  const recordedFile = path.join(programDir, "recorded.json");
   fs.mkdirSync(programDir, { recursive: true });
-  fs.writeFileSync(recordedFile, JSON.stringify(recorded));
+  fs.writeFileSync(path.join(programDir, "recorded.json"), JSON.stringify(recorded));
   return `const pulumi = require("@pulumi/pulumi");
-const recordedFile = ${JSON.stringify(recordedFile)};
-const plain = (v) => Array.isArray(v) ? v.map(plain) : v && typeof v === "object"
-  ? ("__secret" in v ? v.__secret : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))) : v;
+const replay = require("${REPLAY_PACKAGE}");
 const secrets = (v) => Array.isArray(v) ? v.map(secrets) : v && typeof v === "object"
   ? ("__secret" in v ? pulumi.secret(v.__secret) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, secrets(x)]))) : v;
-const replay = {
-  async create(inputs) {
-    const r = require(recordedFile)[Number(inputs.replayKey)];
-    return { id: r.id, outs: { ...plain(r.outputs), replayKey: r.key } };
-  },
-  async read(id, props) { return { id, props }; },
-  async delete() {},
-};
-for (const r of require(recordedFile)) {
+for (const r of require("./recorded.json")) {
   new pulumi.dynamic.Resource(replay, r.name, { ...secrets(r.inputs), replayKey: r.key },
     { additionalSecretOutputs: r.additionalSecretOutputs }, r.module, r.kind);
 }

@@ -61,6 +61,12 @@ function medians(t: SizeTimes, op: TimedOperation, facts: RunFacts) {
   return { engine, replay, orgplane, api, bound, replayBound, ratio: orgplane / bound };
 }
 
+/** The spread of orgplane / bound when each run is paired with its own no-op time. */
+function perRunRange(t: SizeTimes, op: TimedOperation, apiMs: number): string {
+  const ratios = t.times.orgplane[op].map((ms, run) => ms / (t.times.engine[op][run] + apiMs));
+  return `${formatRatio(Math.min(...ratios))} – ${formatRatio(Math.max(...ratios))}`;
+}
+
 const largest = (sizes: SizeTimes[]) => sizes.reduce((a, b) => (b.n > a.n ? b : a));
 const orgplaneOf = (calls: KindCalls[]) => calls.filter((c) => c.flavor === "orgplane");
 const naiveOf = (calls: KindCalls[], kind: string) =>
@@ -89,11 +95,10 @@ function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts):
       `request, at \`--parallel ${facts.parallel}\`, and writes [bench/results.md](bench/results.md), which ` +
       "these figures come from.",
     "",
-    `- **API calls per resource.** A preview with no change makes ${Math.max(...ours.map((c) => c.steps.preview.calls))}. ` +
-      `Refresh: ${perKind("refresh")}. Create: ${perKind("create")}. Update: ${perKind("update")}. ` +
-      `Delete: ${perKind("delete")}. Where a create or refresh needs more than the write and one read, the ` +
-      "API leaves no other way (an upsert needs an existence check; a reply without ids needs a read-back; " +
-      "Commvault spreads an organization over two objects); results.md says why for each.",
+    `- **API calls per resource** (create / update / refresh / delete): ${perKind}. A preview with no change ` +
+      `makes ${Math.max(...ours.map((c) => c.steps.preview.calls))}. Where a create or refresh takes more than ` +
+      "a write and one read, the API leaves no other way (an upsert needs an existence check, a reply without " +
+      "ids a read-back, Commvault keeps an organization in two objects); results.md explains each.",
     `- **Logins.** At most ${maxLogins} per backend and credential per \`pulumi\` run, shared by every resource ` +
       `(${ours[0]?.resources} creates); a hand-written provider that logs in on every call made ${naiveLogins || "n/a"}.`,
     `- **Wall time.** For ${top.n} resources of mixed kinds (median of ${top.runs} runs): ${ratios} the bound ` +
@@ -216,9 +221,10 @@ function loginsSection(calls: KindCalls[]): string[] {
     "",
     "Login requests (a path ending in a login or token endpoint) in the emulator log during one `pulumi up` " +
       `that creates ${calls[0]?.resources} resources of one kind with one credential, beside the requests that carry the ` +
-      "credential. sfp has no login for an API token: the token is the credential, sent as a bearer on every " +
-      "request; orgplane's session pool resolves it once per provider process. The naive provider logs in with " +
-      "the owner's email and password (`/sfp/api/auth/admin/login`) before each call, as hand-written providers do.",
+      "credential. An sfp API token needs no login (it is sent as a bearer on every request; orgplane's session " +
+      "pool resolves it once per provider process), so orgplane makes none there. The naive providers log in " +
+      "before every call, as hand-written providers commonly do: sfp with the owner's email and password " +
+      "(`/sfp/api/auth/admin/login`), Commvault at `/Login`, BioT for a service-user access token.",
     "",
     ...header([
       "backend",
@@ -270,9 +276,11 @@ function wallTimeSection(sizes: SizeTimes[], facts: RunFacts): string[] {
       `\`--parallel ${facts.parallel}\`. **bound** = the engine's own time for N no-op dynamic resources ` +
       `(a provider in the program that makes no API call) + N × calls × ${facts.latencyMs} ms / ${facts.parallel}, ` +
       `with the fewest calls per resource the operation needs (up ${IDEAL_CALLS.up}, refresh ${IDEAL_CALLS.refresh}, ` +
-      `destroy ${IDEAL_CALLS.destroy}). **replay** is a no-op provider that re-creates orgplane's recorded state ` +
-      "(same types, inputs, outputs and secrets, no API call, no package): what the engine alone spends on that " +
-      "state. The three stacks run one after the other within each run; figures are medians over the runs.",
+      `destroy ${IDEAL_CALLS.destroy}). **replay** is a provider that makes no API call and re-creates orgplane's ` +
+      "recorded state (same types, inputs, outputs and secrets; like orgplane's, its provider is stored as a " +
+      "require): what the engine alone spends on that state, which it rewrites after every step. Within a run " +
+      "the three stacks take turns, in an order that rotates from run to run; figures are medians over the " +
+      "runs, and *per run* pairs each run's orgplane time with that run's bound (lowest – highest).",
     "",
     ...header([
       "N",
@@ -296,6 +304,7 @@ function wallTimeSection(sizes: SizeTimes[], facts: RunFacts): string[] {
           formatRatio(m.api / m.bound),
           `**${formatRatio(m.ratio)}**`,
           t.n === largest(sizes).n ? `≤ 1.25× (${verdict(m.ratio <= 1.25)})` : "",
+          perRunRange(t, op, m.api),
           formatRatio(m.replay / m.engine),
           formatRatio(m.orgplane / m.replayBound),
         ]),
@@ -368,8 +377,8 @@ export function renderResults(calls: KindCalls[], sizes: SizeTimes[], facts: Run
     "",
     `Written by \`npm run bench\` on ${facts.date} at ${facts.commit}: Node ${facts.node}, Pulumi ${facts.pulumi}, ` +
       `${facts.cpus}; load average ${facts.loadBefore} before and ${facts.loadAfter} after; ${facts.minutes} minutes. ` +
-      `Emulators in the bench process, ${facts.latencyMs} ms injected on every request to a kind's API. Every figure ` +
-      "is measured in this run.",
+      `The emulators run in the bench process; every request to a kind's API waits ${facts.latencyMs} ms (an ` +
+      "emulator's own calls to another, such as sfp's to Salesforce, do not). Every figure is measured in this run.",
     "",
     "## README excerpt",
     "",

@@ -41,11 +41,13 @@ function expectCount(bench: Bench, fixtures: KindFixture[], expected: (f: KindFi
   }
 }
 
+const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /**
  * Times up, refresh and destroy of N mixed-kind resources beside the two no-op baselines, one operation of
- * each side after the other so that all three see the same machine. Samples provider memory when asked.
+ * each side after the other so that all three see the same machine load. Samples provider memory when asked.
  */
 export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): Promise<SizeTimes> {
   const items = mixedItems(n, kindFixtures);
@@ -60,7 +62,9 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
   const perKind = (f: KindFixture) => items.filter((x) => x.fixture === f).length;
   for (let run = 0; run < runs; run++) {
     for (const op of TIMED) {
-      for (const side of SIDES) {
+      // Run 0 keeps SIDES' order (replay needs orgplane's state); later runs rotate it so no side always
+      // follows the same one.
+      for (const side of rotate(SIDES, run)) {
         if (side === "replay" && !stacks.replay)
           stacks.replay = await replayStack(bench, n, stacks.orgplane!);
         const stack = stacks[side]!;
@@ -83,6 +87,6 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
 /** The replay baseline, from the state orgplane's stack has right after its first `up`. */
 async function replayStack(bench: Bench, n: number, orgplane: BenchStack): Promise<BenchStack> {
   const stack = await BenchStack.create(`replay-${n}`, "", {}, bench.work);
-  stack.setProgram(writeReplayProgram(stack.dir, await orgplane.resources<StateResource>()));
+  stack.setProgram(writeReplayProgram(bench.work, stack.dir, await orgplane.resources<StateResource>()));
   return stack;
 }
