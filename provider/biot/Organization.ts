@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { providerStub } from "../core/stub";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
 import { organizationInputs, OrganizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
+import provider = require("./stubs/Organization");
 
 export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
-
-const provider = providerStub("orgplane/provider/biot/provider", "Organization");
 
 /**
  * A BioT organization with its primary administrator. The id is the organization's uuid. Fields update in

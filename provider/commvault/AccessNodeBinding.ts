@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { providerStub } from "../core/stub";
 import { bindingInputs, bindingOutputKeys, bindingSpec } from "./schema";
+import provider = require("./stubs/AccessNodeBinding");
 
 export type AccessNodeBindingArgs = ResourceArgs<z.input<typeof bindingInputs>>;
-
-const provider = providerStub("orgplane/provider/commvault/provider", "AccessNodeBinding");
 
 /**
  * One access node (a server or a server group) in an organization's list, for organizations that do not

@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { providerStub } from "../core/stub";
 import type { AccessNode } from "./resolve";
 import { organizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
+import provider = require("./stubs/Organization");
 
 export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
-
-const provider = providerStub("orgplane/provider/commvault/provider", "Organization");
 
 /**
  * A Commvault Salesforce organization: the Cloud Apps pseudo-client that backs up one Salesforce org. The id is

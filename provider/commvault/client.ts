@@ -159,6 +159,11 @@ export class CommvaultClient {
     this.key = credentialKey(BACKEND, connection);
   }
 
+  /** What cached lookups are scoped to: this server and credential. */
+  get lookupScope(): string {
+    return this.key;
+  }
+
   /** The API root this client talks to (also the scope of per-organization locks). */
   get baseUrl(): string {
     return this.connection.url.replace(/\/+$/, "");

@@ -158,12 +158,9 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
 
   async read(id, state) {
     const client = CommvaultClient.for(state.connection);
-    const [entity, instance, backupset] = await Promise.all([
-      client.getClient(id),
-      client.getInstance(id),
-      client.getBackupset(id),
-    ]);
-    if (!entity || !instance || !backupset) return undefined;
+    // The instance carries the client's id and name too, and both answer 404 once the client is gone.
+    const [instance, backupset] = await Promise.all([client.getInstance(id), client.getBackupset(id)]);
+    if (!instance || !backupset) return undefined;
     const nodes = memberServers(instance);
     const current = currentSettings(instance, backupset) as State;
     const declared: State = {};
@@ -175,8 +172,8 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
     }
     return {
       ...declared,
-      clientId: entity.clientId,
-      clientName: entity.clientName,
+      clientId: instance.instance.clientId,
+      clientName: instance.instance.clientName,
       instanceId: backupset.backupSetEntity.instanceId,
       backupsetId: backupset.backupSetEntity.backupsetId,
       memberServers: nodes,

@@ -1,4 +1,4 @@
-import { OrgplaneError } from "../core";
+import { LookupCache, OrgplaneError } from "../core";
 import { CommvaultClient, Company, Plan } from "./client";
 import { AccessNodeRef, OrganizationInputs, PlanRef } from "./schema";
 
@@ -12,13 +12,19 @@ export const isGroup = (node: AccessNode): node is { clientGroupId: number; clie
 export const nodeKey = (node: AccessNode) =>
   isGroup(node) ? `group:${node.clientGroupId}` : `client:${node.clientId}`;
 
+/** Plans, companies, servers and server groups by name or id: one lookup per process, credential and minute. */
+const lookups = new LookupCache();
+const cached = <T>(client: CommvaultClient, what: string, ref: unknown, lookup: () => Promise<T>) =>
+  lookups.get(`${client.lookupScope}|${what}|${JSON.stringify(ref)}`, lookup);
+
 const missing = (what: string, ref: unknown, where: string) =>
   new OrgplaneError(`commvault: no ${what} ${JSON.stringify(ref)} (${where})`);
 
 /** The API wants both the plan's id and name: one lookup fills in the half the user left out. */
 export async function resolvePlan(client: CommvaultClient, ref: PlanRef): Promise<Plan> {
-  const plan =
-    ref.planId !== undefined ? await client.getPlan(ref.planId) : await client.findPlan(ref.planName!);
+  const plan = await cached(client, "plan", ref, () =>
+    ref.planId !== undefined ? client.getPlan(ref.planId) : client.findPlan(ref.planName!),
+  );
   if (!plan) throw missing("plan", ref, "plan");
   return plan;
 }
@@ -32,7 +38,9 @@ export async function resolveCompany(
   if (ref.companyId !== undefined) return { companyId: ref.companyId, ...extra };
   if (ref.companyName!.toLowerCase() === "commcell")
     return { companyId: 0, companyName: "Commcell", ...extra };
-  const company = await client.findCompany(ref.companyName!);
+  const company = await cached(client, "company", ref.companyName, () =>
+    client.findCompany(ref.companyName!),
+  );
   if (!company) throw missing("company", { companyName: ref.companyName }, "company");
   return { ...company, ...extra };
 }
@@ -44,17 +52,17 @@ export async function resolveAccessNode(
   where: string,
 ): Promise<AccessNode> {
   if (ref.clientId !== undefined || ref.clientName !== undefined) {
-    const found =
-      ref.clientId !== undefined
-        ? await client.getClient(ref.clientId)
-        : await client.findClient(ref.clientName!);
+    const found = await cached(client, "client", ref, () =>
+      ref.clientId !== undefined ? client.getClient(ref.clientId) : client.findClient(ref.clientName!),
+    );
     if (!found) throw missing("client", ref, where);
     return { clientId: found.clientId, clientName: found.clientName };
   }
-  const group =
+  const group = await cached(client, "group", ref, () =>
     ref.clientGroupId !== undefined
-      ? await client.getClientGroup(ref.clientGroupId)
-      : await client.findClientGroup(ref.clientGroupName!);
+      ? client.getClientGroup(ref.clientGroupId)
+      : client.findClientGroup(ref.clientGroupName!),
+  );
   if (!group) throw missing("client group", ref, where);
   return { clientGroupId: group.clientGroupId, clientGroupName: group.clientGroupName };
 }

@@ -3,6 +3,7 @@ export * from "./connection";
 export * from "./diff";
 export * from "./errors";
 export * from "./http";
+export * from "./lookups";
 export * from "./provider";
 export * from "./redact";
 export * from "./schema";

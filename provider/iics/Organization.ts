@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import provider = require("./stubs/Organization");
 import { z } from "zod";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { providerStub } from "../core/stub";
 import {
   EMPLOYEE_RANGES,
   ORG_FIELDS,
@@ -12,8 +12,6 @@ import {
 } from "./schema";
 
 export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
-
-const provider = providerStub("orgplane/provider/iics/provider", "Organization");
 
 /**
  * An Informatica IICS sub-organization and its first administrator, registered under the parent org the

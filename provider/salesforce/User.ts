@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { providerStub } from "../core/stub";
 import { userInputs, userOutputKeys, userSpec } from "./schema";
+import provider = require("./stubs/User");
 
 export type UserArgs = ResourceArgs<z.input<typeof userInputs>>;
-
-const provider = providerStub("orgplane/provider/salesforce/provider", "User");
 
 /**
  * A Salesforce user with its permission sets, public groups, licences and freeze state. The id is the User

@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "../core/stub";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
 import { z } from "zod";
 import { registrationInputs, registrationOutputKeys, RegistrationInputs, registrationSpec } from "./schema";
+import provider = require("./stubs/SalesforceOrgRegistration");
 
 export type SalesforceOrgRegistrationArgs = ResourceArgs<z.input<typeof registrationInputs>>;
-
-const provider = providerStub("orgplane/provider/sfp/provider", "SalesforceOrgRegistration");
 
 /**
  * A Salesforce org registered on the flxbl sfp server. The id is the org username. Register is an upsert:

@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { providerStub } from "../core/stub";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
 import { registrationOutputKeys, sandboxInputs, sandboxSpec } from "./schema";
+import provider = require("./stubs/SandboxRegistration");
 
 export type SandboxRegistrationArgs = ResourceArgs<z.input<typeof sandboxInputs>>;
-
-const provider = providerStub("orgplane/provider/sfp/provider", "SandboxRegistration");
 
 /**
  * A sandbox registered by name (JIT): the sfp server reaches it through the registered production org's

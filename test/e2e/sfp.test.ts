@@ -144,6 +144,13 @@ describe("sfp kinds through the real engine", () => {
     expect(emu.sfp.orgs.size).toBe(0);
   });
 
+  test("state carries each kind's provider stub as a require of orgplane by package name, not its code", () => {
+    const state = ps.stateText();
+    expect(state).toContain("orgplane/provider/sfp/stubs/SalesforceOrgRegistration");
+    expect(state).toContain("orgplane/provider/sfp/stubs/SandboxRegistration");
+    expect(state).not.toContain("require(modulePath)");
+  });
+
   test("state and CLI output hold no plaintext sfdxAuthUrl, refresh token or sfp token", () => {
     const state = ps.stateText();
     expect(state.length).toBeGreaterThan(100);

@@ -15,17 +15,18 @@ export interface ProgramStack {
 }
 
 /**
- * A stack for a JS program written into .work/programs/<name>: file:// backend, passphrase secrets, its own
- * PULUMI_HOME, and the environment given (emulator URLs and tokens).
+ * A stack for a JS program written into <work>/programs/<name>: file:// backend, passphrase secrets, its own
+ * PULUMI_HOME, and the environment given (emulator URLs and tokens). `work` is where orgplane was installed.
  */
 export async function programStack(
   name: string,
   source: string,
   env: Record<string, string>,
+  work = WORK,
 ): Promise<ProgramStack> {
-  const dir = path.join(WORK, "programs", name);
-  const backendDir = path.join(WORK, "state", name);
-  const home = path.join(WORK, "home");
+  const dir = path.join(work, "programs", name);
+  const backendDir = path.join(work, "state", name);
+  const home = path.join(work, "home");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(backendDir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });

@@ -19,15 +19,15 @@ export function pulumiBin(): string {
 }
 
 /**
- * Builds orgplane, packs it, and unpacks the tarball into test/e2e/.work/node_modules/orgplane (a real copy,
- * as `npm install <tarball>` makes), beside its dependencies and @pulumi/pulumi. Programs under .work/programs
- * consume orgplane exactly as users do.
+ * Builds orgplane, packs it, and unpacks the tarball into <work>/node_modules/orgplane (a real copy, as
+ * `npm install <tarball>` makes), beside its dependencies and @pulumi/pulumi. Programs under <work>/programs
+ * consume orgplane exactly as users do. `work` defaults to test/e2e/.work (the benchmark uses its own).
  */
-export function installPackedOrgplane(): string {
-  fs.mkdirSync(WORK, { recursive: true });
+export function installPackedOrgplane(work = WORK): string {
+  fs.mkdirSync(work, { recursive: true });
   run("npx", ["tsc", "-p", "tsconfig.json"], REPO);
-  for (const old of fs.readdirSync(WORK).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(WORK, old));
-  const tarball = run("npm", ["pack", "--silent", "--pack-destination", WORK], REPO)
+  for (const old of fs.readdirSync(work).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(work, old));
+  const tarball = run("npm", ["pack", "--silent", "--pack-destination", work], REPO)
     .trim()
     .split("\n")
     .pop()!;
@@ -42,15 +42,15 @@ export function installPackedOrgplane(): string {
     },
   };
   const manifest = JSON.stringify(pkg, null, 2);
-  const stampFile = path.join(WORK, ".deps");
+  const stampFile = path.join(work, ".deps");
   if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== manifest) {
-    fs.writeFileSync(path.join(WORK, "package.json"), manifest);
-    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], WORK);
+    fs.writeFileSync(path.join(work, "package.json"), manifest);
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], work);
     fs.writeFileSync(stampFile, manifest);
   }
-  const target = path.join(WORK, "node_modules/orgplane");
+  const target = path.join(work, "node_modules/orgplane");
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
-  run("tar", ["-xzf", path.join(WORK, tarball), "-C", target, "--strip-components=1"], WORK);
-  return WORK;
+  run("tar", ["-xzf", path.join(work, tarball), "-C", target, "--strip-components=1"], work);
+  return work;
 }

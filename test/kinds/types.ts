@@ -64,6 +64,8 @@ export interface KindFixture {
    * every session, update `emus.env`, and return the changed variables. Absent: the client logs in again.
    */
   renewCredentials?(emus: RunningEmulators): Record<string, string>;
+  /** Paths of this API's login requests, which the benchmark counts; default: bench/calls.ts LOGIN_PATH. */
+  loginPath?: RegExp;
 }
 
 /** A JS program declaring the given resources of the given fixtures. */

@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { KindFixture, kindFixtures, programSource } from "../test/kinds";
+
+export interface Item {
+  fixture: KindFixture;
+  i: number;
+  variant?: number;
+}
+
+/** N resources of mixed kinds: resource i is of kind i mod (number of kinds). */
+export function mixedItems(n: number, fixtures: KindFixture[] = kindFixtures): Item[] {
+  return Array.from({ length: n }, (_, i) => ({ fixture: fixtures[i % fixtures.length], i }));
+}
+
+/** The environment a program of these items needs (credentials made in the emulators). */
+export function itemsEnv(emus: Parameters<KindFixture["prepare"]>[0], items: Item[]): Record<string, string> {
+  return Object.assign({}, ...items.map((x) => x.fixture.prepare(emus, x.i)));
+}
+
+export const orgplaneProgram = (items: Item[]) => programSource(items);
+
+const ORGPLANE_REQUIRE = `require("orgplane")`;
+const NAIVE_DIR = path.join(__dirname, "naive");
+
+/** The same declarations on the naive providers: only the package the namespaces come from changes. */
+export function naiveProgram(items: Item[]): string {
+  const source = programSource(items);
+  if (!source.includes(ORGPLANE_REQUIRE)) throw new Error(`programSource no longer has ${ORGPLANE_REQUIRE}`);
+  return source.replace(ORGPLANE_REQUIRE, `require("./naive")`);
+}
+
+/** Copies the naive providers beside a program, where they resolve @pulumi/pulumi and axios as it does. */
+export function installNaive(programDir: string): void {
+  const target = path.join(programDir, "naive");
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of fs.readdirSync(NAIVE_DIR).filter((f) => f.endsWith(".js"))) {
+    fs.copyFileSync(path.join(NAIVE_DIR, file), path.join(target, file));
+  }
+}
+
+/** Whether bench/naive has a provider for this kind (`sfp.SalesforceOrgRegistration`). */
+export function hasNaive(fixture: KindFixture): boolean {
+  const [namespace, kind] = fixture.kind.split(".");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const naive = require(NAIVE_DIR) as Record<string, Record<string, unknown> | undefined>;
+  return typeof naive[namespace]?.[kind] === "function";
+}
+
+/**
+ * The engine's own cost: N dynamic resources whose provider does nothing (no API call, no package), with
+ * inputs shaped like a registration's.
+ */
+export function noopProgram(n: number): string {
+  return `const pulumi = require("@pulumi/pulumi");
+const noop = {
+  async create(inputs) { return { id: inputs.username, outs: inputs }; },
+  async read(id, props) { return { id, props }; },
+  async diff(_id, olds, news) { return { changes: JSON.stringify(olds.metadata) !== JSON.stringify(news.metadata) }; },
+  async update(_id, _olds, news) { return { outs: news }; },
+  async delete() {},
+};
+for (let i = 0; i < ${n}; i++) {
+  new pulumi.dynamic.Resource(noop, "noop-" + i, {
+    username: "noop" + i + "@bench.test",
+    metadata: { environment: "test", revision: "0" },
+  });
+}
+`;
+}

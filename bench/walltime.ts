@@ -1,0 +1,92 @@
+import { KindFixture, kindFixtures } from "../test/kinds";
+import { withProviderPeakRss } from "./memory";
+import { itemsEnv, mixedItems, noopProgram, orgplaneProgram } from "./programs";
+import { StateResource, writeReplayProgram } from "./replay";
+import { Bench, settings } from "./setup";
+import { BenchStack } from "./stacks";
+
+export type TimedOperation = "up" | "refresh" | "destroy";
+export const TIMED: TimedOperation[] = ["up", "refresh", "destroy"];
+
+/** The fewest API calls per resource each operation needs (the targets): create ≤ 2, refresh 1, delete 1. */
+export const IDEAL_CALLS: Record<TimedOperation, number> = { up: 2, refresh: 1, destroy: 1 };
+
+/**
+ * engine: N no-op dynamic resources (the bound's engine time). replay: a no-op provider that re-creates
+ * orgplane's recorded state (same inputs, outputs and secrets): what the engine spends on that state alone.
+ */
+export type Side = "engine" | "replay" | "orgplane";
+export const SIDES: Side[] = ["engine", "orgplane", "replay"];
+
+export interface SizeTimes {
+  n: number;
+  runs: number;
+  /** Wall times in ms per side and operation, one per run. */
+  times: Record<Side, Record<TimedOperation, number[]>>;
+  /** Peak RSS (bytes) of the provider process per side and operation, largest over the runs, when sampled. */
+  peakRss?: Record<Side, Record<TimedOperation, number>>;
+}
+
+const perOperation = <T>(make: () => T) =>
+  Object.fromEntries(TIMED.map((op) => [op, make()])) as Record<TimedOperation, T>;
+const perSide = <T>(make: () => T) =>
+  Object.fromEntries(SIDES.map((side) => [side, make()])) as Record<Side, T>;
+
+function expectCount(bench: Bench, fixtures: KindFixture[], expected: (f: KindFixture) => number): void {
+  for (const fixture of fixtures) {
+    const found = fixture.objects(bench.emus).length;
+    if (found !== expected(fixture)) {
+      throw new Error(`${fixture.kind}: ${found} objects in the emulator, expected ${expected(fixture)}`);
+    }
+  }
+}
+
+const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/**
+ * Times up, refresh and destroy of N mixed-kind resources beside the two no-op baselines, one operation of
+ * each side after the other so that all three see the same machine load. Samples provider memory when asked.
+ */
+export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): Promise<SizeTimes> {
+  const items = mixedItems(n, kindFixtures);
+  const env = { ...bench.emus.env, ...itemsEnv(bench.emus, items) };
+  const stacks: Partial<Record<Side, BenchStack>> = {
+    engine: await BenchStack.create(`noop-${n}`, noopProgram(n), {}, bench.work),
+    orgplane: await BenchStack.create(`mixed-${n}`, orgplaneProgram(items), env, bench.work),
+  };
+  const runs = settings.runs[n] ?? 3;
+  const result: SizeTimes = { n, runs, times: perSide(() => perOperation(() => [])) };
+  const peaks = perSide(() => perOperation(() => 0));
+  const perKind = (f: KindFixture) => items.filter((x) => x.fixture === f).length;
+  for (let run = 0; run < runs; run++) {
+    for (const op of TIMED) {
+      // Run 0 keeps SIDES' order (replay needs orgplane's state); later runs rotate it so no side always
+      // follows the same one.
+      for (const side of rotate(SIDES, run)) {
+        if (side === "replay" && !stacks.replay)
+          stacks.replay = await replayStack(bench, n, stacks.orgplane!);
+        const stack = stacks[side]!;
+        const { result: ms, peakBytes } = sampleMemory
+          ? await withProviderPeakRss(stack.dir, () => stack.timed(op))
+          : { result: await stack.timed(op), peakBytes: 0 };
+        result.times[side][op].push(ms);
+        peaks[side][op] = Math.max(peaks[side][op], peakBytes);
+        if (side === "orgplane") expectCount(bench, kindFixtures, (f) => (op === "destroy" ? 0 : perKind(f)));
+      }
+      for (const fixture of kindFixtures) fixture.emulator(bench.emus).clearLog();
+    }
+    const line = TIMED.map((op) => `${op} ${SIDES.map((s) => seconds(result.times[s][op][run])).join("/")}`);
+    console.log(`bench: N=${n} run ${run + 1}/${runs} (${SIDES.join("/")}): ${line.join(", ")}`);
+  }
+  if (sampleMemory) result.peakRss = peaks;
+  return result;
+}
+
+/** The replay baseline, from the state orgplane's stack has right after its first `up`. */
+async function replayStack(bench: Bench, n: number, orgplane: BenchStack): Promise<BenchStack> {
+  const stack = await BenchStack.create(`replay-${n}`, "", {}, bench.work);
+  stack.setProgram(writeReplayProgram(bench.work, stack.dir, await orgplane.resources<StateResource>()));
+  return stack;
+}
