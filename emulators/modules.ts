@@ -1,4 +1,5 @@
 import { createSalesforce, seedSalesforce } from "./salesforce";
+import { IicsEmulator } from "./iics/server";
 import { SfpEmulator } from "./sfp/server";
 import { biotModule } from "./biot";
 import { CommvaultEmulator } from "./commvault/server";
@@ -58,5 +59,20 @@ const commvault: EmulatorModule = {
   },
 };
 
+const iics: EmulatorModule = {
+  name: "iics",
+  defaultPort: 4050,
+  async start({ port, host }) {
+    const iics = new IicsEmulator();
+    const url = await iics.emulator.start(port, host);
+    const { username, password } = iics.partner;
+    return {
+      emulator: iics.emulator,
+      env: { IICS_LOGIN_URL: url, IICS_USERNAME: username, IICS_PASSWORD: password },
+      facts: { iics },
+    };
+  },
+};
+
 /** Every emulator, in start order (later ones may use earlier ones). */
-export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault, biotModule];
+export const emulatorModules: EmulatorModule[] = [salesforce, sfp, commvault, biotModule, iics];

@@ -2,3 +2,5 @@
 export * as sfp from "./sfp";
 export * as commvault from "./commvault";
 export * as biot from "./biot";
+export * as iics from "./iics";
+export * as salesforce from "./salesforce";

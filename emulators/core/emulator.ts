@@ -1,6 +1,9 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AddressInfo } from "node:net";
-import { FaultRule, Faults } from "./faults";
+import { FaultRule, Faults, isTerminal, ruleProblem } from "./faults";
+
+/** Set on requests one emulator makes to another (sfp validating a Salesforce org): faults skip them. */
+export const INTERNAL_REQUEST_HEADER = "x-orgplane-emulator-internal";
 
 /** One request as the emulator saw it. Tests count API calls per operation from this log. */
 export interface RequestLogEntry {
@@ -13,6 +16,8 @@ export interface RequestLogEntry {
   durationMs: number;
   body?: unknown;
   fault?: string;
+  /** Made by another emulator, not by a client (faults never apply to it). */
+  internal?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -35,6 +40,8 @@ const ADMIN = "/__emulator";
 export class Emulator {
   readonly app: FastifyInstance;
   readonly log: RequestLogEntry[] = [];
+  /** Every request since the emulator started: clearLog() leaves it (secret scans read it). */
+  readonly history: RequestLogEntry[] = [];
   readonly faults = new Faults();
   url = "";
   private seq = 0;
@@ -93,7 +100,7 @@ export class Emulator {
   private record(request: FastifyRequest, status: number, fault?: string): void {
     const started = (request as unknown as { startedAt?: number }).startedAt ?? Date.now();
     const [path] = request.url.split("?");
-    this.log.push({
+    const entry: RequestLogEntry = {
       seq: ++this.seq,
       time: new Date().toISOString(),
       method: request.method,
@@ -103,7 +110,10 @@ export class Emulator {
       durationMs: Date.now() - started,
       body: request.body,
       fault,
-    });
+      ...(request.headers[INTERNAL_REQUEST_HEADER] ? { internal: true } : {}),
+    };
+    this.log.push(entry);
+    this.history.push(entry);
   }
 
   private installHooks(): void {
@@ -113,11 +123,10 @@ export class Emulator {
     });
     // Faults run after body parsing so that "commit then drop" sees the real handler run.
     this.app.addHook("preHandler", async (request, reply) => {
-      if (isAdmin(request)) return;
+      if (isAdmin(request) || request.headers[INTERNAL_REQUEST_HEADER]) return;
       const [path] = request.url.split("?");
-      const rule = this.faults.match(request.method, path);
-      if (!rule) return;
-      await this.applyFault(rule, request, reply);
+      const rules = this.faults.matchAll(request.method, path);
+      if (rules.length > 0) await this.applyFaults(rules, request, reply);
     });
     this.app.addHook("onSend", async (request, reply, payload) => {
       const rule = (request as unknown as { dropAfterCommit?: FaultRule }).dropAfterCommit;
@@ -133,10 +142,19 @@ export class Emulator {
     });
   }
 
-  private async applyFault(rule: FaultRule, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Applies the rules that fired: their latencies add up, then sessions expire, then the terminal effect. */
+  private async applyFaults(rules: FaultRule[], request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const tag = request as unknown as { faultName?: string; dropAfterCommit?: FaultRule };
-    if (rule.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
-    if (rule.expireSessions) this.options.expireSessions?.();
+    const latencyMs = rules.reduce((sum, rule) => sum + (rule.latencyMs ?? 0), 0);
+    const names = [
+      ...(latencyMs > 0 ? ["latency"] : []),
+      ...(rules.some((rule) => rule.expireSessions) ? ["expireSessions"] : []),
+    ];
+    tag.faultName = names.join("+") || undefined;
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    if (rules.some((rule) => rule.expireSessions)) this.options.expireSessions?.();
+    const rule = rules.find(isTerminal);
+    if (!rule) return;
     if (rule.reset) {
       this.record(request, 0, "reset");
       request.raw.socket?.destroy();
@@ -152,7 +170,7 @@ export class Emulator {
       return;
     }
     if (rule.status) {
-      tag.faultName = `status ${rule.status}`;
+      tag.faultName = [...names, `status ${rule.status}`].join("+");
       if (rule.retryAfter !== undefined) reply.header("retry-after", String(rule.retryAfter));
       return reply
         .code(rule.status)
@@ -171,9 +189,17 @@ export class Emulator {
       return { reset: true };
     });
     this.app.get(`${ADMIN}/faults`, async () => this.faults.list());
+    // One rule, or a list of rules added in order.
     this.app.post(`${ADMIN}/faults`, async (request, reply) => {
-      const rule = this.faults.add(request.body as FaultRule);
-      return reply.code(201).send(rule);
+      const rules = Array.isArray(request.body) ? (request.body as unknown[]) : [request.body];
+      const problem = rules.map(ruleProblem).find(Boolean);
+      if (problem) return reply.code(400).send({ error: problem });
+      const added = rules.map((rule) => this.faults.add(rule as FaultRule));
+      return reply.code(201).send(Array.isArray(request.body) ? added : added[0]);
+    });
+    this.app.delete(`${ADMIN}/faults/:id`, async (request, reply) => {
+      const removed = this.faults.remove(Number((request.params as { id: string }).id));
+      return removed ? { removed: true } : reply.code(404).send({ error: "no such fault rule" });
     });
     this.app.delete(`${ADMIN}/faults`, async () => {
       this.faults.clear();

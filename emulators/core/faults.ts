@@ -31,6 +31,35 @@ interface ActiveRule extends FaultRule {
   fired: number;
 }
 
+/** Whether a rule decides the request's fate (the others only delay it or expire sessions first). */
+export const isTerminal = (rule: FaultRule) =>
+  Boolean(rule.status || rule.reset || rule.hang || rule.commitThenDrop);
+
+/** Why a rule cannot be used, or undefined when it is fine. */
+export function ruleProblem(rule: unknown): string | undefined {
+  if (!rule || typeof rule !== "object" || Array.isArray(rule)) return "a fault rule is a JSON object";
+  const r = rule as FaultRule;
+  if (r.path !== undefined) {
+    try {
+      new RegExp(r.path);
+    } catch {
+      return `path is not a regular expression: ${r.path}`;
+    }
+  }
+  if (r.rate !== undefined && !(r.rate >= 0 && r.rate <= 1)) return "rate must be between 0 and 1";
+  if (r.status !== undefined && !(Number.isInteger(r.status) && r.status >= 100 && r.status <= 599))
+    return "status must be an HTTP status code";
+  for (const key of ["nth", "times", "latencyMs", "retryAfter"] as const) {
+    const value = r[key];
+    if (value !== undefined && !(typeof value === "number" && value >= 0))
+      return `${key} must be a number >= 0`;
+  }
+  const effects = [r.latencyMs, r.status, r.reset, r.hang, r.commitThenDrop, r.expireSessions];
+  if (!effects.some(Boolean))
+    return "a rule needs an effect: latencyMs, status, reset, hang, commitThenDrop or expireSessions";
+  return undefined;
+}
+
 export class Faults {
   private rules: ActiveRule[] = [];
   private nextId = 1;
@@ -46,24 +75,44 @@ export class Faults {
     return this.rules;
   }
 
+  /** Removes one rule; false when there is no rule with that id. */
+  remove(id: number): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
   clear(): void {
     this.rules = [];
     this.releaseHung();
   }
 
-  /** The first rule that fires for this request, counting matches as it goes. */
-  match(method: string, path: string): FaultRule | undefined {
+  /**
+   * The rules that fire for this request, in order. Every matching rule counts the request (for `nth`); rules
+   * that only add latency or expire sessions combine with what follows; once a rule with a status, reset, hang
+   * or commitThenDrop fires, no later rule fires for this request.
+   */
+  matchAll(method: string, path: string): FaultRule[] {
+    const fired: FaultRule[] = [];
+    let decided = false;
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.path && !new RegExp(rule.path).test(path)) continue;
       rule.seen++;
+      if (decided) continue;
       if (rule.times !== undefined && rule.fired >= rule.times) continue;
       if (rule.nth !== undefined && rule.seen !== rule.nth) continue;
       if (rule.rate !== undefined && Math.random() >= rule.rate) continue;
       rule.fired++;
-      return rule;
+      fired.push(rule);
+      decided = isTerminal(rule);
     }
-    return undefined;
+    return fired;
+  }
+
+  /** The first rule that fires for this request (see matchAll). */
+  match(method: string, path: string): FaultRule | undefined {
+    return this.matchAll(method, path)[0];
   }
 
   hold(request: FastifyRequest): void {

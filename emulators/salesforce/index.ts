@@ -1,12 +1,23 @@
+import { authRoutes } from "./auth";
+import { batchRoutes } from "./batch";
+import { compositeRoutes } from "./composite";
 import { queryRoutes } from "./query";
+import { sobjectRoutes } from "./sobjects";
 import { createSalesforceEmulator, SalesforceRoutes } from "./server";
 import { SalesforceState } from "./state";
 
 export { SalesforceState } from "./state";
+export { setLicenseTotal, JWT_BEARER } from "./auth";
 export type { SalesforceContext } from "./server";
 
 /** Route modules of the Salesforce emulator, in registration order. */
-export const salesforceRoutes: SalesforceRoutes[] = [queryRoutes];
+export const salesforceRoutes: SalesforceRoutes[] = [
+  authRoutes,
+  queryRoutes,
+  sobjectRoutes,
+  compositeRoutes,
+  batchRoutes,
+];
 
 /** Demo orgs with fixed refresh tokens, so the quickstart can print working sfdxAuthUrls. */
 export function seedSalesforce(state: SalesforceState, host: string) {

@@ -17,6 +17,10 @@ export interface SalesforceContext {
   /** The grant behind the request's bearer token (set by the auth hook on /services/data). */
   grant(request: FastifyRequest): TokenGrant;
   org(request: FastifyRequest): SalesforceOrg;
+  /** OAuth grant types beyond refresh_token and authorization_code, by grant_type. */
+  grantHandlers: Record<string, GrantHandler>;
+  /** The token endpoint's success body for a grant. */
+  tokenResponse(grant: TokenGrant, extra?: Record<string, unknown>): Record<string, unknown>;
 }
 
 function tokenResponse(emulator: Emulator, state: SalesforceState, grant: TokenGrant) {
@@ -64,9 +68,7 @@ function oauthRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
       codes.delete(form.code ?? "");
       return tokenResponse(emulator, state, grant);
     }
-    const extra = (ctx as unknown as { grantHandlers?: Record<string, GrantHandler> }).grantHandlers?.[
-      form.grant_type
-    ];
+    const extra = ctx.grantHandlers[form.grant_type];
     if (extra) return extra(form, reply, (grant) => tokenResponse(emulator, state, grant));
     return reply
       .code(400)
@@ -166,6 +168,8 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
     emulator,
     grant: (request) => grants.get(request)!,
     org: (request) => state.orgs.get(grants.get(request)!.orgId)!,
+    grantHandlers: {},
+    tokenResponse: (grant, extra = {}) => ({ ...tokenResponse(emulator, state, grant), ...extra }),
   };
   emulator.app.addHook("preHandler", async (request, reply) => {
     if (!/^\/services\/data\/v\d+\.\d+(\/|$)/.test(request.url)) return;
@@ -174,6 +178,13 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
       return reply.code(401).send(sfError("Session expired or invalid", "INVALID_SESSION_ID"));
     }
     grants.set(request, grant);
+    const usage = state.apiUsage.get(grant.orgId) ?? { used: 0, limit: 100_000 };
+    state.apiUsage.set(grant.orgId, usage);
+    usage.used++;
+    reply.header("sforce-limit-info", `api-usage=${usage.used}/${usage.limit}`);
+    if (usage.used > usage.limit) {
+      return reply.code(403).send(sfError("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED"));
+    }
   });
   emulator.app.post("/__emulator/orgs", async (request, reply) => {
     const body = (request.body ?? {}) as Parameters<SalesforceState["createOrg"]>[0] & {

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "./ids";
+import { objectDef } from "./objects";
+import { seedOrgMetadata } from "./seed";
 
 export interface SalesforceUserRecord {
   Id: string;
@@ -20,6 +22,13 @@ export interface SalesforceOrg {
   records: Map<string, Map<string, Record<string, unknown>>>;
 }
 
+/** A connected app: its consumer secret, and the certificate's public key for the JWT bearer flow. */
+export interface ConnectedApp {
+  clientId: string;
+  clientSecret?: string;
+  publicKeyPem?: string;
+}
+
 export interface TokenGrant {
   orgId: string;
   userId: string;
@@ -32,11 +41,54 @@ export class SalesforceState {
   orgs = new Map<string, SalesforceOrg>();
   refreshTokens = new Map<string, TokenGrant>();
   accessTokens = new Map<string, TokenGrant>();
+  connectedApps = new Map<string, ConnectedApp>();
+  /** Passwords (and security tokens) by username, for the password grant and SOAP login. */
+  passwords = new Map<string, { password: string; securityToken?: string }>();
+  /** API requests per org in the current 24 h window, and the org's allowance. */
+  apiUsage = new Map<string, { used: number; limit: number }>();
+  /** Rows per query page before `nextRecordsUrl` (Salesforce: 2000). */
+  queryPageSize = 2000;
 
   reset(): void {
     this.orgs.clear();
     this.refreshTokens.clear();
     this.accessTokens.clear();
+    this.connectedApps.clear();
+    this.passwords.clear();
+    this.apiUsage.clear();
+    this.queryPageSize = 2000;
+  }
+
+  /** Stores a record with a new id and system dates. */
+  insert(org: SalesforceOrg, type: string, fields: Record<string, unknown>): Record<string, unknown> {
+    const def = objectDef(type);
+    const now = new Date().toISOString();
+    const record = { Id: newId(def?.keyPrefix ?? "a00"), CreatedDate: now, LastModifiedDate: now, ...fields };
+    this.table(org, def?.name ?? type).set(record.Id as string, record);
+    return record;
+  }
+
+  /** The org and user holding a username, in any org: usernames are unique across Salesforce. */
+  userByUsername(username: string): { org: SalesforceOrg; user: SalesforceUserRecord } | undefined {
+    const wanted = username.toLowerCase();
+    for (const org of this.orgs.values()) {
+      for (const user of this.table(org, "User").values()) {
+        if (String(user.Username).toLowerCase() === wanted)
+          return { org, user: user as SalesforceUserRecord };
+      }
+    }
+    return undefined;
+  }
+
+  /** The record with this id in an org, whatever its type. */
+  findById(org: SalesforceOrg, id: string): { type: string; record: Record<string, unknown> } | undefined {
+    for (const [type, table] of org.records) {
+      const record =
+        table.get(id) ??
+        (id.length === 15 ? [...table.values()].find((r) => String(r.Id).startsWith(id)) : undefined);
+      if (record) return { type, record };
+    }
+    return undefined;
   }
 
   table(org: SalesforceOrg, type: string): Map<string, Record<string, unknown>> {
@@ -58,6 +110,7 @@ export class SalesforceState {
     refreshToken?: string;
     clientId?: string;
     clientSecret?: string;
+    password?: string;
   }): { org: SalesforceOrg; userId: string; refreshToken: string; clientId: string; clientSecret: string } {
     const org: SalesforceOrg = {
       Id: newId("00D"),
@@ -71,15 +124,21 @@ export class SalesforceState {
     };
     this.orgs.set(org.Id, org);
     const userId = newId("005");
+    // The admin comes first in the User table: sandbox flows take the first user as the org's admin.
     this.table(org, "User").set(userId, {
       Id: userId,
       Username: input.username.toLowerCase(),
       Email: input.username.toLowerCase(),
       LastName: "Admin",
       FirstName: "Org",
+      Name: "Org Admin",
       Alias: "oadmin",
       IsActive: true,
     });
+    const metadata = seedOrgMetadata(this, org);
+    Object.assign(this.table(org, "User").get(userId)!, metadata.adminDefaults);
+    this.insert(org, "UserLogin", { UserId: userId, IsFrozen: false, IsPasswordLocked: false });
+    if (input.password) this.passwords.set(input.username.toLowerCase(), { password: input.password });
     const refreshToken = input.refreshToken ?? `5Aep861${randomBytes(24).toString("base64url")}`;
     const clientId = input.clientId ?? "PlatformCLI";
     const clientSecret = input.clientSecret ?? "";

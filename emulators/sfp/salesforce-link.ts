@@ -1,3 +1,5 @@
+import { INTERNAL_REQUEST_HEADER } from "../core/emulator";
+
 /** How the emulated sfp server talks to Salesforce, as sfp does: refresh-token exchange, then SOQL. */
 
 const AUTH_URL =
@@ -35,7 +37,11 @@ export interface OrgFacts {
 async function call(url: string, init: RequestInit): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(url, init);
+    // Server-to-server traffic: faults injected for clients of the Salesforce emulator do not apply to it.
+    res = await fetch(url, {
+      ...init,
+      headers: { ...(init.headers as object), [INTERNAL_REQUEST_HEADER]: "1" },
+    });
   } catch (e) {
     throw new SalesforceLinkError(`could not reach ${new URL(url).host}: ${(e as Error).message}`);
   }

@@ -7,8 +7,10 @@ import { ApiError, ApiErrorBody } from "./errors";
 export interface HttpClientOptions {
   backend: string;
   baseURL: string;
-  /** Reads the API's own code and message out of an error body. */
-  parseError: (body: unknown) => ApiErrorBody & { requestId?: string };
+  /** Reads the API's own code and message out of an error body (`status`: the status a 2xx error body states). */
+  parseError: (body: unknown) => ApiErrorBody & { requestId?: string; status?: number };
+  /** Whether a 2xx body is an error object all the same (APIs that answer 200 with an error). */
+  isErrorBody?: (body: unknown) => boolean;
   timeoutMs?: number;
   maxRetries?: number;
   baseDelayMs?: number;
@@ -27,6 +29,8 @@ export interface RequestOptions {
   allowStatus?: number[];
   /** Whether repeating the request is harmless. Defaults to every method but POST. */
   idempotent?: boolean;
+  /** How to read the body: parsed JSON when it is JSON (default), raw text, or bytes. */
+  responseType?: "json" | "text" | "arraybuffer";
 }
 
 export interface HttpResponse<T> {
@@ -64,6 +68,12 @@ function instanceFor(baseURL: string, timeout: number): AxiosInstance {
   return instance;
 }
 
+/** 30 s, or ORGPLANE_HTTP_TIMEOUT_MS (tests that inject hanging responses shorten it). */
+function defaultTimeoutMs(): number {
+  const fromEnv = Number(process.env.ORGPLANE_HTTP_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter backoff. */
@@ -90,11 +100,18 @@ function lowerHeaders(headers: AxiosResponse["headers"]): Record<string, string>
 /** An HTTP client with timeouts, bounded retries (backoff, jitter, Retry-After) and typed, redacted errors. */
 export class HttpClient {
   readonly backend: string;
-  private readonly options: Required<HttpClientOptions>;
+  private readonly options: Required<Omit<HttpClientOptions, "isErrorBody">> &
+    Pick<HttpClientOptions, "isErrorBody">;
 
   constructor(options: HttpClientOptions) {
     this.backend = options.backend;
-    this.options = { timeoutMs: 30_000, maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8_000, ...options };
+    this.options = {
+      timeoutMs: defaultTimeoutMs(),
+      maxRetries: 4,
+      baseDelayMs: 250,
+      maxDelayMs: 8_000,
+      ...options,
+    };
   }
 
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
@@ -125,9 +142,9 @@ export class HttpClient {
         });
       }
       const { response } = outcome;
-      if ((response.status >= 200 && response.status < 300) || req.allowStatus?.includes(response.status)) {
-        return response;
-      }
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok && this.options.isErrorBody?.(response.data)) throw this.toApiError(req, response);
+      if (ok || req.allowStatus?.includes(response.status)) return response;
       throw this.toApiError(req, response);
     }
   }
@@ -153,6 +170,7 @@ export class HttpClient {
         params,
         data,
         headers,
+        ...(req.responseType && req.responseType !== "json" ? { responseType: req.responseType } : {}),
       });
       return {
         kind: "response",
@@ -166,7 +184,7 @@ export class HttpClient {
   }
 
   private toApiError(req: RequestOptions, res: HttpResponse<unknown>): ApiError {
-    let parsed: ApiErrorBody & { requestId?: string } = {};
+    let parsed: ApiErrorBody & { requestId?: string; status?: number } = {};
     try {
       parsed = this.options.parseError(res.data);
     } catch {
@@ -178,7 +196,8 @@ export class HttpClient {
       backend: this.backend,
       method: req.method.toUpperCase(),
       path: req.path,
-      status: res.status,
+      // A 2xx error body may state the status it stands for.
+      status: res.status < 300 && parsed.status ? parsed.status : res.status,
       code: parsed.code,
       apiMessage: parsed.message ?? fallback,
       requestId,

@@ -88,8 +88,17 @@ export function schemaProvider<I extends State>(
     create: (inputs) =>
       guarded(async () => {
         registerInputSecrets(spec, inputs);
-        const { id, outputs } = await ops.create(inputs);
-        return { id, outs: toState(spec, inputs, outputs) };
+        try {
+          const { id, outputs } = await ops.create(inputs);
+          return { id, outs: toState(spec, inputs, outputs) };
+        } catch (e) {
+          // The engine keeps a partial create's properties as the state: give it the inputs too, so the next
+          // diff sees no false change (a replace-on-change field missing from the state would replace it).
+          if (e instanceof PartialCreateError) {
+            throw new PartialCreateError(e.id, toState(spec, inputs, e.properties), e);
+          }
+          throw e;
+        }
       }),
     read: (id, props) =>
       guarded(async () => {

@@ -1,4 +1,4 @@
-import { OrgplaneError, schemaProvider, State } from "../core";
+import { OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
 import { SfpClient, SfpOrg } from "./client";
 import { RegistrationInputs, registrationSpec, SandboxInputs, sandboxSpec } from "./schema";
 
@@ -45,14 +45,28 @@ async function refuseUnlessAdopting(client: SfpClient, username: string | undefi
   if (await client.getOrg(username)) throw alreadyRegistered(username);
 }
 
+/** The registration as the server now holds it. It exists already: a failed read keeps it in state anyway. */
+async function readBack(client: SfpClient, org: SfpOrg) {
+  try {
+    const current = (await client.getOrg(org.username)) ?? org;
+    return { id: org.username, outputs: outputsOf(current) };
+  } catch (e) {
+    throw new PartialCreateError(org.username, outputsOf(org), e);
+  }
+}
+
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
+  // Without the server's check there is no org to read the username from: the server refuses it, so does check.
+  validate: (inputs) =>
+    inputs.skipValidation && !inputs.username
+      ? [{ property: "username", reason: "is required when skipValidation is true" }]
+      : [],
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
     await refuseUnlessAdopting(client, inputs.username, inputs.adopt);
     const org = await client.register(registerBody(inputs));
     // The register reply has no createdAt: one read fills it in.
-    const current = (await client.getOrg(org.username)) ?? org;
-    return { id: org.username, outputs: outputsOf(current) };
+    return readBack(client, org);
   },
   async read(id, state) {
     const org = await SfpClient.for(state.connection).getOrg(id);
@@ -77,8 +91,7 @@ const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
       inputs.adopt,
     );
     const org = await client.registerSandbox(inputs.sandboxName, inputs.productionUsername);
-    const current = (await client.getOrg(org.username)) ?? org;
-    return { id: org.username, outputs: outputsOf(current) };
+    return readBack(client, org);
   },
   async read(id, state) {
     const org = await SfpClient.for(state.connection).getOrg(id);

@@ -30,6 +30,7 @@ describe("examples/quickstart through the real engine", () => {
       devhubAuthUrl: { value: running.env.ORGPLANE_DEMO_DEVHUB_AUTH_URL, secret: true },
       backupUserPassword: { value: "example-Backup-pa55", secret: true },
       backupConsumerSecret: { value: "example-consumer-secret", secret: true },
+      iicsAdminPassword: { value: "example-Iics-Adm1n", secret: true },
     });
   });
   afterAll(() => running?.stop());
@@ -40,6 +41,7 @@ describe("examples/quickstart through the real engine", () => {
     expect(up.outputs.uatParent.value).toBe("admin@orgplane-demo.com");
     expect(up.outputs.backupClientId.value).toBeTruthy();
     expect(up.outputs.clinicId.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(up.outputs.iicsSubOrgId.value).toMatch(/^\w{22}$/);
   });
 
   test("a second preview changes nothing and calls no API", async () => {
@@ -55,5 +57,7 @@ describe("examples/quickstart through the real engine", () => {
     expect(destroy.summary.result).toBe("succeeded");
     const sfp = running.byName.sfp.facts as { sfp: { orgs: Map<string, unknown> } };
     expect(sfp.sfp.orgs.size).toBe(0);
+    const iics = running.byName.iics.facts as { iics: { allSubOrgs(): unknown[] } };
+    expect(iics.iics.allSubOrgs()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { e2eEmulators } from "./emulators";
+import { SecretScan, secretScanTest } from "./secret-scan";
 import { programStack, ProgramStack } from "./stack";
 
 const program = `
@@ -28,6 +29,7 @@ describe("sfp kinds through the real engine", () => {
   let authA: ReturnType<typeof emu.newOrg>;
   let authB: ReturnType<typeof emu.newOrg>;
   const calls: Record<string, number> = {};
+  const scan = new SecretScan("sfp");
   const sfpCalls = () => emu.sfp.emulator.log.length;
   const measure = async <T>(label: string, run: () => Promise<T>) => {
     emu.sfp.emulator.clearLog();
@@ -45,6 +47,14 @@ describe("sfp kinds through the real engine", () => {
       E2E_AUTH_URL_A: authA.sfdxAuthUrl,
       E2E_AUTH_URL_B: authB.sfdxAuthUrl,
     });
+    scan.watch({ stack: ps, emulators: emu.running });
+    scan.add(
+      authA.sfdxAuthUrl,
+      authB.sfdxAuthUrl,
+      authA.refreshToken,
+      authB.refreshToken,
+      emu.env.SFP_SERVER_TOKEN,
+    );
     await ps.stack.setAllConfig({
       authUrlVariable: { value: "E2E_AUTH_URL_A" },
       username: { value: orgA.username },
@@ -157,4 +167,6 @@ describe("sfp kinds through the real engine", () => {
     }
     expect(state).toContain("ciphertext");
   });
+
+  secretScanTest(scan);
 });

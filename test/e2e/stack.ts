@@ -7,9 +7,10 @@ export interface ProgramStack {
   stack: Stack;
   dir: string;
   backendDir: string;
-  /** Every line the CLI printed, for secret scans. */
+  /** Every line the CLI printed, for secret scans (also kept in .work/output/<name>.log). */
   output: string[];
   onOutput: (line: string) => void;
+  onError: (line: string) => void;
   stateText(): string;
 }
 
@@ -53,12 +54,20 @@ export async function programStack(
     { envVars, pulumiHome: home, pulumiCommand },
   );
   const output: string[] = [];
+  const outputFile = path.join(work, "output", `${name}.log`);
+  fs.mkdirSync(path.dirname(outputFile), { recursive: true });
+  fs.rmSync(outputFile, { force: true });
+  const record = (line: string) => {
+    output.push(line);
+    fs.appendFileSync(outputFile, line.endsWith("\n") ? line : `${line}\n`);
+  };
   return {
     stack,
     dir,
     backendDir,
     output,
-    onOutput: (line) => output.push(line),
+    onOutput: record,
+    onError: record,
     stateText: () => {
       const files: string[] = [];
       const walk = (d: string) =>

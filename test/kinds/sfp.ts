@@ -1,10 +1,12 @@
 import type { RunningEmulators } from "../../emulators";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import type { SfpEmulator } from "../../emulators/sfp/server";
+import { registrationSpec } from "../../provider/sfp/schema";
+import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
-const sfpOf = (emus: RunningEmulators) => (emus.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
-const sfStateOf = (emus: RunningEmulators) =>
+export const sfpOf = (emus: RunningEmulators) => (emus.byName.sfp.facts as { sfp: SfpEmulator }).sfp;
+export const sfStateOf = (emus: RunningEmulators) =>
   (emus.byName.salesforce.facts as { state: SalesforceState }).state;
 const username = (i: number) => `reg${i}@fixture-orgs.test`;
 const authUrls = new WeakMap<RunningEmulators, Map<number, { url: string; refreshToken: string }>>();
@@ -23,6 +25,13 @@ function authUrlFor(emus: RunningEmulators, i: number) {
     urls.set(i, entry);
   }
   return entry;
+}
+
+/** The sfp token is a bearer token: once the server revokes it, only a new one helps. */
+export function renewSfpToken(emus: RunningEmulators): Record<string, string> {
+  const token = sfpOf(emus).issueToken("owner", "owner@orgplane.local", 30 * 24 * 3600);
+  emus.env.SFP_SERVER_TOKEN = emus.byName.sfp.env.SFP_SERVER_TOKEN = token;
+  return { SFP_SERVER_TOKEN: token };
 }
 
 export const sfpRegistration: KindFixture = {
@@ -48,4 +57,17 @@ export const sfpRegistration: KindFixture = {
     authUrlFor(emus, i).refreshToken,
     emus.env.SFP_SERVER_TOKEN,
   ],
+  spec: registrationSpec,
+  rules: [
+    {
+      rule: "skipValidation needs a username",
+      holds: (inputs) => !(inputs.skipValidation === true && inputs.username === undefined),
+      broken: ({ username: _username, ...valid }) => ({
+        inputs: { ...valid, skipValidation: true },
+        path: "username",
+      }),
+    },
+  ],
+  formats: { sfdxAuthUrl: formats.sfdxAuthUrl, username: formats.email },
+  renewCredentials: renewSfpToken,
 };

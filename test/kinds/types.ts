@@ -1,4 +1,23 @@
+import type { Arbitrary } from "fast-check";
 import type { Emulator, RunningEmulators } from "../../emulators";
+import type { InputSpec } from "../../provider/core";
+
+/** Generators for one field whose format the schema checks with custom code (an ISO country, a locale...). */
+export interface FieldFormat {
+  /** Values that satisfy the format (absent: the valid input's own value is kept). */
+  valid?: Arbitrary<unknown>;
+  /** Values that break it. */
+  invalid: Arbitrary<unknown>;
+}
+
+/** A rule spanning fields (a one-of, conflicting fields) that check() enforces. */
+export interface CrossFieldRule {
+  rule: string;
+  /** Whether inputs keep the rule (generated valid inputs that do not are set aside). */
+  holds(inputs: Record<string, unknown>): boolean;
+  /** Valid inputs changed to break the rule, and the path check() must name. */
+  broken(valid: Record<string, unknown>): { inputs: Record<string, unknown>; path: string };
+}
 
 /**
  * How cross-kind suites (fault matrix, generated input, load, benchmark) drive one resource kind. Each backend
@@ -30,6 +49,23 @@ export interface KindFixture {
   secrets(emus: RunningEmulators, i: number): string[];
   /** Paths of this API's login requests, which the benchmark counts; default: bench/calls.ts LOGIN_PATH. */
   loginPath?: RegExp;
+
+  // Optional: what the reliability suites (test/reliability) use when present.
+
+  /** The kind's input spec. Absent: the spec exported by provider/<backend>/schema that accepts inputs(). */
+  spec?: InputSpec;
+  /**
+   * Kind-specific formats by field path (`headquarters.countryCode`): fields checked by custom code, or where a
+   * sharper invalid value than the schema-derived ones is worth having (E.164, ISO country, sfdxAuthUrl...).
+   */
+  formats?: Record<string, FieldFormat>;
+  /** Rules spanning fields (one-ofs, conflicts) that check() enforces. */
+  rules?: CrossFieldRule[];
+  /**
+   * For a credential the client cannot renew (a bearer token): issue a fresh one after the emulator expired
+   * every session, update `emus.env`, and return the changed variables. Absent: the client logs in again.
+   */
+  renewCredentials?(emus: RunningEmulators): Record<string, string>;
 }
 
 /** A JS program declaring the given resources of the given fixtures. */

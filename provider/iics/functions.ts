@@ -1,0 +1,31 @@
+import { IicsClient, IicsOrg } from "./client";
+import { IicsConnection } from "./schema";
+
+/**
+ * Lookups on IICS. Dynamic providers have no invoke, so these are plain async functions that run in the program.
+ * `connection` defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD; they share the provider's session.
+ */
+export interface LookupOptions {
+  connection?: IicsConnection;
+}
+
+/** One organization by id or by name (the own org or a sub-org of it), or undefined when there is none. */
+export function getOrganization(
+  args: ({ id: string; name?: never } | { name: string; id?: never }) & LookupOptions,
+): Promise<IicsOrg | undefined> {
+  const client = IicsClient.for(args.connection);
+  return args.id !== undefined ? client.getOrg(args.id) : client.getOrgByName(args.name!);
+}
+
+/** The organization the connection logs in to (the parent), with its sub-organizations' ids and names. */
+export function getParentOrganization(args: LookupOptions = {}): Promise<IicsOrg> {
+  return IicsClient.for(args.connection).getOwnOrg();
+}
+
+/** The ids and names of the parent's sub-organizations. */
+export async function listSubOrganizations(
+  args: LookupOptions = {},
+): Promise<{ id: string; name: string }[]> {
+  const parent = await IicsClient.for(args.connection).getOwnOrg();
+  return (parent.subOrgs ?? []).map(({ id, name }) => ({ id, name }));
+}

@@ -1,0 +1,5 @@
+export { Organization } from "./Organization";
+export type { OrganizationArgs } from "./Organization";
+export { getOrganization, getParentOrganization, listSubOrganizations } from "./functions";
+export type { IicsOrg } from "./client";
+export { EMPLOYEE_RANGES } from "./schema";

@@ -1,0 +1,167 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
+
+/** The `employees` ranges the API accepts (register and org update). */
+export const EMPLOYEE_RANGES = [
+  "0_10",
+  "11_25",
+  "26_50",
+  "51_100",
+  "101_500",
+  "501_1000",
+  "1001_5000",
+  "5001_",
+] as const;
+
+/** Limits fixed by seed 004 (they win over the third-party notes). */
+export const LIMITS = { description: 255, passwordReuseInDays: 730, passwordExpirationInDays: 180 };
+
+/** Whether the runtime knows the time zone (IANA / Java ids such as America/Chicago). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+/** One address or several separated by commas (the API types these as one string). */
+export const isEmailList = (value: string) => value.split(",").every((part) => EMAIL.test(part.trim()));
+
+const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+const text = () => z.string().regex(/\S/, { message: "must not be blank" });
+const timeZone = () =>
+  z.string().refine(isTimeZone, { message: "must be an IANA time zone such as America/Chicago" });
+const emails = () =>
+  z.string().refine(isEmailList, { message: "must be an email address, or several separated by commas" });
+
+export const connectionSchema = z.strictObject({
+  loginUrl: z
+    .url({ protocol: /^https?$/ })
+    .describe(
+      "The login host of the org's region, e.g. https://dm-us.informaticacloud.com (the full " +
+        ".../ma/api/v2/user/login URL works too).",
+    ),
+  username: z.string().min(1).max(255).describe("An administrator of the parent organization."),
+  password: z.string().min(1).max(255).describe("That user's password."),
+});
+export type IicsConnection = z.infer<typeof connectionSchema>;
+export const connectionEnv = {
+  loginUrl: "IICS_LOGIN_URL",
+  username: "IICS_USERNAME",
+  password: "IICS_PASSWORD",
+};
+
+const adminSchema = z.strictObject({
+  username: field(z.email().max(255), { normalize: lower }).describe(
+    "The administrator's user name: an email address, unique across IICS.",
+  ),
+  password: secret(z.string().min(1).max(255)).describe(
+    "The administrator's initial password. Write-only: state keeps a hash.",
+  ),
+  firstName: text().describe("First name, not blank."),
+  lastName: text().describe("Last name, not blank."),
+  title: z.string().optional().describe("Job title."),
+  phone: z.string().optional().describe("Phone number."),
+  timezone: field(timeZone().optional(), { normalize: lower }).describe("The user's IANA time zone."),
+});
+
+export const organizationInputs = z.strictObject({
+  name: text().describe(
+    "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
+  ),
+  description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),
+  address1: text().describe("Street address, not blank."),
+  address2: z.string().optional().describe("More address information."),
+  address3: z.string().optional().describe("More address information."),
+  city: text().describe("City, not blank."),
+  state: z.string().min(1).optional().describe("State code. Required when country is US."),
+  zipcode: z.string().min(1).optional().describe("Postal code. Required when country is US."),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })
+    .describe("2-letter country code in capitals, e.g. US."),
+  timezone: field(timeZone().optional(), { computed: true, normalize: lower }).describe(
+    "IANA time zone. When unset IICS keeps its own (America/Los_Angeles at creation).",
+  ),
+  employees: z.enum(EMPLOYEE_RANGES).describe("Employee range: 0_10, 11_25, ..., 5001_."),
+  offerCode: field(z.string().min(1).optional(), { computed: true }).describe(
+    "Partner offer code. When unset IICS keeps its own.",
+  ),
+  successEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that succeed."),
+  warningEmails: emails().optional().describe("Addresses (comma-separated) told of jobs with warnings."),
+  errorEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that fail."),
+  passwordReuseInDays: field(z.int().min(0).max(LIMITS.passwordReuseInDays).optional(), {
+    computed: true,
+  }).describe("Days before a password may be reused (0: always). At most 730. Unset keeps IICS's value."),
+  passwordExpirationInDays: field(z.int().min(0).max(LIMITS.passwordExpirationInDays).optional(), {
+    computed: true,
+  }).describe("Days before a password expires (0: never). At most 180. Unset keeps IICS's value."),
+  admin: replaceOnChange(adminSchema, {
+    note: "register is the only call that takes the administrator: any change replaces the sub-organization",
+  }).describe(
+    "The sub-organization's first administrator, created with it. The org API cannot change it, so any " +
+      "change replaces the sub-organization (and deletes its data).",
+  ),
+  adopt: localOnly(z.boolean().default(false)).describe(
+    "Take over an existing sub-organization with the same name instead of failing.",
+  ),
+  connection: field(connectionSchema.optional(), {
+    secret: true,
+    storedSecret: true,
+    localOnly: true,
+  }).describe("Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD."),
+});
+export type OrganizationInputs = z.infer<typeof organizationInputs>;
+export const organizationSpec = inputSpec(organizationInputs);
+
+/** Rules that span fields: state and zipcode are required for US addresses (seed 004). */
+export function validateOrganization(inputs: OrganizationInputs): dynamic.CheckFailure[] {
+  if (inputs.country !== "US") return [];
+  const missing = (["state", "zipcode"] as const).filter((key) => inputs[key] === undefined);
+  return missing.map((property) => ({ property, reason: "is required when country is US" }));
+}
+
+/** Org fields that are plain inputs: unset means empty, so an update clears them. */
+export const CLEARABLE_FIELDS = [
+  "description",
+  "address2",
+  "address3",
+  "state",
+  "zipcode",
+  "successEmails",
+  "warningEmails",
+  "errorEmails",
+] as const;
+/** Org fields IICS fills in when unset: unset keeps the server's value. */
+export const SERVER_DEFAULT_FIELDS = [
+  "timezone",
+  "offerCode",
+  "passwordReuseInDays",
+  "passwordExpirationInDays",
+] as const;
+/** Every org field the resource manages, as the org object names it. */
+export const ORG_FIELDS = [
+  "name",
+  "address1",
+  "city",
+  "country",
+  "employees",
+  ...CLEARABLE_FIELDS,
+  ...SERVER_DEFAULT_FIELDS,
+] as const;
+export type OrgField = (typeof ORG_FIELDS)[number];
+
+/** Outputs that only IICS sets. */
+export const organizationOutputKeys = [
+  "orgId",
+  "orgUuid",
+  "parentOrgId",
+  "createTime",
+  "updateTime",
+  "createdBy",
+  "updatedBy",
+] as const;

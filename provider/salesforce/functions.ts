@@ -1,0 +1,314 @@
+import { Method } from "axios";
+import { OrgplaneError } from "../core";
+import { SalesforceClient, SObjectRecord, soql } from "./client";
+import { transferOpenLeads } from "./lookups";
+import type { SalesforceConnection } from "./schema";
+
+/**
+ * Lookups and helpers on a Salesforce org, one per helper card and search action of the user-admin connector.
+ * Dynamic providers have no invoke, so these are plain async functions run in the program. `connection`
+ * defaults to SF_AUTH_URL and friends. jsforce loads on the first call, not when orgplane is required.
+ */
+export interface LookupOptions {
+  connection?: SalesforceConnection;
+}
+
+const clientFor = (connection: SalesforceConnection | undefined) => SalesforceClient.for(connection);
+
+export interface NamedId {
+  id: string;
+  name: string;
+}
+
+const str = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+
+export async function getProfiles(opts: LookupOptions = {}): Promise<(NamedId & { userLicense?: string })[]> {
+  const rows = await clientFor(opts.connection).query(
+    "SELECT Id, Name, UserLicense.Name FROM Profile ORDER BY Name",
+  );
+  return rows.map((r) => ({
+    id: String(r.Id),
+    name: String(r.Name),
+    userLicense: str((r.UserLicense as SObjectRecord | null)?.Name),
+  }));
+}
+
+export async function getRoles(
+  opts: LookupOptions = {},
+): Promise<(NamedId & { developerName: string; parentRoleId?: string })[]> {
+  const rows = await clientFor(opts.connection).query(
+    "SELECT Id, Name, DeveloperName, ParentRoleId FROM UserRole ORDER BY Name",
+  );
+  return rows.map((r) => ({
+    id: String(r.Id),
+    name: String(r.Name),
+    developerName: String(r.DeveloperName),
+    parentRoleId: str(r.ParentRoleId),
+  }));
+}
+
+/** Permission sets a user can be given (profile-owned ones left out). */
+export async function getPermissionSets(opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> {
+  const rows = await clientFor(opts.connection).query(
+    "SELECT Id, Name, Label FROM PermissionSet WHERE IsOwnedByProfile = false ORDER BY Name",
+  );
+  return rows.map((r) => ({ id: String(r.Id), name: String(r.Name), label: String(r.Label) }));
+}
+
+export async function getPublicGroups(
+  opts: LookupOptions = {},
+): Promise<(NamedId & { developerName: string })[]> {
+  const rows = await clientFor(opts.connection).query(
+    "SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Regular' ORDER BY Name",
+  );
+  return rows.map((r) => ({
+    id: String(r.Id),
+    name: String(r.Name),
+    developerName: String(r.DeveloperName),
+  }));
+}
+
+export async function getPermissionSetLicenses(
+  opts: LookupOptions = {},
+): Promise<(NamedId & { label: string; total?: number; used?: number })[]> {
+  const rows = await clientFor(opts.connection).query(
+    "SELECT Id, DeveloperName, MasterLabel, TotalLicenses, UsedLicenses FROM PermissionSetLicense ORDER BY DeveloperName",
+  );
+  return rows.map((r) => ({
+    id: String(r.Id),
+    name: String(r.DeveloperName),
+    label: String(r.MasterLabel),
+    total: r.TotalLicenses as number | undefined,
+    used: r.UsedLicenses as number | undefined,
+  }));
+}
+
+/** Feature licences are User checkboxes: `id` is the field, `name` what featureLicenses takes. */
+export async function getFeatureLicenses(opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> {
+  const described = await clientFor(opts.connection).describe("User");
+  return described.fields
+    .filter((f) => f.name.startsWith("UserPermissions") && f.type === "boolean")
+    .map((f) => ({ id: f.name, name: f.name.replace(/^UserPermissions/, ""), label: f.label }));
+}
+
+/** The values of a (multi-select) picklist field, by API name or label; join several with ';' to set one. */
+export async function getPicklistValues(
+  args: { object: string; field: string } & LookupOptions,
+): Promise<{ label: string; value: string }[]> {
+  const described = await clientFor(args.connection).describe(args.object);
+  const wanted = args.field.toLowerCase();
+  const found =
+    described.fields.find((f) => f.name.toLowerCase() === wanted) ??
+    described.fields.find((f) => f.label.toLowerCase() === wanted);
+  if (!found)
+    throw new OrgplaneError(`salesforce: ${args.object} has no field ${JSON.stringify(args.field)}`);
+  return (found.picklistValues ?? []).filter((v) => v.active).map(({ label, value }) => ({ label, value }));
+}
+
+/** A user as the Read User action shows it. */
+export interface UserDetails {
+  id: string;
+  username: string;
+  email: string;
+  firstName?: string;
+  lastName: string;
+  alias: string;
+  nickname?: string;
+  title?: string;
+  isActive: boolean;
+  isFrozen: boolean;
+  profileId: string;
+  profileName?: string;
+  roleId?: string;
+  roleName?: string;
+  managerId?: string;
+  emailEncoding: string;
+  locale: string;
+  language: string;
+  timeZone: string;
+  mobilePhone?: string;
+  phone?: string;
+  street?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  employeeNumber?: string;
+  companyName?: string;
+  division?: string;
+  department?: string;
+}
+
+const USER_COLUMNS =
+  "Id, Username, Email, FirstName, LastName, Alias, CommunityNickname, Title, IsActive, ProfileId, Profile.Name, " +
+  "UserRoleId, UserRole.Name, ManagerId, EmailEncodingKey, LocaleSidKey, LanguageLocaleKey, TimeZoneSidKey, " +
+  "MobilePhone, Phone, Street, City, State, PostalCode, EmployeeNumber, CompanyName, Division, Department";
+
+async function usersWhere(
+  connection: SalesforceConnection | undefined,
+  where: string,
+): Promise<UserDetails[]> {
+  const client = clientFor(connection);
+  const rows = await client.query(`SELECT ${USER_COLUMNS} FROM User WHERE ${where} ORDER BY Username`);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => soql(String(r.Id))).join(", ");
+  const logins = await client.query(`SELECT UserId, IsFrozen FROM UserLogin WHERE UserId IN (${ids})`);
+  const frozen = new Set(logins.filter((l) => l.IsFrozen === true).map((l) => String(l.UserId)));
+  return rows.map((r) => ({
+    id: String(r.Id),
+    username: String(r.Username),
+    email: String(r.Email),
+    firstName: str(r.FirstName),
+    lastName: String(r.LastName),
+    alias: String(r.Alias),
+    nickname: str(r.CommunityNickname),
+    title: str(r.Title),
+    isActive: r.IsActive === true,
+    isFrozen: frozen.has(String(r.Id)),
+    profileId: String(r.ProfileId),
+    profileName: str((r.Profile as SObjectRecord | null)?.Name),
+    roleId: str(r.UserRoleId),
+    roleName: str((r.UserRole as SObjectRecord | null)?.Name),
+    managerId: str(r.ManagerId),
+    emailEncoding: String(r.EmailEncodingKey),
+    locale: String(r.LocaleSidKey),
+    language: String(r.LanguageLocaleKey),
+    timeZone: String(r.TimeZoneSidKey),
+    mobilePhone: str(r.MobilePhone),
+    phone: str(r.Phone),
+    street: str(r.Street),
+    city: str(r.City),
+    state: str(r.State),
+    postalCode: str(r.PostalCode),
+    employeeNumber: str(r.EmployeeNumber),
+    companyName: str(r.CompanyName),
+    division: str(r.Division),
+    department: str(r.Department),
+  }));
+}
+
+/** Exact search: by username one user (or undefined), by email every user with that address. */
+export function searchUsers(args: { username: string } & LookupOptions): Promise<UserDetails | undefined>;
+export function searchUsers(args: { email: string } & LookupOptions): Promise<UserDetails[]>;
+export async function searchUsers(
+  args: ({ username: string } | { email: string }) & LookupOptions,
+): Promise<UserDetails | undefined | UserDetails[]> {
+  if ("username" in args) {
+    const [user] = await usersWhere(args.connection, `Username = ${soql(args.username.toLowerCase())}`);
+    return user;
+  }
+  return usersWhere(args.connection, `Email = ${soql(args.email)}`);
+}
+
+/** One user by id, or undefined. */
+export async function getUser(args: { id: string } & LookupOptions): Promise<UserDetails | undefined> {
+  const [user] = await usersWhere(args.connection, `Id = ${soql(args.id)}`);
+  return user;
+}
+
+/** The ids of the leads a user owns. */
+export async function getUserLeads(args: { userId: string } & LookupOptions): Promise<string[]> {
+  const rows = await clientFor(args.connection).query(
+    `SELECT Id FROM Lead WHERE OwnerId = ${soql(args.userId)}`,
+  );
+  return rows.map((r) => String(r.Id));
+}
+
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  parentId: string;
+  isPrivate: boolean;
+  size: number;
+  contentType?: string;
+  /** "Attachment" (legacy notes and attachments) or "ContentDocument" (Files). */
+  kind: "Attachment" | "ContentDocument";
+}
+
+/** The attachments and files of a record (the record must exist in `recordType`). */
+export async function getRecordAttachments(
+  args: { recordType: string; recordId: string } & LookupOptions,
+): Promise<AttachmentInfo[]> {
+  const client = clientFor(args.connection);
+  await client.retrieve(args.recordType, args.recordId, ["Id"]);
+  const id = soql(args.recordId);
+  const attachments = await client.query(
+    `SELECT Id, Name, ParentId, IsPrivate, BodyLength, ContentType FROM Attachment WHERE ParentId = ${id}`,
+  );
+  const links = await client.query(
+    "SELECT Id, ContentDocumentId, LinkedEntityId, ContentDocument.Title, ContentDocument.ContentSize, " +
+      `ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = ${id}`,
+  );
+  return [
+    ...attachments.map((a) => ({
+      id: String(a.Id),
+      name: String(a.Name),
+      parentId: String(a.ParentId),
+      isPrivate: a.IsPrivate === true,
+      size: Number(a.BodyLength ?? 0),
+      contentType: str(a.ContentType),
+      kind: "Attachment" as const,
+    })),
+    ...links.map((l) => {
+      const doc = (l.ContentDocument ?? {}) as SObjectRecord;
+      return {
+        id: String(l.ContentDocumentId),
+        name: String(doc.Title),
+        parentId: String(l.LinkedEntityId),
+        isPrivate: false,
+        size: Number(doc.ContentSize ?? 0),
+        contentType: str(doc.FileType),
+        kind: "ContentDocument" as const,
+      };
+    }),
+  ];
+}
+
+/** An attachment's bytes, base64-encoded, with their size. */
+export async function downloadAttachment(
+  args: { id: string } & LookupOptions,
+): Promise<{ size: number; content: string; contentType?: string }> {
+  const res = await clientFor(args.connection).http<Buffer>({
+    method: "GET",
+    path: `/sobjects/Attachment/${encodeURIComponent(args.id)}/Body`,
+    responseType: "arraybuffer",
+    headers: { accept: "*/*" },
+  });
+  const bytes = Buffer.from(res.data);
+  return { size: bytes.length, content: bytes.toString("base64"), contentType: res.headers["content-type"] };
+}
+
+/**
+ * The Custom API action: an authenticated call to any REST path (`/services/...`, or relative to
+ * `/services/data/vXX.X`). 4xx answers come back as they are; 401 logs in again; 5xx and 429 are retried.
+ */
+export async function request(
+  args: {
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+    path: string;
+    query?: Record<string, string | number | boolean>;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } & LookupOptions,
+): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+  const passThrough = Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 401 && s !== 429);
+  const res = await clientFor(args.connection).http<unknown>({
+    method: args.method as Method,
+    path: args.path,
+    query: args.query,
+    body: args.body,
+    headers: { ...(args.body !== undefined ? { "content-type": "application/json" } : {}), ...args.headers },
+    allowStatus: passThrough,
+  });
+  return { status: res.status, headers: res.headers, body: res.data };
+}
+
+/**
+ * Imperative helper for pipelines: hands every open lead of one user to another and returns their ids. It
+ * changes data outside any resource, so Pulumi does not track it; run it from a script, not a program.
+ */
+export async function transferLeads(
+  args: { fromUserId: string; toUserId: string } & LookupOptions,
+): Promise<{ transferred: number; leadIds: string[] }> {
+  const leadIds = await transferOpenLeads(clientFor(args.connection), args.fromUserId, args.toUserId);
+  return { transferred: leadIds.length, leadIds };
+}

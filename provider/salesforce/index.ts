@@ -1,0 +1,20 @@
+export { User } from "./User";
+export type { UserArgs } from "./User";
+export {
+  getProfiles,
+  getRoles,
+  getPermissionSets,
+  getPublicGroups,
+  getPermissionSetLicenses,
+  getFeatureLicenses,
+  getPicklistValues,
+  searchUsers,
+  getUser,
+  getUserLeads,
+  getRecordAttachments,
+  downloadAttachment,
+  request,
+  transferLeads,
+} from "./functions";
+export type { UserDetails, AttachmentInfo, NamedId, LookupOptions } from "./functions";
+export type { SalesforceConnection, UserInputs } from "./schema";

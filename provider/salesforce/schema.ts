@@ -1,0 +1,210 @@
+import { z } from "zod";
+import { field, inputSpec, localOnly } from "../core";
+
+/** sfdx-core's format: force://<clientId>:<clientSecret (may be empty)>:<refreshToken>@<host[:port]>. */
+export const SFDX_AUTH_URL =
+  /^force:\/\/([a-zA-Z0-9._-]+={0,2}):([a-zA-Z0-9._-]*={0,2}):([a-zA-Z0-9._-]+={0,2})@([a-zA-Z0-9:._-]+)$/;
+export const DEFAULT_API_VERSION = "62.0";
+export const DEFAULT_LOGIN_URL = "https://login.salesforce.com";
+
+const httpUrl = () => z.url({ protocol: /^https?$/ });
+
+/**
+ * One object for the four ways to connect; the first credential present wins: sfdxAuthUrl, then accessToken,
+ * then privateKey (JWT bearer), then password. Each form's companions are required only for that form.
+ */
+export const connectionSchema = z
+  .strictObject({
+    sfdxAuthUrl: z
+      .string()
+      .regex(SFDX_AUTH_URL, { message: "must be force://<clientId>:<clientSecret>:<refreshToken>@<host>" })
+      .optional()
+      .describe(
+        "An SFDX auth URL (`sf org display --verbose`): refreshed first, then used at its instance URL.",
+      ),
+    instanceUrl: httpUrl().optional().describe("The org's instance URL, for `accessToken`."),
+    accessToken: z.string().min(1).optional().describe("A session id or OAuth access token."),
+    loginUrl: httpUrl()
+      .optional()
+      .describe(
+        "Login host: https://login.salesforce.com (default), https://test.salesforce.com or a My Domain URL.",
+      ),
+    clientId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Connected app consumer key (JWT bearer; OAuth password flow)."),
+    clientSecret: z.string().optional().describe("Connected app consumer secret (OAuth password flow)."),
+    privateKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("PEM private key whose certificate the connected app holds (JWT)."),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The integration user's username (JWT bearer and password)."),
+    password: z.string().min(1).optional().describe("The user's password (password login)."),
+    securityToken: z
+      .string()
+      .optional()
+      .describe("Appended to the password when the login IP is not trusted."),
+    audience: httpUrl().optional().describe("JWT `aud`; derived from loginUrl when absent."),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2}\.0$/, { message: "must look like 62.0" })
+      .optional()
+      .describe(`REST API version (default ${DEFAULT_API_VERSION}).`),
+  })
+  .superRefine((c, ctx) => {
+    const need = (key: keyof typeof c, why: string) => {
+      if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
+    };
+    if (c.sfdxAuthUrl) return;
+    if (c.accessToken) return need("instanceUrl", "with accessToken");
+    if (c.privateKey) {
+      need("clientId", "for the JWT bearer flow");
+      return need("username", "for the JWT bearer flow");
+    }
+    if (c.password) return need("username", "with password");
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message:
+        "give one of sfdxAuthUrl, accessToken + instanceUrl, privateKey + clientId + username, or username + password",
+    });
+  });
+export type SalesforceConnection = z.infer<typeof connectionSchema>;
+
+export const connectionEnv = {
+  sfdxAuthUrl: "SF_AUTH_URL",
+  instanceUrl: "SF_INSTANCE_URL",
+  accessToken: "SF_ACCESS_TOKEN",
+  loginUrl: "SF_LOGIN_URL",
+  clientId: "SF_CLIENT_ID",
+  clientSecret: "SF_CLIENT_SECRET",
+  privateKey: "SF_PRIVATE_KEY",
+  username: "SF_USERNAME",
+  password: "SF_PASSWORD",
+  securityToken: "SF_SECURITY_TOKEN",
+  audience: "SF_AUDIENCE",
+  apiVersion: "SF_API_VERSION",
+};
+
+const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+const flagList = (value: unknown) =>
+  Array.isArray(value)
+    ? value.map((n) => (String(n).startsWith("UserPermissions") ? n : `UserPermissions${n}`)).sort()
+    : value;
+const sortedList = (value: unknown) => (Array.isArray(value) ? [...value].map(String).sort() : value);
+const idOf = (prefix: string, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$`), {
+    message: `must be a ${what} id (15 or 18 characters starting with ${prefix})`,
+  });
+const text = (max: number) => z.string().max(max);
+const nameList = (what: string) =>
+  field(z.array(z.string().min(1)).optional(), { normalize: sortedList }).describe(
+    `${what} Only the ones listed are managed (unless \`exact\`); order does not matter.`,
+  );
+
+/** Derived alias, as the seed says: the username's local part, cut to 8 characters. */
+export const aliasFor = (username: string) => username.split("@")[0].slice(0, 8);
+
+export const userInputs = z
+  .strictObject({
+    username: field(z.email().max(80), { normalize: lower }).describe(
+      "Login name, email-shaped and unique across all Salesforce orgs. Changes in place.",
+    ),
+    email: field(z.email().max(128), { normalize: lower }).describe("Email address."),
+    firstName: text(40).optional().describe("First name."),
+    lastName: text(80).min(1).describe("Last name."),
+    alias: text(8)
+      .min(1)
+      .optional()
+      .describe("Short name for lists (max 8). Default: the username's local part cut to 8 characters."),
+    profileName: field(z.string().min(1).optional(), { computed: true }).describe(
+      "Profile by name (resolved by lookup). Give this or profileId.",
+    ),
+    profileId: field(idOf("00e", "profile").optional(), { computed: true }).describe("Profile by id."),
+    roleName: field(z.string().min(1).optional(), { computed: true }).describe(
+      "Role by name or developer name.",
+    ),
+    roleId: field(idOf("00E", "role").optional(), { computed: true }).describe("Role by id."),
+    nickname: text(40).min(1).optional().describe("Community nickname (unique in the org)."),
+    title: text(80).optional().describe("Job title."),
+    emailEncoding: z.string().default("UTF-8").describe("EmailEncodingKey."),
+    locale: z.string().default("en_US").describe("LocaleSidKey."),
+    language: z.string().default("en_US").describe("LanguageLocaleKey."),
+    timeZone: z.string().default("America/Los_Angeles").describe("TimeZoneSidKey."),
+    mobilePhone: text(40).optional().describe("Mobile phone."),
+    phone: text(40).optional().describe("Phone."),
+    street: text(255).optional().describe("Street."),
+    city: text(40).optional().describe("City."),
+    state: text(80).optional().describe("State or province."),
+    postalCode: text(20).optional().describe("Zip or postal code."),
+    employeeNumber: text(20).optional().describe("Employee number."),
+    companyName: text(80).optional().describe("Company name."),
+    division: text(80).optional().describe("Division."),
+    department: text(80).optional().describe("Department."),
+    managerId: field(idOf("005", "user").optional(), { computed: true }).describe("Manager by user id."),
+    managerUsername: field(z.email().optional(), { computed: true, normalize: lower }).describe(
+      "Manager by username.",
+    ),
+    permissionSets: nameList("Permission sets by Name or Label (PermissionSetAssignment)."),
+    publicGroups: nameList("Public groups (Type Regular) by DeveloperName or Name (GroupMember)."),
+    featureLicenses: field(
+      z
+        .array(
+          z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "must be a flag name like MarketingUser" }),
+        )
+        .optional(),
+      { normalize: flagList },
+    ).describe(
+      "Feature licences: the UserPermissions* checkboxes, e.g. MarketingUser or UserPermissionsMarketingUser. " +
+        "Only the ones listed are managed (unless `exact`).",
+    ),
+    permissionSetLicenses: nameList(
+      "Permission set licences by DeveloperName or MasterLabel (PermissionSetLicenseAssign).",
+    ),
+    exact: z
+      .boolean()
+      .default(false)
+      .describe("Also remove permission sets, groups and licences that were assigned by other means."),
+    active: z.boolean().default(true).describe("IsActive. Deactivating frees the user licence."),
+    frozen: z.boolean().default(false).describe("UserLogin.IsFrozen: a frozen user cannot log in."),
+    customFields: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, { message: "must be a custom field API name (ends in __c)" }),
+        z.unknown(),
+      )
+      .optional()
+      .describe("Custom User fields by API name; multi-select values joined with ';'."),
+    leadsSuccessor: localOnly(z.string().min(1).optional()).describe(
+      "User id or username that receives the user's open leads when the resource is deleted.",
+    ),
+    adopt: localOnly(z.boolean().default(false)).describe(
+      "Take over an existing user with the same username instead of failing.",
+    ),
+    connection: field(connectionSchema.optional(), {
+      secret: true,
+      storedSecret: true,
+      localOnly: true,
+    }).describe("How to reach the org. Defaults to SF_AUTH_URL and friends."),
+  })
+  .transform((user) => ({ ...user, alias: user.alias ?? aliasFor(user.username) }));
+
+export type UserInputs = z.infer<typeof userInputs>;
+export const userSpec = inputSpec(userInputs);
+
+/** Outputs beyond the inputs: the lookups resolved both ways. */
+export const userOutputKeys = [
+  "profileId",
+  "profileName",
+  "roleId",
+  "roleName",
+  "managerId",
+  "managerUsername",
+] as const;

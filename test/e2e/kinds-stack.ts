@@ -1,0 +1,74 @@
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunningEmulators } from "../../emulators";
+import { KindFixture, programSource } from "../kinds";
+import { convergenceProblems, holdsKey } from "../reliability/convergence";
+import { programStack, ProgramStack } from "./stack";
+
+/** Resource i of a kind, in variant v (1 is an in-place update). */
+export interface KindItem {
+  fixture: KindFixture;
+  i: number;
+  variant?: number;
+}
+
+/**
+ * A stack over fixture-declared resources: each item prepared in the emulators, credentials in the env. HTTP calls
+ * time out after `timeoutMs` (short where responses are made to hang).
+ */
+export async function kindStack(name: string, emus: RunningEmulators, items: KindItem[], timeoutMs = 2000) {
+  const env: Record<string, string> = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs) };
+  for (const { fixture, i } of items) Object.assign(env, fixture.prepare(emus, i));
+  return programStack(name, programSource(items), env);
+}
+
+export function setProgram(ps: ProgramStack, source: string): void {
+  fs.writeFileSync(path.join(ps.dir, "index.js"), source);
+}
+
+/** Environment changes for the provider processes of later runs (renewed credentials). */
+export function setStackEnv(ps: ProgramStack, env: Record<string, string>): void {
+  Object.assign((ps.stack.workspace as LocalWorkspace).envVars, env);
+}
+
+/** Runs a CLI operation; returns its error text (kept in the transcript too), or undefined when it worked. */
+export async function attempt(ps: ProgramStack, run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (e) {
+    const text = String((e as Error).message ?? e);
+    ps.onError(text);
+    return text;
+  }
+}
+
+export const fixturesOf = (items: KindItem[]) => [...new Set(items.map((x) => x.fixture))];
+
+/** The emulators serving the items' kinds, each once (kinds of one backend share an emulator). */
+export const emulatorsOf = (items: KindItem[], emus: RunningEmulators) => [
+  ...new Set(fixturesOf(items).map((f) => f.emulator(emus))),
+];
+
+/** Resources of one kind in the stack's state, with their outputs. */
+export async function stateResources(ps: ProgramStack, fixture: KindFixture) {
+  const deployment = (await ps.stack.exportStack()).deployment;
+  return (
+    (deployment.resources ?? []) as { type: string; outputs?: unknown; initErrors?: string[] }[]
+  ).filter((r) => r.type === fixture.typeToken);
+}
+
+/** No duplicate, no orphan, no ghost for every item, judged from the stack's state and the emulators. */
+export async function convergenceOf(ps: ProgramStack, emus: RunningEmulators, items: KindItem[]) {
+  const problems: string[] = [];
+  for (const fixture of fixturesOf(items)) {
+    const keys = items.filter((x) => x.fixture === fixture).map((x) => fixture.naturalKey(x.i));
+    const resources = await stateResources(ps, fixture);
+    const stateKeys = keys.flatMap((key) => resources.filter((r) => holdsKey(r.outputs, key)).map(() => key));
+    problems.push(
+      ...convergenceProblems(keys, fixture.objects(emus), stateKeys).map((p) => `${fixture.kind}: ${p}`),
+    );
+  }
+  return problems;
+}

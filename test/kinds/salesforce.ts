@@ -1,0 +1,56 @@
+import type { RunningEmulators } from "../../emulators";
+import type { SalesforceState } from "../../emulators/salesforce/state";
+import { KindFixture } from "./types";
+
+const stateOf = (emus: RunningEmulators) =>
+  (emus.byName.salesforce.facts as { state: SalesforceState }).state;
+const username = (i: number) => `user${i}@fixture-users.test`;
+const orgs = new WeakMap<RunningEmulators, { orgId: string; url: string; refreshToken: string }>();
+
+/** One org per emulator set holds every fixture user; its auth URL reaches the provider as SF_AUTH_URL. */
+function fixtureOrg(emus: RunningEmulators) {
+  let org = orgs.get(emus);
+  if (!org) {
+    const created = stateOf(emus).createOrg({ username: "admin@fixture-users.test" });
+    const host = new URL(emus.byName.salesforce.emulator.url).host;
+    org = {
+      orgId: created.org.Id,
+      url: `force://PlatformCLI::${created.refreshToken}@${host}`,
+      refreshToken: created.refreshToken,
+    };
+    orgs.set(emus, org);
+  }
+  return org;
+}
+
+const args = (i: number, variant: number) => ({
+  username: username(i),
+  email: username(i),
+  lastName: `Fixture${i}`,
+  title: `revision ${variant}`,
+  profileName: "Standard User",
+  permissionSets: ["Sales_Ops"],
+});
+
+export const salesforceUser: KindFixture = {
+  kind: "salesforce.User",
+  backend: "salesforce",
+  typeToken: "pulumi-nodejs:dynamic/orgplane/salesforce:User",
+  emulator: (emus) => emus.byName.salesforce.emulator,
+  prepare: (emus) => ({ SF_AUTH_URL: fixtureOrg(emus).url }),
+  declare: (i, variant = 0) => `new salesforce.User("user-${i}", ${JSON.stringify(args(i, variant))});`,
+  inputs: (emus, i, variant = 0) => ({
+    ...args(i, variant),
+    connection: { sfdxAuthUrl: fixtureOrg(emus).url },
+  }),
+  // Users are deactivated, never deleted: the ones that "exist" are the active ones.
+  objects: (emus) => {
+    const state = stateOf(emus);
+    const org = state.orgs.get(fixtureOrg(emus).orgId)!;
+    return [...state.table(org, "User").values()]
+      .filter((u) => u.IsActive === true && /^user\d+@fixture-users\.test$/.test(String(u.Username)))
+      .map((u) => String(u.Username));
+  },
+  naturalKey: username,
+  secrets: (emus) => [fixtureOrg(emus).url, fixtureOrg(emus).refreshToken],
+};

@@ -1,0 +1,196 @@
+import type { RunningEmulators } from "../../emulators";
+import type { KindFixture } from "../kinds/types";
+import { convergenceProblems, holdsKey } from "./convergence";
+import { describeCall, FaultCase, FAULTS, PlannedCall, planOf, ruleFor } from "./faults";
+import { inputsOf, providerOf } from "./kinds";
+import { MiniEngine } from "./mini-engine";
+import { markdownTable } from "./report";
+
+export const OPERATIONS = ["create", "update", "refresh", "delete"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** How one faulted run ended: the operation passed anyway, or failed cleanly and the next run converged. */
+export type Outcome = "ok" | "re-run" | "re-run with new credentials" | "failed";
+
+export interface FaultRun {
+  call?: string;
+  outcome: Outcome;
+  /** Broken invariants (empty when the run converged). */
+  problems: string[];
+}
+
+export interface MatrixCell {
+  kind: string;
+  operation: Operation;
+  fault: string;
+  /** The operation's API calls, each faulted in turn by "each call" faults. */
+  calls: string[];
+  runs: FaultRun[];
+}
+
+const isAuthFailure = (e: unknown) => /HTTP 40[13]\b/.test(String((e as Error)?.message));
+
+/**
+ * The fault matrix for one kind, through its provider methods: each operation under each fault, on each of its
+ * API calls in turn, then the convergence checks.
+ */
+export class KindMatrix {
+  /** Resource numbers are never reused, so a leftover of one run cannot pass for another's. */
+  private static nextIndex = 1000;
+  readonly engine: MiniEngine;
+
+  constructor(
+    readonly fixture: KindFixture,
+    private readonly emus: RunningEmulators,
+  ) {
+    this.engine = new MiniEngine(providerOf(fixture), (i, variant) => inputsOf(fixture, emus, i, variant));
+  }
+
+  private get emulator() {
+    return this.fixture.emulator(this.emus);
+  }
+
+  private perform(operation: Operation, i: number): Promise<void> {
+    if (operation === "create") return this.engine.up(i, 0);
+    if (operation === "update") return this.engine.up(i, 1);
+    if (operation === "refresh") return this.engine.refresh(i);
+    return this.engine.destroy(i);
+  }
+
+  /** A fresh resource, existing already unless the operation is create. */
+  private async arrange(operation: Operation): Promise<number> {
+    const i = KindMatrix.nextIndex++;
+    Object.assign(process.env, this.fixture.prepare(this.emus, i));
+    if (operation !== "create") await this.engine.up(i, 0);
+    return i;
+  }
+
+  /** The API calls the operation makes when nothing goes wrong. */
+  async plan(operation: Operation): Promise<PlannedCall[]> {
+    const i = await this.arrange(operation);
+    this.emulator.clearLog();
+    await this.perform(operation, i);
+    const plan = planOf(this.emulator.log);
+    await this.engine.destroy(i);
+    return plan;
+  }
+
+  async run(operation: Operation, fault: FaultCase, call?: PlannedCall): Promise<FaultRun> {
+    const i = await this.arrange(operation);
+    const variant = operation === "update" ? 1 : 0;
+    const rule = this.emulator.faults.add(ruleFor(fault, call));
+    const errors: unknown[] = [];
+    let outcome: Outcome = "ok";
+    try {
+      await this.perform(operation, i);
+    } catch (e) {
+      errors.push(e);
+    } finally {
+      this.emulator.faults.clear();
+    }
+    if (errors.length > 0) {
+      outcome = "re-run";
+      if (this.fixture.renewCredentials && isAuthFailure(errors[0])) {
+        Object.assign(process.env, this.fixture.renewCredentials(this.emus));
+        outcome = "re-run with new credentials";
+      }
+      const again = await this.perform(operation, i).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (again) [outcome, errors[1]] = ["failed", again];
+    }
+    const problems = rule.fired === 0 ? ["the fault never fired"] : [];
+    if (errors[1]) problems.push(`did not converge: ${(errors[1] as Error).message}`);
+    problems.push(...(await this.verify(operation, i, variant)));
+    problems.push(...this.leakedSecrets(errors, i));
+    await this.engine.destroy(i).catch(() => undefined);
+    return { call: call && describeCall(call), outcome, problems };
+  }
+
+  /** After a final refresh: no duplicate, no orphan, and the state matches both the API and the program. */
+  private async verify(operation: Operation, i: number, variant: number): Promise<string[]> {
+    const problems: string[] = [];
+    await this.engine.refresh(i).catch((e) => problems.push(`final refresh failed: ${e.message}`));
+    const key = this.fixture.naturalKey(i);
+    const entry = this.engine.state.get(i);
+    if (entry && !holdsKey(entry.outs, key))
+      problems.push(`the state of ${key} does not hold its natural key`);
+    const stateKeys = entry ? [key] : [];
+    problems.push(...convergenceProblems([key], this.fixture.objects(this.emus), stateKeys));
+    if (operation === "delete" && entry) problems.push("still in state after delete");
+    if (operation !== "delete" && !entry) problems.push("missing from state");
+    if (entry && !(await this.engine.inSync(i, variant))) problems.push("state differs from the program");
+    return problems;
+  }
+
+  private leakedSecrets(errors: unknown[], i: number): string[] {
+    const secrets = this.fixture.secrets(this.emus, i);
+    return errors
+      .map((e) => String((e as Error)?.message ?? e))
+      .filter((message) => secrets.some((s) => message.includes(s)))
+      .map((message) => `an error message carries a secret: ${message.slice(0, 80)}...`);
+  }
+
+  /** Every fault of the matrix against one operation. */
+  async cells(operation: Operation, faults: FaultCase[] = FAULTS): Promise<MatrixCell[]> {
+    const plan = await this.plan(operation);
+    const cells: MatrixCell[] = [];
+    for (const fault of faults) {
+      // An operation without API calls (an update of local fields only) has nothing to fault.
+      const calls = plan.length === 0 ? [] : fault.scope === "each call" ? plan : [undefined];
+      const runs: FaultRun[] = [];
+      for (const call of calls) runs.push(await this.run(operation, fault, call));
+      cells.push({
+        kind: this.fixture.kind,
+        operation,
+        fault: fault.name,
+        calls: plan.map(describeCall),
+        runs,
+      });
+    }
+    return cells;
+  }
+}
+
+export const converged = (run: FaultRun) => run.outcome !== "failed" && run.problems.length === 0;
+
+function cellText(runs: FaultRun[]): string {
+  if (runs.length === 0) return "n/a (no API call)";
+  const good = runs.filter(converged).length;
+  const count = (outcome: Outcome) => runs.filter((r) => r.outcome === outcome).length;
+  const notes = [
+    count("re-run") && `${count("re-run")} re-run`,
+    count("re-run with new credentials") && `${count("re-run with new credentials")} new credentials`,
+  ].filter(Boolean);
+  return `${good === runs.length ? "✓" : "✗"} ${good}/${runs.length}${notes.length ? ` (${notes.join(", ")})` : ""}`;
+}
+
+/** Rows kind × fault, a column per operation. */
+export function matrixTable(cells: MatrixCell[]): string {
+  const rows = new Map<string, string[]>();
+  for (const cell of cells) {
+    const key = `${cell.kind}\u0000${cell.fault}`;
+    const row = rows.get(key) ?? [cell.kind, cell.fault, ...OPERATIONS.map(() => "")];
+    row[2 + OPERATIONS.indexOf(cell.operation)] = cellText(cell.runs);
+    rows.set(key, row);
+  }
+  return markdownTable(["kind", "fault", ...OPERATIONS], [...rows.values()]);
+}
+
+/** The API calls of each operation per kind: what "n/m" counts. */
+export function callsTable(cells: MatrixCell[]): string {
+  const rows = new Map<string, string[]>();
+  for (const cell of cells) {
+    const row = rows.get(cell.kind) ?? [cell.kind, ...OPERATIONS.map(() => "")];
+    row[1 + OPERATIONS.indexOf(cell.operation)] = cell.calls.join("<br>") || "none";
+    rows.set(cell.kind, row);
+  }
+  return markdownTable(["kind", ...OPERATIONS], [...rows.values()]);
+}
+
+export const matrixSize = (cells: MatrixCell[]) => ({
+  cells: cells.length,
+  runs: cells.reduce((n, c) => n + c.runs.length, 0),
+  converged: cells.reduce((n, c) => n + c.runs.filter(converged).length, 0),
+});

@@ -1,0 +1,56 @@
+import { RunningEmulators, startEmulators } from "../../../emulators";
+import { kindFixtures } from "../../kinds";
+import { FAULTS } from "../../reliability/faults";
+import {
+  callsTable,
+  converged,
+  KindMatrix,
+  MatrixCell,
+  matrixSize,
+  matrixTable,
+  OPERATIONS,
+} from "../../reliability/matrix";
+import { writeDocSection } from "../../reliability/report";
+
+/** Every kind × operation × fault through the provider methods, each fault on each API call in turn. */
+describe("fault matrix through provider methods", () => {
+  let emus: RunningEmulators;
+  const savedEnv = { ...process.env };
+  const cells: MatrixCell[] = [];
+
+  beforeAll(async () => {
+    emus = await startEmulators();
+    // Calls resolve credentials from the environment, as programs do; hung responses time out after 1 s.
+    Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "1000" });
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await emus?.stop();
+    const size = matrixSize(cells);
+    const summary =
+      `${kindFixtures.length} kind(s) × ${OPERATIONS.length} operations × ${FAULTS.length} faults = ` +
+      `${size.cells} cells, ${size.runs} faulted runs, ${size.converged} converged.`;
+    const table = matrixTable(cells);
+    const calls = `API calls per operation (a fault "on each call" hits each in turn):\n\n${callsTable(cells)}`;
+    console.log(`Fault matrix (provider methods)\n${summary}\n\n${table}\n\n${calls}`);
+    if (cells.length === kindFixtures.length * OPERATIONS.length * FAULTS.length) {
+      writeDocSection("fault-matrix", `${summary}\n\n${table}\n\n${calls}`);
+    }
+  });
+
+  for (const fixture of kindFixtures) {
+    for (const operation of OPERATIONS) {
+      test(`${fixture.kind}: ${operation} converges under every fault`, async () => {
+        const found = await new KindMatrix(fixture, emus).cells(operation);
+        cells.push(...found);
+        const failures = found.flatMap((cell) =>
+          cell.runs
+            .filter((run) => !converged(run))
+            .map((run) => `${cell.fault}${run.call ? ` on ${run.call}` : ""}: ${run.problems.join("; ")}`),
+        );
+        expect(failures).toEqual([]);
+        expect(found).toHaveLength(FAULTS.length);
+      });
+    }
+  }
+});

@@ -1,0 +1,356 @@
+import { setLicenseTotal } from "../../../emulators/salesforce";
+import { checkAndCreate, checkAndUpdate, Harness, salesforceHarness, userProvider } from "./harness";
+
+const writes = (calls: string[]) =>
+  calls.filter((c) => !c.startsWith("GET") && !c.includes("/composite/batch"));
+
+describe("salesforce.User provider methods", () => {
+  let h: Harness;
+  let org: ReturnType<Harness["newOrg"]>;
+  const person = (local: string, extra: Record<string, unknown> = {}) => ({
+    username: `${local}@provider-unit.test`,
+    email: `${local}@provider-unit.test`,
+    lastName: local,
+    profileName: "Standard User",
+    connection: org.connection,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    h = await salesforceHarness();
+    org = h.newOrg("admin@provider-unit.test");
+  });
+  afterAll(() => h.stop());
+  beforeEach(() => h.emulator.clearLog());
+
+  test("create sets every field and assignment in 3 API calls, and a read shows no drift", async () => {
+    const { id, outs, inputs } = await checkAndCreate(
+      person("jane.doe", {
+        firstName: "Jane",
+        roleName: "Sales Rep",
+        managerUsername: "admin@provider-unit.test",
+        title: "AE",
+        department: "Sales",
+        permissionSets: ["Sales_Ops", "Support Agent"],
+        publicGroups: ["Sales_Team"],
+        permissionSetLicenses: ["SalesConsoleUserPsl"],
+        featureLicenses: ["MarketingUser"],
+        customFields: { Regions__c: "EMEA;APAC" },
+      }),
+    );
+    const calls = h.calls().filter((c) => !c.includes("oauth2"));
+    expect(calls).toEqual([
+      "POST /services/data/v62.0/composite/batch",
+      "POST /services/data/v62.0/sobjects/User",
+      "POST /services/data/v62.0/composite/sobjects",
+    ]);
+    const user = h.state.userById(org.org, id)!;
+    expect(user).toMatchObject({
+      Username: "jane.doe@provider-unit.test",
+      Alias: "jane.doe",
+      Title: "AE",
+      ProfileId: h.byName(org.org, "Profile", "Standard User").Id,
+      UserRoleId: h.byName(org.org, "UserRole", "SalesRep").Id,
+      ManagerId: org.adminId,
+      UserPermissionsMarketingUser: true,
+      Regions__c: "EMEA;APAC",
+      TimeZoneSidKey: "America/Los_Angeles",
+      IsActive: true,
+    });
+    const mine = (type: string, field = "AssigneeId") => h.rows(org.org, type).filter((r) => r[field] === id);
+    expect(mine("PermissionSetAssignment")).toHaveLength(2);
+    expect(mine("GroupMember", "UserOrGroupId")).toHaveLength(1);
+    expect(mine("PermissionSetLicenseAssign")).toHaveLength(1);
+    expect(outs).toMatchObject({
+      profileName: "Standard User",
+      profileId: user.ProfileId,
+      roleName: "Sales Rep",
+    });
+
+    h.emulator.clearLog();
+    const read = await userProvider.read!(id, outs);
+    expect(h.calls().filter((c) => !c.includes("oauth2"))).toEqual([
+      "POST /services/data/v62.0/composite/batch",
+    ]);
+    expect(read.props).toMatchObject({
+      frozen: false,
+      permissionSets: ["Sales_Ops", "Support Agent"],
+      managerUsername: "admin@provider-unit.test",
+    });
+    expect((await userProvider.diff!(id, read.props!, inputs)).changes).toBe(false);
+  });
+
+  test("update: username in place, profile and role by name, title cleared, flags and custom fields", async () => {
+    const created = await checkAndCreate(
+      person("mover", {
+        title: "Intern",
+        featureLicenses: ["MarketingUser", "KnowledgeUser"],
+        customFields: { Badge_Id__c: "B1" },
+      }),
+    );
+    h.emulator.clearLog();
+    const { diff, outs } = await checkAndUpdate(
+      created.id,
+      created.outs,
+      person("mover", {
+        username: "mover.renamed@provider-unit.test",
+        profileName: "Marketing User",
+        roleName: "VP, Engineering",
+        featureLicenses: ["KnowledgeUser"],
+      }),
+    );
+    expect(diff.replaces).toEqual([]);
+    expect(writes(h.calls())).toEqual([`PATCH /services/data/v62.0/sobjects/User/${created.id}`]);
+    expect(h.state.userById(org.org, created.id)).toMatchObject({
+      Username: "mover.renamed@provider-unit.test",
+      Alias: "mover.re", // no alias input: derived again from the new username
+      Title: null,
+      ProfileId: h.byName(org.org, "Profile", "Marketing User").Id,
+      UserRoleId: h.byName(org.org, "UserRole", "VPEngineering").Id,
+      UserPermissionsMarketingUser: false,
+      UserPermissionsKnowledgeUser: true,
+      Badge_Id__c: null,
+    });
+    expect(outs).toMatchObject({ profileName: "Marketing User", roleName: "VP, Engineering" });
+  });
+
+  test("permission sets: orgplane removes only what it managed, exact mode removes the rest", async () => {
+    const created = await checkAndCreate(
+      person("reconcile", { permissionSets: ["Sales_Ops", "Support_Agent"], publicGroups: ["Engineering"] }),
+    );
+    const handAdded = h.byName(org.org, "PermissionSet", "Reports_Builder").Id;
+    h.state.insert(org.org, "PermissionSetAssignment", {
+      AssigneeId: created.id,
+      PermissionSetId: handAdded,
+    });
+    h.state.insert(org.org, "GroupMember", {
+      GroupId: h.byName(org.org, "Group", "Support_Team").Id,
+      UserOrGroupId: created.id,
+    });
+    const assigned = () =>
+      h
+        .rows(org.org, "PermissionSetAssignment")
+        .filter((a) => a.AssigneeId === created.id)
+        .map((a) => h.state.findById(org.org, String(a.PermissionSetId))!.record.Name)
+        .sort();
+    const groups = () =>
+      h
+        .rows(org.org, "GroupMember")
+        .filter((m) => m.UserOrGroupId === created.id)
+        .map((m) => h.state.findById(org.org, String(m.GroupId))!.record.DeveloperName)
+        .sort();
+
+    const read = await userProvider.read!(created.id, created.outs);
+    expect(read.props!.permissionSets).toEqual(["Sales_Ops", "Support_Agent"]);
+
+    h.emulator.clearLog();
+    const dropped = await checkAndUpdate(
+      created.id,
+      created.outs,
+      person("reconcile", { permissionSets: ["Sales_Ops"], publicGroups: ["Engineering"] }),
+    );
+    expect(assigned()).toEqual(["Reports_Builder", "Sales_Ops"]);
+    expect(writes(h.calls())).toEqual([
+      expect.stringMatching(/^DELETE \/services\/data\/v62.0\/composite\/sobjects$/),
+    ]);
+
+    const exact = await checkAndUpdate(
+      created.id,
+      dropped.outs,
+      person("reconcile", { permissionSets: ["Sales_Ops"], publicGroups: ["Engineering"], exact: true }),
+    );
+    expect(assigned()).toEqual(["Sales_Ops"]);
+    expect(groups()).toEqual(["Engineering"]);
+    const reread = await userProvider.read!(created.id, exact.outs);
+    expect(reread.props).toMatchObject({ permissionSets: ["Sales_Ops"], publicGroups: ["Engineering"] });
+  });
+
+  test("freeze, unfreeze, deactivate and reactivate", async () => {
+    const created = await checkAndCreate(person("icy", { frozen: true }));
+    const login = () => h.rows(org.org, "UserLogin").find((l) => l.UserId === created.id)!;
+    expect(login().IsFrozen).toBe(true);
+    const thawed = await checkAndUpdate(
+      created.id,
+      created.outs,
+      person("icy", { frozen: false, active: false }),
+    );
+    expect(login().IsFrozen).toBe(false);
+    expect(h.state.userById(org.org, created.id)!.IsActive).toBe(false);
+    await checkAndUpdate(created.id, thawed.outs, person("icy", { active: true }));
+    expect(h.state.userById(org.org, created.id)!.IsActive).toBe(true);
+  });
+
+  test("refresh reads back out-of-band changes: title, freeze, a removed permission set, a flag", async () => {
+    const created = await checkAndCreate(
+      person("drifty", {
+        title: "Engineer",
+        permissionSets: ["Sales_Ops"],
+        featureLicenses: ["SupportUser"],
+      }),
+    );
+    const user = h.state.userById(org.org, created.id)!;
+    user.Title = "Manager";
+    user.UserPermissionsSupportUser = false;
+    h.rows(org.org, "UserLogin").find((l) => l.UserId === created.id)!.IsFrozen = true;
+    const psa = h.rows(org.org, "PermissionSetAssignment").find((a) => a.AssigneeId === created.id)!;
+    h.state.table(org.org, "PermissionSetAssignment").delete(String(psa.Id));
+    const read = (await userProvider.read!(created.id, created.outs)).props!;
+    expect(read).toMatchObject({ title: "Manager", frozen: true, permissionSets: [], featureLicenses: [] });
+    const { diff } = await checkAndUpdate(
+      created.id,
+      read,
+      person("drifty", {
+        title: "Engineer",
+        permissionSets: ["Sales_Ops"],
+        featureLicenses: ["SupportUser"],
+      }),
+    );
+    expect(diff.changes).toBe(true);
+    expect(user).toMatchObject({ Title: "Engineer", UserPermissionsSupportUser: true });
+    expect(h.rows(org.org, "UserLogin").find((l) => l.UserId === created.id)!.IsFrozen).toBe(false);
+  });
+
+  test("a user gone from the org reads as gone", async () => {
+    const created = await checkAndCreate(person("ghost"));
+    h.state.table(org.org, "User").delete(created.id);
+    expect(await userProvider.read!(created.id, created.outs)).toEqual({});
+  });
+
+  test("delete hands open leads to the successor, deactivates, warns, and never calls DELETE", async () => {
+    const created = await checkAndCreate(person("leaver", { leadsSuccessor: "admin@provider-unit.test" }));
+    const open = h.state.insert(org.org, "Lead", {
+      LastName: "Open",
+      Company: "Acme",
+      OwnerId: created.id,
+      IsConverted: false,
+      Status: "Working - Contacted",
+    });
+    const converted = h.state.insert(org.org, "Lead", {
+      LastName: "Won",
+      Company: "Acme",
+      OwnerId: created.id,
+      IsConverted: true,
+      Status: "Closed - Converted",
+    });
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    h.emulator.clearLog();
+    await userProvider.delete!(created.id, created.outs);
+    expect(open.OwnerId).toBe(org.adminId);
+    expect(converted.OwnerId).toBe(created.id);
+    expect(h.state.userById(org.org, created.id)!.IsActive).toBe(false);
+    expect(h.calls().some((c) => c.startsWith("DELETE"))).toBe(false);
+    expect(warn.mock.calls.flat().join(" ")).toMatch(
+      /leaver@provider-unit.test .* deactivated, not deleted.* 1 open lead/,
+    );
+    warn.mockRestore();
+  });
+
+  test("creating over an existing username fails naming adopt; adopt takes the user over", async () => {
+    const existing = h.state.insert(org.org, "User", {
+      Username: "taken@provider-unit.test",
+      Email: "old@provider-unit.test",
+      LastName: "Old",
+      Alias: "old",
+      ProfileId: h.byName(org.org, "Profile", "Read Only").Id,
+      IsActive: true,
+      TimeZoneSidKey: "GMT",
+      LocaleSidKey: "en_US",
+      EmailEncodingKey: "UTF-8",
+      LanguageLocaleKey: "en_US",
+    });
+    h.state.insert(org.org, "UserLogin", { UserId: existing.Id, IsFrozen: true });
+    await expect(checkAndCreate(person("taken"))).rejects.toThrow(
+      /DUPLICATE_USERNAME.*already exists in this org.*`adopt: true`/,
+    );
+    const adopted = await checkAndCreate(person("taken", { adopt: true, permissionSets: ["Sales_Ops"] }));
+    expect(adopted.id).toBe(existing.Id);
+    expect(existing).toMatchObject({
+      LastName: "taken",
+      TimeZoneSidKey: "America/Los_Angeles",
+      ProfileId: h.byName(org.org, "Profile", "Standard User").Id,
+    });
+    expect(h.rows(org.org, "UserLogin").find((l) => l.UserId === existing.Id)!.IsFrozen).toBe(false);
+    expect(h.rows(org.org, "User").filter((u) => u.Username === "taken@provider-unit.test")).toHaveLength(1);
+  });
+
+  test("a username taken in another org keeps Salesforce's DUPLICATE_USERNAME error", async () => {
+    h.newOrg("elsewhere@other-org.test");
+    await expect(checkAndCreate(person("x", { username: "elsewhere@other-org.test" }))).rejects.toMatchObject(
+      {
+        name: "ApiError",
+        code: "DUPLICATE_USERNAME",
+        status: 400,
+      },
+    );
+  });
+
+  test("a dropped reply to the create finds the user instead of creating it twice", async () => {
+    h.emulator.faults.add({ method: "POST", path: "/sobjects/User$", commitThenDrop: true, times: 1 });
+    const created = await checkAndCreate(person("dropped"));
+    expect(
+      h
+        .rows(org.org, "User")
+        .filter((u) => u.Username === "dropped@provider-unit.test")
+        .map((u) => u.Id),
+    ).toEqual([created.id]);
+    h.emulator.faults.clear();
+  });
+
+  test("a failure after the user exists records it with the unfinished steps left out", async () => {
+    // CRM_Analytics_Viewer needs a permission set licence the user does not get.
+    const failed = await checkAndCreate(
+      person("partial", { permissionSets: ["CRM_Analytics_Viewer"] }),
+    ).catch((e) => e);
+    expect(failed.message).toMatch(/FIELD_INTEGRITY_EXCEPTION/);
+    expect(failed.id).toMatch(/^005/);
+    expect(failed.properties).toMatchObject({ username: "partial@provider-unit.test" });
+    expect(failed.properties.permissionSets).toBeUndefined();
+    const finished = await checkAndUpdate(
+      failed.id,
+      failed.properties,
+      person("partial", {
+        permissionSetLicenses: ["EinsteinAnalyticsPlusPsl"],
+        permissionSets: ["CRM_Analytics_Viewer"],
+      }),
+    );
+    expect(finished.outs.permissionSets).toEqual(["CRM_Analytics_Viewer"]);
+    expect(h.rows(org.org, "PermissionSetAssignment").filter((a) => a.AssigneeId === failed.id)).toHaveLength(
+      1,
+    );
+  });
+
+  test("an unknown name fails before anything is written, naming the input and the lookup", async () => {
+    await expect(checkAndCreate(person("typo", { permissionSets: ["Sales_Ops", "Nope"] }))).rejects.toThrow(
+      /permissionSets\[1\]: no permission set named "Nope" .*getPermissionSets/,
+    );
+    await expect(checkAndCreate(person("typo", { profileName: "Wizard" }))).rejects.toThrow(
+      /profileName: no profile named "Wizard"/,
+    );
+    expect(writes(h.calls())).toEqual([]);
+  });
+
+  test("Salesforce's error codes come through: INVALID_CROSS_REFERENCE_KEY, LICENSE_LIMIT_EXCEEDED, REQUEST_LIMIT_EXCEEDED", async () => {
+    await expect(
+      checkAndCreate(person("badref", { profileName: undefined, profileId: "00e000000000000AAA" })),
+    ).rejects.toMatchObject({
+      code: "INVALID_CROSS_REFERENCE_KEY",
+      message: expect.stringContaining("invalid cross reference id"),
+    });
+    const other = h.newOrg("admin@licences.test");
+    const ctxOrg = { ...other, connection: other.connection };
+    const active = h.rows(other.org, "User").filter((u) => u.IsActive).length;
+    setLicenseTotal({ state: h.state } as never, other.org, "Salesforce", active);
+    await expect(
+      checkAndCreate({ ...person("nolicence"), connection: ctxOrg.connection }),
+    ).rejects.toMatchObject({
+      code: "LICENSE_LIMIT_EXCEEDED",
+    });
+    h.state.apiUsage.set(other.org.Id, { used: 0, limit: 0 });
+    await expect(
+      checkAndCreate({ ...person("limited", { active: false }), connection: other.connection }),
+    ).rejects.toMatchObject({
+      code: "REQUEST_LIMIT_EXCEEDED",
+      status: 403,
+    });
+  });
+});
