@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema } from "./check";
-import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
+import { diffWithSchema, InputSpec, plainState, SECRET_HASHES, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
@@ -92,9 +92,10 @@ export function schemaProvider<I extends State>(
           const { id, outputs } = await ops.create(inputs);
           return { id, outs: toState(spec, inputs, outputs) };
         } catch (e) {
-          // The engine keeps a partial create's properties as the state: give it the inputs too, so the next
-          // diff sees no false change (a replace-on-change field missing from the state would replace it).
-          if (e instanceof PartialCreateError) {
+          // The engine keeps a partial create's properties as the state. Bare API outputs get the inputs around them (or a
+          // missing replace-on-change field would plan a replace); a complete state (from toState, which leaves out the
+          // steps still to do so the next update finishes them) is recorded as the backend built it.
+          if (e instanceof PartialCreateError && !(SECRET_HASHES in e.properties)) {
             throw new PartialCreateError(e.id, toState(spec, inputs, e.properties), e);
           }
           throw e;

@@ -27,9 +27,25 @@ interface Entry<S> {
  * Concurrent callers share one pending login. On a 401 the session is dropped and the call is tried once more.
  */
 export class SessionPool<S extends object & Session> {
+  /** Every pool of this process (one per backend client module). */
+  private static readonly pools = new Set<SessionPool<object & Session>>();
   private readonly entries = new Map<string, Entry<S>>();
   /** How many logins this pool has started (for tests and benchmarks). */
   logins = 0;
+
+  constructor() {
+    SessionPool.pools.add(this as unknown as SessionPool<object & Session>);
+  }
+
+  /** Forgets every session of every pool: the next call of each backend logs in again (for tests). */
+  static clearAll(): void {
+    for (const pool of SessionPool.pools) pool.clear();
+  }
+
+  /** Forgets every session of this pool. */
+  clear(): void {
+    this.entries.clear();
+  }
 
   get(key: string, login: Login<S>): Promise<S> {
     const entry = this.entries.get(key);

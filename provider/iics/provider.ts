@@ -1,4 +1,12 @@
-import { createOnce, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
+import {
+  containsUnknown,
+  createOnce,
+  OrgplaneError,
+  PartialCreateError,
+  schemaProvider,
+  State,
+  toState,
+} from "../core";
 import { IicsClient, IicsOrg, Registration } from "./client";
 import {
   CLEARABLE_FIELDS,
@@ -116,6 +124,18 @@ async function adoptExisting(client: IicsClient, org: IicsOrg, inputs: Organizat
   return { id: org.id, outputs: orgState(current) };
 }
 
+/**
+ * The state of an org that register made but the follow-up update did not finish: the inputs register does not
+ * take are left out, so the next `up` sees them as changed and sets them.
+ */
+function registeredState(inputs: OrganizationInputs, id: string): State {
+  const notApplied = ORG_FIELDS.filter((key) => !(REGISTER_FIELDS as readonly string[]).includes(key));
+  const applied = Object.fromEntries(
+    Object.entries(inputs).filter(([key]) => !(notApplied as readonly string[]).includes(key)),
+  );
+  return toState(organizationSpec, applied, { orgId: id });
+}
+
 /** Register, then read the new org back (and set what register does not take). */
 async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
   const findByName = async () => {
@@ -136,7 +156,7 @@ async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
     const current = needsUpdate(org, inputs) ? await client.updateOrg(id, mergeOrg(org, inputs)) : org;
     return { id, outputs: orgState(current) };
   } catch (e) {
-    throw new PartialCreateError(id, { orgId: id }, e);
+    throw new PartialCreateError(id, registeredState(inputs, id), e);
   }
 }
 
@@ -166,7 +186,12 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   },
   /** A replacement keeping the org name or admin user name cannot exist beside the old org: delete first. */
   reviewDiff(olds, news, diff) {
-    if (!diff.replaces?.length) return diff;
+    if (!diff.replaces?.length) {
+      // A password rotation must never delete a sub-organization: admin changes are refused, not replaced.
+      if (diff.changedKeys.includes("admin") && !containsUnknown(news.admin))
+        throw adminChangeRefused(olds.name);
+      return diff;
+    }
     const username = (admin: unknown) => (admin as { username?: unknown } | undefined)?.username;
     const [oldAdmin, newAdmin] = [username(olds.admin), username(news.admin)];
     const sameName = olds.name === news.name;
@@ -177,5 +202,13 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
     return { ...diff, deleteBeforeReplace: sameName || sameAdmin };
   },
 });
+
+function adminChangeRefused(name: unknown): OrgplaneError {
+  return new OrgplaneError(
+    `iics: the administrator of sub-organization ${String(name)} cannot be changed: IICS sets it only when the ` +
+      "sub-organization is registered, and replacing it would delete its data. Restore the declared admin, " +
+      'ignore the change with `ignoreChanges: ["admin"]`, or replace deliberately with `pulumi up --replace`.',
+  );
+}
 
 export const providers = { Organization: organization };

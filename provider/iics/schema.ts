@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
+import { field, inputSpec, localOnly, secret } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
 export const EMPLOYEE_RANGES = [
@@ -100,11 +100,11 @@ export const organizationInputs = z.strictObject({
   passwordExpirationInDays: field(z.int().min(0).max(LIMITS.passwordExpirationInDays).optional(), {
     computed: true,
   }).describe("Days before a password expires (0: never). At most 180. Unset keeps IICS's value."),
-  admin: replaceOnChange(adminSchema, {
-    note: "register is the only call that takes the administrator: any change replaces the sub-organization",
+  admin: field(adminSchema, {
+    note: "register is the only call that takes the administrator: a change is refused, never a replace",
   }).describe(
-    "The sub-organization's first administrator, created with it. The org API cannot change it, so any " +
-      "change replaces the sub-organization (and deletes its data).",
+    "The sub-organization's first administrator, created with it. The org API cannot change it, and a " +
+      "replacement would delete the sub-organization's data, so a change fails the preview instead.",
   ),
   adopt: localOnly(z.boolean().default(false)).describe(
     "Take over an existing sub-organization with the same name instead of failing.",

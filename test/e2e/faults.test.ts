@@ -24,7 +24,11 @@ const on = (call: PlannedCall, nth: number, label: string, rule: FaultRule): Inj
   label: `${label} on ${describeCall({ ...call, nth })}`,
   rule: { ...rule, method: call.method, path: call.path, nth },
 });
-const firstWrite = (plan: PlannedCall[]) => plan.find((c) => c.method !== "GET") ?? plan[0];
+/** A call the kind's refresh also makes is a read, whatever its method (Salesforce reads with a POST batch). */
+let readsOf: (plan: PlannedCall[]) => PlannedCall[] = () => [];
+const isRead = (plan: PlannedCall[], c: PlannedCall) =>
+  c.method === "GET" || readsOf(plan).some((r) => r.method === c.method && r.path === c.path);
+const firstWrite = (plan: PlannedCall[]) => plan.find((c) => !isRead(plan, c)) ?? plan[0];
 /** Faults for one kind's calls; none for an operation that makes no call (a kind with nothing to update). */
 const whenCalled = (make: (plan: PlannedCall[]) => Injected[]) => (plan: PlannedCall[]) =>
   plan.length === 0 ? [] : make(plan);
@@ -42,12 +46,16 @@ const STAGES: { operation: Operation; faults(plan: PlannedCall[]): Injected[] }[
     faults: whenCalled((plan) => {
       const write = firstWrite(plan);
       const last = plan[plan.length - 1];
-      return [
+      const faults = [
         on(write, write.nth, "commit then drop", { commitThenDrop: true }),
         on(write, write.nth + 1, "timeout", { hang: true }),
         on(write, write.nth + 2, "reset", { reset: true }),
-        on(last, last.nth + perResource(plan, last), "HTTP 500", { status: 500 }),
       ];
+      // A create whose last call is its write already has three faults on it; otherwise fail the last step.
+      const lastIsWrite = last.method === write.method && last.path === write.path;
+      return lastIsWrite
+        ? faults
+        : [...faults, on(last, last.nth + perResource(plan, last), "HTTP 500", { status: 500 })];
     }),
   },
   {
@@ -63,7 +71,13 @@ const STAGES: { operation: Operation; faults(plan: PlannedCall[]): Injected[] }[
   },
   {
     operation: "refresh",
-    faults: () => [{ label: "HTTP 500 on every GET", rule: { method: "GET", status: 500 } }],
+    // Every read the kind's refresh makes (a GET, or Salesforce's composite batch POST) answers 500.
+    faults: whenCalled((plan) =>
+      [...new Map(plan.map((c) => [`${c.method} ${c.path}`, c])).values()].map((c) => ({
+        label: `HTTP 500 on every ${c.method} ${c.path}`,
+        rule: { method: c.method, path: c.path, status: 500 },
+      })),
+    ),
   },
   {
     operation: "delete",
@@ -93,7 +107,11 @@ describe("faults through the real engine", () => {
     // Call plans first (provider methods on scratch resources), so the request logs then cover the stages only.
     for (const fixture of fixturesOf(items)) {
       for (const { operation } of STAGES)
-        plans.set(`${fixture.kind} ${operation}`, await new KindMatrix(fixture, emus).plan(operation));
+        // The calls each resource makes (the login happens once per provider process, outside the plan).
+        plans.set(
+          `${fixture.kind} ${operation}`,
+          (await new KindMatrix(fixture, emus).plan(operation)).recurring,
+        );
     }
     ps = await kindStack("engine-faults", emus, items);
     scan.watch({ stack: ps, emulators: emus });
@@ -134,7 +152,9 @@ describe("faults through the real engine", () => {
     test(`${stage.operation} under faults converges`, async () => {
       const injected = fixturesOf(items).map((fixture) => ({
         fixture,
-        faults: stage.faults(plans.get(`${fixture.kind} ${stage.operation}`)!),
+        faults:
+          ((readsOf = () => plans.get(`${fixture.kind} refresh`) ?? []),
+          stage.faults(plans.get(`${fixture.kind} ${stage.operation}`)!)),
       }));
       if (stage.operation === "update") {
         setProgram(ps, programSource(items.map((x) => ({ ...x, variant: 1 }))));

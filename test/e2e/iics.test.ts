@@ -80,16 +80,15 @@ describe("iics.Organization through the real engine", () => {
     expect(subOrg()).toMatchObject({ id, fields: expect.objectContaining({ description: "Acme's ETL" }) });
   });
 
-  test("a new admin replaces the sub-org, deleting the old one first", async () => {
-    const old = subOrg().id;
+  test("a new admin fails the preview and changes nothing (a replace would delete the sub-org's data)", async () => {
+    const before = subOrg().id;
     await ps.stack.setConfig("adminUsername", { value: "grace@acme-data.example" });
-    const up = await measure("up (replace: new admin)", () => ps.stack.up({ onOutput: ps.onOutput }));
-    expect(up.summary.resourceChanges?.replace).toBe(1);
-    expect(iics.allSubOrgs()).toHaveLength(1);
-    expect(subOrg().id).not.toBe(old);
-    expect(subOrg().fields.description).toBe("Acme's ETL");
-    const admins = [...iics.users.values()].filter((u) => u.orgId === subOrg().id).map((u) => u.name);
-    expect(admins).toEqual(["grace@acme-data.example"]);
+    iics.emulator.clearLog();
+    const error = await ps.stack.preview({ onOutput: ps.onOutput }).catch((e: Error) => e);
+    expect(String(error)).toMatch(/administrator of sub-organization .* cannot be changed/);
+    expect(iics.emulator.log.filter((e) => e.method !== "POST" || !/login/.test(e.path))).toHaveLength(0);
+    expect(subOrg().id).toBe(before);
+    await ps.stack.setConfig("adminUsername", { value: "ada@acme-data.example" });
   });
 
   test("refresh shows a change made in IICS", async () => {

@@ -1,5 +1,6 @@
 import type { RunningEmulators } from "../../emulators";
 import type { BiotEmulator } from "../../emulators/biot/server";
+import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
 const biotOf = (emus: RunningEmulators) => (emus.byName.biot.facts as { biot: BiotEmulator }).biot;
@@ -37,4 +38,28 @@ export const biotOrganization: KindFixture = {
   objects: (emus) => [...biotOf(emus).state.orgs.values()].filter((o) => !o.first).map((o) => o.name),
   naturalKey: name,
   secrets: (emus) => [emus.env.BIOT_SERVICE_SECRET_KEY],
+  rules: [
+    {
+      rule: "give templateId or templateName, not both",
+      holds: (inputs) => (inputs.templateId === undefined) !== (inputs.templateName === undefined),
+      broken: (valid) => ({
+        inputs: { ...valid, templateId: "3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b", templateName: "Clinic" },
+        path: "templateName",
+      }),
+    },
+    {
+      rule: "templateId or templateName is required",
+      holds: (inputs) => inputs.templateId !== undefined || inputs.templateName !== undefined,
+      broken: ({ templateId: _id, templateName: _name, ...valid }) => ({ inputs: valid, path: "templateId" }),
+    },
+  ],
+  formats: {
+    "headquarters.countryCode": formats.isoCountry,
+    "primaryAdministrator.address.countryCode": formats.isoCountry,
+    locale: formats.locale,
+    "primaryAdministrator.locale": formats.locale,
+    timezone: formats.timeZone,
+    phone: formats.e164,
+    "primaryAdministrator.phone": formats.e164,
+  },
 };

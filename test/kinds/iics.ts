@@ -1,5 +1,6 @@
 import type { RunningEmulators } from "../../emulators";
 import type { IicsEmulator } from "../../emulators/iics/server";
+import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
 const iicsOf = (emus: RunningEmulators) => (emus.byName.iics.facts as { iics: IicsEmulator }).iics;
@@ -43,4 +44,19 @@ export const iicsOrganization: KindFixture = {
       .map((o) => String(o.fields.name)),
   naturalKey: name,
   secrets: (emus, i) => [adminPassword(i), emus.env.IICS_PASSWORD],
+  rules: [
+    {
+      rule: "country US requires state and zipcode",
+      holds: (inputs) =>
+        inputs.country !== "US" || (inputs.state !== undefined && inputs.zipcode !== undefined),
+      broken: ({ state: _state, ...valid }) => ({ inputs: { ...valid, country: "US" }, path: "state" }),
+    },
+  ],
+  formats: {
+    timezone: formats.timeZone,
+    "admin.timezone": formats.timeZone,
+    successEmails: formats.email,
+    warningEmails: formats.email,
+    errorEmails: formats.email,
+  },
 };

@@ -1,5 +1,6 @@
 import type { RunningEmulators } from "../../emulators";
 import type { SalesforceState } from "../../emulators/salesforce/state";
+import fc from "fast-check";
 import { KindFixture } from "./types";
 
 const stateOf = (emus: RunningEmulators) =>
@@ -53,4 +54,36 @@ export const salesforceUser: KindFixture = {
   },
   naturalKey: username,
   secrets: (emus) => [fixtureOrg(emus).url, fixtureOrg(emus).refreshToken],
+  rules: [
+    {
+      rule: "give exactly one of profileName and profileId",
+      holds: (inputs) => !inputs.profileName !== !inputs.profileId,
+      broken: (valid) => ({
+        inputs: { ...valid, profileName: "Standard User", profileId: "00e000000000001AAA" },
+        path: "profileName",
+      }),
+    },
+    {
+      rule: "give roleName or roleId, not both",
+      holds: (inputs) => !(inputs.roleName && inputs.roleId),
+      broken: (valid) => ({
+        inputs: { ...valid, roleName: "CEO", roleId: "00E000000000001AAA" },
+        path: "roleName",
+      }),
+    },
+    {
+      rule: "give managerUsername or managerId, not both",
+      holds: (inputs) => !(inputs.managerUsername && inputs.managerId),
+      broken: (valid) => ({
+        inputs: { ...valid, managerUsername: "boss@fixture-users.test", managerId: "005000000000001AAA" },
+        path: "managerUsername",
+      }),
+    },
+  ],
+  formats: {
+    leadsSuccessor: {
+      valid: fc.constantFrom("005000000000001AAA", "005aB3000000XyZ", "successor@fixture-users.test"),
+      invalid: fc.constantFrom(" ", "nobody", "005", "a b@c.test", "@fixture-users.test", "successor@"),
+    },
+  },
 };

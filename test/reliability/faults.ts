@@ -28,7 +28,11 @@ export interface PlannedCall {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const idLike = (segment: string) => /^\d+$/.test(segment) || (/\d/.test(segment) && segment.length >= 8);
+const idLike = (segment: string) =>
+  /^\d+$/.test(segment) ||
+  (/\d/.test(segment) && segment.length >= 8) ||
+  // IICS-style ids: long, letters of both cases, no digit
+  (/^[A-Za-z0-9]{16,}$/.test(segment) && /[a-z]/.test(segment) && /[A-Z]/.test(segment));
 
 /** A path as a regular expression in which ids (numbers, uuids, record ids) match any id. */
 export const pathPattern = (path: string) =>

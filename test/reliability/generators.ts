@@ -217,6 +217,15 @@ class Walker {
 
   /** The valid input with the schema's defaults filled in: what check() must return for it. */
   withDefaults(schema: z.ZodType, value: unknown): unknown {
+    // A schema ending in .transform() (a value derived from others, such as an alias): defaults, then the transform.
+    const def = (schema as unknown as { _zod: { def: { type: string; in?: z.ZodType; out?: z.ZodType } } })
+      ._zod.def;
+    const then =
+      def.type === "pipe" ? (def.out as unknown as { _zod: { def: Record<string, unknown> } }) : undefined;
+    if (def.in && then?._zod.def.type === "transform") {
+      const transform = then._zod.def.transform as (v: unknown, ctx: unknown) => unknown;
+      return transform(this.withDefaults(def.in, value), { issues: [], value });
+    }
     const field = unwrap(schema);
     if (field.def.type !== "object" || !value || typeof value !== "object" || Array.isArray(value))
       return value;

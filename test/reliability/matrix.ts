@@ -1,4 +1,5 @@
 import type { RunningEmulators } from "../../emulators";
+import { SessionPool } from "../../provider/core";
 import type { KindFixture } from "../kinds/types";
 import { convergenceProblems, holdsKey } from "./convergence";
 import { describeCall, FaultCase, FAULTS, PlannedCall, planOf, ruleFor } from "./faults";
@@ -14,6 +15,8 @@ export type Outcome = "ok" | "re-run" | "re-run with new credentials" | "failed"
 
 export interface FaultRun {
   call?: string;
+  /** The run started without a cached session (faults on the login call). */
+  cold?: boolean;
   outcome: Outcome;
   /** Broken invariants (empty when the run converged). */
   problems: string[];
@@ -65,9 +68,10 @@ export class KindMatrix {
     return i;
   }
 
-  /** The API calls the operation makes when nothing goes wrong. */
-  async plan(operation: Operation): Promise<PlannedCall[]> {
+  /** The API calls the operation makes when nothing goes wrong, starting with or without cached sessions. */
+  private async profile(operation: Operation, cold: boolean): Promise<PlannedCall[]> {
     const i = await this.arrange(operation);
+    if (cold) SessionPool.clearAll();
     this.emulator.clearLog();
     await this.perform(operation, i);
     const plan = planOf(this.emulator.log);
@@ -75,8 +79,23 @@ export class KindMatrix {
     return plan;
   }
 
-  async run(operation: Operation, fault: FaultCase, call?: PlannedCall): Promise<FaultRun> {
+  /**
+   * The API calls the operation makes when nothing goes wrong. Sessions are reused per process, so a run with
+   * sessions cached (after a warm-up) makes the calls that recur; the calls only a run without a cached session
+   * makes (the login) are faulted in runs that start without one.
+   */
+  async plan(
+    operation: Operation,
+  ): Promise<{ cold: PlannedCall[]; recurring: PlannedCall[]; login: PlannedCall[] }> {
+    const cold = await this.profile(operation, true);
+    const recurring = await this.profile(operation, false);
+    const recurs = (c: PlannedCall) => recurring.some((r) => r.method === c.method && r.path === c.path);
+    return { cold, recurring, login: cold.filter((c) => !recurs(c)) };
+  }
+
+  async run(operation: Operation, fault: FaultCase, call?: PlannedCall, cold = false): Promise<FaultRun> {
     const i = await this.arrange(operation);
+    if (cold) SessionPool.clearAll();
     const variant = operation === "update" ? 1 : 0;
     const rule = this.emulator.faults.add(ruleFor(fault, call));
     const errors: unknown[] = [];
@@ -105,7 +124,12 @@ export class KindMatrix {
     problems.push(...(await this.verify(operation, i, variant)));
     problems.push(...this.leakedSecrets(errors, i));
     await this.engine.destroy(i).catch(() => undefined);
-    return { call: call && describeCall(call), outcome, problems };
+    return {
+      call: call && describeCall(call) + (cold ? " (no cached session)" : ""),
+      cold,
+      outcome,
+      problems,
+    };
   }
 
   /** After a final refresh: no duplicate, no orphan, and the state matches both the API and the program. */
@@ -134,18 +158,26 @@ export class KindMatrix {
 
   /** Every fault of the matrix against one operation. */
   async cells(operation: Operation, faults: FaultCase[] = FAULTS): Promise<MatrixCell[]> {
-    const plan = await this.plan(operation);
+    const { recurring, login } = await this.plan(operation);
+    const described = [
+      ...recurring.map(describeCall),
+      ...login.map((c) => `${describeCall(c)} (no cached session)`),
+    ];
     const cells: MatrixCell[] = [];
     for (const fault of faults) {
       // An operation without API calls (an update of local fields only) has nothing to fault.
-      const calls = plan.length === 0 ? [] : fault.scope === "each call" ? plan : [undefined];
       const runs: FaultRun[] = [];
-      for (const call of calls) runs.push(await this.run(operation, fault, call));
+      if (recurring.length + login.length > 0 && fault.scope === "every call") {
+        runs.push(await this.run(operation, fault));
+      } else if (fault.scope === "each call") {
+        for (const call of recurring) runs.push(await this.run(operation, fault, call));
+        for (const call of login) runs.push(await this.run(operation, fault, call, true));
+      }
       cells.push({
         kind: this.fixture.kind,
         operation,
         fault: fault.name,
-        calls: plan.map(describeCall),
+        calls: described,
         runs,
       });
     }

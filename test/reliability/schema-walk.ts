@@ -128,5 +128,7 @@ export const hasUnmodelledStringCheck = (field: Field) =>
   checksOf(field.def).some((c) => c.check === "string_format" && !(c.pattern instanceof RegExp)) ||
   (field.def.format !== undefined && field.def.format !== "url" && !(field.def.pattern instanceof RegExp));
 
+/** z.int() (a format of its own) or z.number().int() (a number_format check). */
 export const isInteger = (field: Field) =>
-  typeof field.def.format === "string" && /int/.test(field.def.format as string);
+  (typeof field.def.format === "string" && /int/.test(field.def.format as string)) ||
+  checksOf(field.def).some((c) => c.check === "number_format" && /int/.test(String(c.format)));

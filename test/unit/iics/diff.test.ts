@@ -66,14 +66,15 @@ describe("iics.Organization diff", () => {
     expect(await diff(olds, inputs())).toMatchObject({ changes: true, replaces: [] });
   });
 
-  test("a new admin password replaces, deleting first because the name stays", async () => {
-    const result = await diff(state(), inputs(withAdmin({ password: "Another-Passw0rd" })));
-    expect(result).toMatchObject({ changes: true, replaces: ["admin"], deleteBeforeReplace: true });
+  test("a new admin password is refused, never a replace that would delete the sub-organization", async () => {
+    await expect(diff(state(), inputs(withAdmin({ password: "Another-Passw0rd" })))).rejects.toThrow(
+      /administrator of sub-organization .* cannot be changed/,
+    );
   });
 
-  test("a new admin with a new org name replaces create-first; admin name case is not a change", async () => {
+  test("a new admin is refused even with a new org name; admin name case is not a change", async () => {
     const renamed = inputs({ name: "Acme Two", ...withAdmin({ username: "root@acme-two.example" }) });
-    expect(await diff(state(), renamed)).toMatchObject({ replaces: ["admin"], deleteBeforeReplace: false });
+    await expect(diff(state(), renamed)).rejects.toThrow(/cannot be changed/);
     const recased = inputs(withAdmin({ username: "ADMIN@acme-data.example" }));
     expect((await diff(state(), recased)).changes).toBe(false);
   });

@@ -278,13 +278,12 @@ describe("iics.Organization provider", () => {
   });
 
   describe("replace fields", () => {
-    test("admin changes replace (the org API cannot change the administrator)", async () => {
+    test("admin changes are refused in the preview, never a replace (that would delete the org's data)", async () => {
       const { state } = await create();
       const news = await checked({ admin: { ...(orgInputs().admin as object), firstName: "Augusta" } });
-      expect(await provider.diff!("id", state, news)).toMatchObject({
-        replaces: ["admin"],
-        deleteBeforeReplace: true,
-      });
+      emu.iics.emulator.clearLog();
+      await expect(provider.diff!("id", state, news)).rejects.toThrow(/cannot be changed.*ignoreChanges/);
+      expect(emu.iics.emulator.log).toHaveLength(0);
     });
   });
 
