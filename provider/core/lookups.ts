@@ -4,11 +4,20 @@
  * make one lookup, not N. A failed lookup, or one that found nothing, is not kept.
  */
 export class LookupCache {
+  /** Every cache of this process (one per backend module that looks things up). */
+  private static readonly caches = new Set<LookupCache>();
   private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
   /** How many lookups were really made (for tests and benchmarks). */
   misses = 0;
 
-  constructor(private readonly ttlMs = 60_000) {}
+  constructor(private readonly ttlMs = 60_000) {
+    LookupCache.caches.add(this);
+  }
+
+  /** Forgets every lookup of every cache: the next create looks everything up again (for tests). */
+  static clearAll(): void {
+    for (const cache of LookupCache.caches) cache.clear();
+  }
 
   get<T>(key: string, lookup: () => Promise<T>): Promise<T> {
     const now = Date.now();

@@ -1,11 +1,17 @@
 import type { RunningEmulators } from "../../emulators";
-import { SessionPool } from "../../provider/core";
+import { LookupCache, SessionPool } from "../../provider/core";
 import type { KindFixture } from "../kinds/types";
 import { convergenceProblems, holdsKey } from "./convergence";
 import { describeCall, FaultCase, FAULTS, PlannedCall, planOf, ruleFor } from "./faults";
 import { inputsOf, providerOf } from "./kinds";
 import { MiniEngine } from "./mini-engine";
 import { markdownTable } from "./report";
+
+/** A provider process starting afresh: no session, no cached lookup. */
+const clearProcessCaches = () => {
+  SessionPool.clearAll();
+  LookupCache.clearAll();
+};
 
 export const OPERATIONS = ["create", "update", "refresh", "delete"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -71,7 +77,7 @@ export class KindMatrix {
   /** The API calls the operation makes when nothing goes wrong, starting with or without cached sessions. */
   private async profile(operation: Operation, cold: boolean): Promise<PlannedCall[]> {
     const i = await this.arrange(operation);
-    if (cold) SessionPool.clearAll();
+    if (cold) clearProcessCaches();
     this.emulator.clearLog();
     await this.perform(operation, i);
     const plan = planOf(this.emulator.log);
@@ -95,7 +101,7 @@ export class KindMatrix {
 
   async run(operation: Operation, fault: FaultCase, call?: PlannedCall, cold = false): Promise<FaultRun> {
     const i = await this.arrange(operation);
-    if (cold) SessionPool.clearAll();
+    if (cold) clearProcessCaches();
     const variant = operation === "update" ? 1 : 0;
     const rule = this.emulator.faults.add(ruleFor(fault, call));
     const errors: unknown[] = [];
