@@ -2,15 +2,12 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RequestLogEntry } from "../emulators";
 import { KindFixture } from "../test/kinds";
 import { naiveEnv } from "./naive/env";
-import { hasNaive, Item, itemsEnv, naiveProgram, orgplaneProgram } from "./programs";
+import { freshIndices, hasNaive, Item, itemsEnv, naiveProgram, orgplaneProgram } from "./programs";
 import { Bench, settings } from "./setup";
 import { BenchStack, Operation } from "./stacks";
 
 /** Login endpoints of the APIs orgplane speaks, unless a fixture names its own. */
 export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
-
-/** A resource index no other measurement uses. */
-const ADOPT_INDEX = 9000;
 
 export type Flavor = "orgplane" | "naive";
 export type Step = "create" | "preview" | "update" | "refresh" | "delete";
@@ -107,7 +104,7 @@ export async function measureAdoptingCreate(bench: Bench, fixture: KindFixture):
   const provider = installedProvider(bench, fixture);
   const emulator = fixture.emulator(bench.emus);
   let calls = 0;
-  for (const i of [ADOPT_INDEX, ADOPT_INDEX + 1]) {
+  for (const i of freshIndices(2)) {
     const checked = await provider.check!({}, { ...fixture.inputs(bench.emus, i), adopt: true });
     if (checked.failures?.length) throw new Error(`${fixture.kind}: ${JSON.stringify(checked.failures)}`);
     emulator.clearLog();

@@ -8,9 +8,21 @@ export interface Item {
   variant?: number;
 }
 
-/** N resources of mixed kinds: resource i is of kind i mod (number of kinds). */
+let nextIndex = 0;
+
+/**
+ * Resource indices this bench process has not used yet. Every stack gets new ones: some kinds cannot create an
+ * object again under a deleted one's key (a Salesforce user is deactivated, never deleted).
+ */
+export function freshIndices(n: number): number[] {
+  const start = nextIndex;
+  nextIndex += n;
+  return Array.from({ length: n }, (_, k) => start + k);
+}
+
+/** N resources of mixed kinds, on fresh indices: the k-th is of kind k mod (number of kinds). */
 export function mixedItems(n: number, fixtures: KindFixture[] = kindFixtures): Item[] {
-  return Array.from({ length: n }, (_, i) => ({ fixture: fixtures[i % fixtures.length], i }));
+  return freshIndices(n).map((i, k) => ({ fixture: fixtures[k % fixtures.length], i }));
 }
 
 /** The environment a program of these items needs (credentials made in the emulators). */

@@ -27,8 +27,10 @@ export class BenchStack {
     return this.ps.dir;
   }
 
-  setProgram(source: string): void {
+  /** Rewrites the program, with more environment variables for it when given. */
+  setProgram(source: string, env: Record<string, string> = {}): void {
     fs.writeFileSync(path.join(this.ps.dir, "index.js"), source);
+    Object.assign(this.ps.stack.workspace.envVars, env);
   }
 
   /** Runs one operation and returns its wall time in milliseconds. */

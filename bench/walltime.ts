@@ -1,6 +1,6 @@
-import { KindFixture, kindFixtures } from "../test/kinds";
+import { kindFixtures } from "../test/kinds";
 import { withProviderPeakRss } from "./memory";
-import { itemsEnv, mixedItems, noopProgram, orgplaneProgram } from "./programs";
+import { Item, itemsEnv, mixedItems, noopProgram, orgplaneProgram } from "./programs";
 import { StateResource, writeReplayProgram } from "./replay";
 import { Bench, settings } from "./setup";
 import { BenchStack } from "./stacks";
@@ -32,12 +32,14 @@ const perOperation = <T>(make: () => T) =>
 const perSide = <T>(make: () => T) =>
   Object.fromEntries(SIDES.map((side) => [side, make()])) as Record<Side, T>;
 
-function expectCount(bench: Bench, fixtures: KindFixture[], expected: (f: KindFixture) => number): void {
-  for (const fixture of fixtures) {
-    const found = fixture.objects(bench.emus).length;
-    if (found !== expected(fixture)) {
-      throw new Error(`${fixture.kind}: ${found} objects in the emulator, expected ${expected(fixture)}`);
-    }
+/** Every item's object exists in its emulator (or, after destroy, none does). */
+function expectObjects(bench: Bench, items: Item[], present: boolean): void {
+  for (const fixture of new Set(items.map((x) => x.fixture))) {
+    const existing = new Set(fixture.objects(bench.emus));
+    const keys = items.filter((x) => x.fixture === fixture).map((x) => fixture.naturalKey(x.i));
+    const wrong = keys.filter((key) => existing.has(key) !== present);
+    if (wrong.length > 0)
+      throw new Error(`${fixture.kind}: ${wrong.length} objects ${present ? "missing" : "left over"}`);
   }
 }
 
@@ -50,19 +52,19 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
  * each side after the other so that all three see the same machine load. Samples provider memory when asked.
  */
 export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): Promise<SizeTimes> {
-  const items = mixedItems(n, kindFixtures);
-  const env = { ...bench.emus.env, ...itemsEnv(bench.emus, items) };
   const stacks: Partial<Record<Side, BenchStack>> = {
     engine: await BenchStack.create(`noop-${n}`, noopProgram(n), {}, bench.work),
-    orgplane: await BenchStack.create(`mixed-${n}`, orgplaneProgram(items), env, bench.work),
+    orgplane: await BenchStack.create(`mixed-${n}`, "", bench.emus.env, bench.work),
   };
   const runs = settings.runs[n] ?? 3;
   const result: SizeTimes = { n, runs, times: perSide(() => perOperation(() => [])) };
   const peaks = perSide(() => perOperation(() => 0));
-  const perKind = (f: KindFixture) => items.filter((x) => x.fixture === f).length;
   for (let run = 0; run < runs; run++) {
+    // New objects every run: some kinds cannot create an object again under a deleted one's key.
+    const items = mixedItems(n, kindFixtures);
+    stacks.orgplane!.setProgram(orgplaneProgram(items), itemsEnv(bench.emus, items));
     for (const op of TIMED) {
-      // Run 0 keeps SIDES' order (replay needs orgplane's state); later runs rotate it so no side always
+      // Run 0 keeps SIDES' order (replay needs orgplane's state); later runs rotate it so that no side always
       // follows the same one.
       for (const side of rotate(SIDES, run)) {
         if (side === "replay" && !stacks.replay)
@@ -73,7 +75,7 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
           : { result: await stack.timed(op), peakBytes: 0 };
         result.times[side][op].push(ms);
         peaks[side][op] = Math.max(peaks[side][op], peakBytes);
-        if (side === "orgplane") expectCount(bench, kindFixtures, (f) => (op === "destroy" ? 0 : perKind(f)));
+        if (side === "orgplane") expectObjects(bench, items, op !== "destroy");
       }
       for (const fixture of kindFixtures) fixture.emulator(bench.emus).clearLog();
     }

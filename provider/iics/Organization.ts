@@ -10,6 +10,7 @@ import {
   organizationOutputKeys,
   organizationSpec,
 } from "./schema";
+import provider = require("./stubs/Organization");
 
 export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
 

@@ -54,7 +54,7 @@ export async function programStack(
     { envVars, pulumiHome: home, pulumiCommand },
   );
   const output: string[] = [];
-  const outputFile = path.join(WORK, "output", `${name}.log`);
+  const outputFile = path.join(work, "output", `${name}.log`);
   fs.mkdirSync(path.dirname(outputFile), { recursive: true });
   fs.rmSync(outputFile, { force: true });
   const record = (line: string) => {

@@ -1,4 +1,5 @@
 import type { RunningEmulators } from "../../emulators";
+import { setLicenseTotal } from "../../emulators/salesforce";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import fc from "fast-check";
 import { KindFixture } from "./types";
@@ -13,6 +14,9 @@ function fixtureOrg(emus: RunningEmulators) {
   let org = orgs.get(emus);
   if (!org) {
     const created = stateOf(emus).createOrg({ username: "admin@fixture-users.test" });
+    // Cross-kind suites declare hundreds of users (the benchmark: 50 of 300 resources); the seed has 20 seats.
+    const orgRecord = stateOf(emus).orgs.get(created.org.Id)!;
+    setLicenseTotal({ state: stateOf(emus) } as never, orgRecord, "Salesforce", 10_000);
     const host = new URL(emus.byName.salesforce.emulator.url).host;
     org = {
       orgId: created.org.Id,

@@ -20,6 +20,13 @@ describe("LookupCache", () => {
     expect(cache.misses).toBe(3);
   });
 
+  test("clearAll forgets the lookups of every cache", async () => {
+    const cache = new LookupCache();
+    await cache.get("a", async () => 1);
+    LookupCache.clearAll();
+    expect(await cache.get("a", async () => 2)).toBe(2);
+  });
+
   test("entries expire", async () => {
     const cache = new LookupCache(0);
     let calls = 0;
