@@ -10,13 +10,13 @@ import {
   organizationOutputKeys,
   organizationSpec,
 } from "./schema";
-import provider = require("./stubs/Organization");
 
 export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
 
 /**
  * An Informatica IICS sub-organization and its first administrator, registered under the parent org the
- * connection logs in to. The id is the org id. Org fields update in place; an admin change replaces.
+ * connection logs in to. The id is the org id. Org fields update in place; the admin is create-only (a change
+ * fails the preview).
  * See provider/iics/README.md.
  */
 export class Organization extends pulumi.dynamic.Resource {
