@@ -7,6 +7,7 @@ import { REPO } from "../test/e2e/workspace";
 import { kindFixtures } from "../test/kinds";
 import { measureKinds } from "./calls";
 import { renderResults, RunFacts } from "./report";
+import { saveMeasurements } from "./render";
 import { BENCH_WORK, setUpBench, settings } from "./setup";
 import { SizeTimes, timeSize } from "./walltime";
 
@@ -29,6 +30,8 @@ function commit(): string {
 export async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = load();
+  // The commit measured is the one checked out when the run starts (it packs orgplane then).
+  const measured = commit();
   const partial = process.env.BENCH_SIZES;
   const sizes = partial ? partial.split(",").map(Number) : settings.sizes;
   const bench = await setUpBench();
@@ -45,7 +48,7 @@ export async function main(): Promise<void> {
   })();
   const facts: RunFacts = {
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
-    commit: commit(),
+    commit: measured,
     node: process.version,
     pulumi: execFileSync(path.join(process.env.ORGPLANE_PULUMI_BIN!, "pulumi"), ["version"], {
       encoding: "utf8",
@@ -59,6 +62,7 @@ export async function main(): Promise<void> {
     kinds: kindFixtures.map((f) => f.kind),
   };
   const target = partial ? path.join(BENCH_WORK, "results.md") : path.join(REPO, "bench/results.md");
+  saveMeasurements(target, { calls: calls.calls, times: calls.times, facts });
   fs.writeFileSync(target, renderResults(calls.calls, calls.times, facts));
   console.log(`bench: wrote ${path.relative(REPO, target)}`);
 }

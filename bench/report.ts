@@ -20,23 +20,24 @@ export interface RunFacts {
 const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
   "sfp.SalesforceOrgRegistration": {
     create:
-      "sfp's register endpoint is an upsert, so a create first looks the username up and refuses to take over " +
-      "an existing registration unless `adopt: true` (the guard), then registers, then reads the registration " +
-      "back because the register reply has no `createdAt`. With `adopt: true` there is no guard: the write and " +
-      "its read-back (the *adopt: true* column). Dropping the guard would let a typo take over someone else's " +
-      "registration; dropping the read-back would lose the `createdAt` output.",
+      "sfp's register endpoint is an upsert, so a create first checks that the username is not registered yet " +
+      "(else it refuses, unless `adopt: true`), then registers, then reads the registration back because the " +
+      "register reply has no `createdAt`. The check and the read-back read the registry's list, and concurrent " +
+      "creates share those list calls (core `SharedReads`: each caller gets a list read after its own call), so " +
+      "a lone create makes 3 calls and N creates in one run make N registers plus a few lists.",
   },
   "sfp.SandboxRegistration": {
     create:
-      "The same three as a registration: register-by-name is an upsert too, so a create looks the sandbox " +
-      "user up first (the `adopt` guard), registers, and reads the registration back for `createdAt`.",
+      "As a registration: register-by-name is an upsert too, so the sandbox user is checked first, then " +
+      "registered, then read back for `createdAt`, the check and the read-back on shared list calls.",
   },
   "iics.Organization": {
     create:
-      "A create looks the name up first (the `adopt` guard: a second sub-organization with the name would be " +
-      "refused anyway, adopting needs its id), registers, reads the new organization back (the register reply " +
-      "does not reliably carry it), and sets in one update what register does not take (`description`, " +
-      "notification emails, password policy: the fixture sets one), so 3 when none is set.",
+      "A create checks that no sub-organization has the name (one read of the parent org, which lists its " +
+      "sub-organizations' names, shared by concurrent creates), registers, reads the new organization back " +
+      "(the register reply names at most its id), and sets in one update what register does not take " +
+      "(`description`, notification emails, password policy: the benchmark's fixture sets some). A create " +
+      "that sets none of those makes 2 calls plus its share of the parent read.",
     update:
       "IICS's organization update replaces the whole object, so an update reads the current one first and " +
       "sends it back with the inputs on top; an update with nothing to change stops after the read.",
@@ -98,8 +99,9 @@ function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts):
   const ours = orgplaneOf(calls);
   const naive = calls.filter((c) => c.flavor === "naive");
   const top = largest(sizes);
-  const perKind = (step: Step) =>
-    ours.map((c) => `${formatCount(c.steps[step].calls)} (${c.fixture.kind})`).join(", ");
+  const perOperation = (c: KindCalls) =>
+    (["create", "update", "refresh", "delete"] as Step[]).map((st) => formatCount(c.steps[st].calls)).join(" / ");
+  const perKind = ours.map((c) => `${c.fixture.kind} ${perOperation(c)}`).join("; ");
   const ratios = TIMED.map((op) => `\`${op}\` ${formatRatio(medians(top, op, facts).ratio)}`).join(", ");
   const replay = TIMED.map((op) => {
     const m = medians(top, op, facts);
@@ -143,7 +145,7 @@ function summary(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): strin
   lines.push(
     row(["no-op preview: API calls, every kind", "0", formatCount(preview), verdict(preview === 0)]),
   );
-  for (const step of ["create", "refresh"] as Step[]) {
+  for (const step of ["create", "refresh", "delete"] as Step[]) {
     for (const c of ours) {
       const n = c.steps[step].calls;
       lines.push(
@@ -160,7 +162,7 @@ function summary(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): strin
     const n = c.steps.create.logins;
     lines.push(
       row([
-        `logins per \`pulumi up\`, ${c.fixture.backend} (1 credential)`,
+        `logins per \`pulumi up\`, ${c.fixture.kind} (1 credential)`,
         "≤ 1",
         String(n),
         verdict(n <= 1),
@@ -314,6 +316,7 @@ function wallTimeSection(sizes: SizeTimes[], facts: RunFacts): string[] {
       "ideal API / bound",
       "**orgplane / bound**",
       "target",
+      "orgplane / bound per run",
       "replay / no-op",
       "orgplane / (replay + ideal API)",
     ]),

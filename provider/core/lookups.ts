@@ -34,3 +34,42 @@ export class LookupCache {
     this.entries.clear();
   }
 }
+
+/**
+ * A read of live server state (a list of registrations, say) shared by concurrent callers, each of which gets a
+ * result read no earlier than its own call: a caller joins the read in flight when that read began after the
+ * call, else waits for the next read, which every caller arriving meanwhile shares. N creates that each check
+ * the list and read it back after their write make a handful of list calls, not 2N. Nothing is kept after a read.
+ */
+export class SharedReads {
+  private readonly reads = new Map<string, { started: number; value: Promise<unknown> }>();
+  private readonly queued = new Map<string, Promise<unknown>>();
+  /** How many reads were really made (for tests and benchmarks). */
+  count = 0;
+
+  get<T>(key: string, read: () => Promise<T>, since = performance.now()): Promise<T> {
+    const current = this.reads.get(key);
+    if (!current) return this.start(key, read);
+    if (current.started >= since) return current.value as Promise<T>;
+    let next = this.queued.get(key);
+    if (!next) {
+      next = current.value
+        .catch(() => undefined)
+        .then(() => {
+          this.queued.delete(key);
+          return this.start(key, read);
+        });
+      this.queued.set(key, next);
+    }
+    return next as Promise<T>;
+  }
+
+  private start<T>(key: string, read: () => Promise<T>): Promise<T> {
+    this.count++;
+    const entry = { started: performance.now(), value: read() as Promise<unknown> };
+    this.reads.set(key, entry);
+    const done = () => this.reads.get(key) === entry && this.reads.delete(key);
+    entry.value.then(done, done);
+    return entry.value as Promise<T>;
+  }
+}

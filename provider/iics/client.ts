@@ -8,6 +8,7 @@ import {
   resolveConnection,
   Session,
   SessionPool,
+  SharedReads,
 } from "../core";
 import { connectionEnv, connectionSchema, IicsConnection } from "./schema";
 
@@ -69,6 +70,8 @@ export function loginBase(loginUrl: string): string {
 }
 
 const sessions = new SessionPool<IicsSession>();
+/** The parent org with its sub-organizations' names, shared by concurrent creates of one credential. */
+const parentReads = new SharedReads();
 /** How many logins this process has made (tests and benchmarks). */
 export const loginCount = () => sessions.logins;
 
@@ -147,6 +150,19 @@ export class IicsClient {
     const res = await this.call<IicsOrg[] | IicsOrg>({ method: "GET", path: "/api/v2/org" });
     // Documented as a list holding the one org.
     return Array.isArray(res.data) ? res.data[0] : res.data;
+  }
+
+  /**
+   * The org with this name among the parent org and its sub-organizations, as of this call: concurrent creates
+   * share one read of the parent org (with its sub-org names) instead of one name lookup each. A match is
+   * read in full.
+   */
+  async findByName(name: string): Promise<IicsOrg | undefined> {
+    const parent = await parentReads.get(this.key, () => this.getOwnOrg());
+    const same = (other: string) => other.toLowerCase() === name.toLowerCase();
+    if (same(parent.name)) return parent;
+    const sub = parent.subOrgs?.find((org) => same(org.name));
+    return sub && this.getOrg(sub.id);
   }
 
   getOrg(id: string): Promise<IicsOrg | undefined> {

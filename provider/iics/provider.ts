@@ -164,7 +164,7 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   validate: validateOrganization,
   async create(inputs) {
     const client = IicsClient.for(inputs.connection);
-    const existing = await client.getOrgByName(inputs.name);
+    const existing = await client.findByName(inputs.name);
     return existing ? adoptExisting(client, existing, inputs) : registerNew(client, inputs);
   },
   async read(id, state) {

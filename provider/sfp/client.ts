@@ -1,4 +1,4 @@
-import { credentialKey, HttpClient, resolveConnection, SessionPool } from "../core";
+import { credentialKey, HttpClient, resolveConnection, SessionPool, SharedReads } from "../core";
 import { connectionEnv, connectionSchema, SfpConnection } from "./schema";
 
 /** SalesforceOrgDto / SalesforceOrgListItemDto of the sfp server. */
@@ -46,6 +46,8 @@ function parseSfpError(body: unknown) {
 
 const BASE = "/sfp/api/auth/salesforce";
 const sessions = new SessionPool<{ token: string }>();
+/** The registry's list, shared by concurrent creates of one credential (each sees it as of its own call). */
+const listings = new SharedReads();
 
 /** Typed calls to the sfp server's org registry. */
 export class SfpClient {
@@ -120,6 +122,16 @@ export class SfpClient {
     const metadata = filter.metadata ? JSON.stringify(filter.metadata) : undefined;
     const query = { type: filter.type, devhub: filter.devhub, metadata };
     return (await this.call<SfpOrg[]>({ method: "GET", path: `${BASE}/orgs`, query })).data;
+  }
+
+  /**
+   * The registration as the list shows it, read no earlier than this call: concurrent creates share one list
+   * call for their existence checks and read-backs instead of one GET each.
+   */
+  async findListed(username: string): Promise<SfpOrg | undefined> {
+    const all = await listings.get(this.key, () => this.listOrgs());
+    const wanted = username.toLowerCase();
+    return all.find((org) => org.username.toLowerCase() === wanted);
   }
 
   async testConnection(username: string): Promise<ConnectionTest> {

@@ -39,16 +39,19 @@ function alreadyRegistered(username: string): OrgplaneError {
   );
 }
 
-/** Register is an upsert, so create guards against taking over a registration nobody asked to adopt. */
+/**
+ * Register is an upsert, so create guards against taking over a registration nobody asked to adopt. The check
+ * and the read-back use the shared list (SfpClient.findListed): N creates in one run make a few list calls.
+ */
 async function refuseUnlessAdopting(client: SfpClient, username: string | undefined, adopt: boolean) {
   if (!username || adopt) return;
-  if (await client.getOrg(username)) throw alreadyRegistered(username);
+  if (await client.findListed(username)) throw alreadyRegistered(username);
 }
 
 /** The registration as the server now holds it. It exists already: a failed read keeps it in state anyway. */
 async function readBack(client: SfpClient, org: SfpOrg) {
   try {
-    const current = (await client.getOrg(org.username)) ?? org;
+    const current = (await client.findListed(org.username)) ?? org;
     return { id: org.username, outputs: outputsOf(current) };
   } catch (e) {
     throw new PartialCreateError(org.username, outputsOf(org), e);

@@ -1,4 +1,4 @@
-import { LookupCache } from "../../../provider/core/lookups";
+import { LookupCache, SharedReads } from "../../../provider/core/lookups";
 
 describe("LookupCache", () => {
   test("concurrent and later callers share one lookup per key", async () => {
@@ -33,5 +33,56 @@ describe("LookupCache", () => {
     await cache.get("a", async () => ++calls);
     await new Promise((r) => setTimeout(r, 2));
     expect(await cache.get("a", async () => ++calls)).toBe(2);
+  });
+});
+
+describe("SharedReads", () => {
+  /** A read whose answer is its own sequence number, finishing when released. */
+  function gatedReads() {
+    let made = 0;
+    const gates: (() => void)[] = [];
+    const read = () => {
+      const n = ++made;
+      return new Promise<number>((resolve) => gates.push(() => resolve(n)));
+    };
+    const releaseAll = async () => {
+      while (gates.length) {
+        gates.shift()!();
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    return { read, releaseAll, made: () => made };
+  }
+
+  test("callers arriving while a read is in flight share the next read, never an older one", async () => {
+    const reads = new SharedReads();
+    const { read, releaseAll } = gatedReads();
+    const first = reads.get("orgs", read);
+    const later = [reads.get("orgs", read), reads.get("orgs", read), reads.get("orgs", read)];
+    await releaseAll();
+    expect(await first).toBe(1);
+    expect(await Promise.all(later)).toEqual([2, 2, 2]);
+    expect(reads.count).toBe(2);
+  });
+
+  test("a caller content with a read begun before its call joins the read in flight", async () => {
+    const reads = new SharedReads();
+    const { read, releaseAll } = gatedReads();
+    const since = performance.now();
+    const both = [reads.get("orgs", read, since), reads.get("orgs", read, since)];
+    await releaseAll();
+    expect(await Promise.all(both)).toEqual([1, 1]);
+    expect(reads.count).toBe(1);
+  });
+
+  test("keys do not share, nothing is kept, and a failed read is not handed to those waiting for the next", async () => {
+    const reads = new SharedReads();
+    expect(await reads.get("a", async () => "a1")).toBe("a1");
+    expect(await reads.get("a", async () => "a2")).toBe("a2");
+    const failing = reads.get("b", () => Promise.reject(new Error("down")));
+    const waiting = reads.get("b", async () => "b2");
+    await expect(failing).rejects.toThrow("down");
+    expect(await waiting).toBe("b2");
+    expect(reads.count).toBe(4);
   });
 });

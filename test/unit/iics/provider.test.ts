@@ -56,11 +56,11 @@ describe("iics.Organization provider", () => {
   afterEach(() => emu.iics.emulator.stop());
 
   describe("create", () => {
-    test("registers the sub-org and its admin: name lookup, register, read-back", async () => {
+    test("registers the sub-org and its admin: sub-org names, register, read-back", async () => {
       const { id, state } = await create();
       expect(callLines(emu.iics)).toEqual([
         "POST /ma/api/v2/user/login",
-        "GET /saas/api/v2/org/name/Acme%20Data",
+        "GET /saas/api/v2/org",
         "POST /saas/api/v2/user/register",
         "GET /saas/api/v2/org/<id>",
       ]);
@@ -111,6 +111,8 @@ describe("iics.Organization provider", () => {
       expect(emu.iics.allSubOrgs()).toHaveLength(4);
       expect(emu.iics.emulator.calls({ path: "/ma/api/v2/user/login" })).toHaveLength(1);
       expect(loginCount() - before).toBe(1);
+      // The name checks share reads of the parent org: the first, and one for all that came during it.
+      expect(emu.iics.emulator.calls({ method: "GET", path: /\/api\/v2\/org$/ })).toHaveLength(2);
     });
 
     test("a reply lost after register commits is recovered by name, without a second org", async () => {

@@ -61,10 +61,11 @@ describe("sfp provider methods", () => {
       createdAt: expect.any(String),
     });
     expect(JSON.stringify(created.outs)).not.toContain(refreshToken);
-    expect(sfp.emulator.log.map((c) => `${c.method} ${c.status}`)).toEqual([
-      "GET 404",
-      "POST 201",
-      "GET 200",
+    // The existence check and the read-back read the list (shared by concurrent creates).
+    expect(sfp.emulator.log.map((c) => `${c.method} ${c.path.replace(/^.*\//, "")} ${c.status}`)).toEqual([
+      "GET orgs 200",
+      "POST register 201",
+      "GET orgs 200",
     ]);
 
     sfp.emulator.clearLog();
@@ -98,6 +99,30 @@ describe("sfp provider methods", () => {
     const adopted = await registration.create({ ...inputs, adopt: true });
     expect(adopted.id).toBe("unit@sfp.test");
     await registration.delete!(adopted.id, adopted.outs);
+  });
+
+  test("concurrent creates share the list calls of their existence checks and read-backs", async () => {
+    const usernames = [1, 2, 3, 4, 5, 6].map((i) => `shared${i}@sfp.test`);
+    const inputs = await Promise.all(
+      usernames.map(async (username) => {
+        const raw = { sfdxAuthUrl: authUrl, username, skipValidation: true, connection };
+        return (await registration.check!({}, raw)).inputs;
+      }),
+    );
+    sfp.emulator.faults.add({ latencyMs: 20 });
+    try {
+      const created = await Promise.all(inputs.map((i) => registration.create(i)));
+      expect(created.map((c) => c.outs.createdAt)).toEqual(usernames.map(() => expect.any(String)));
+      const lists = sfp.emulator.calls({ method: "GET", path: /\/orgs$/ }).length;
+      expect(sfp.emulator.calls({ method: "POST" })).toHaveLength(6);
+      // One list for the first check, one for the checks that came during it, and fewer read-backs than creates:
+      // under 2 calls per create in all (a lone create makes 3).
+      expect(lists).toBeGreaterThanOrEqual(2);
+      expect(lists).toBeLessThan(usernames.length);
+      await Promise.all(created.map((c) => registration.delete!(c.id, c.outs)));
+    } finally {
+      sfp.emulator.faults.clear();
+    }
   });
 
   test("refresh fails loudly on a server error instead of dropping state", async () => {
