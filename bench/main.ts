@@ -7,7 +7,7 @@ import { REPO } from "../test/e2e/workspace";
 import { kindFixtures } from "../test/kinds";
 import { measureKinds } from "./calls";
 import { renderResults, RunFacts } from "./report";
-import { saveMeasurements } from "./render";
+import { saveMeasurements, updateReadme } from "./render";
 import { BENCH_WORK, setUpBench, settings } from "./setup";
 import { SizeTimes, timeSize } from "./walltime";
 
@@ -24,8 +24,8 @@ function commit(): string {
 }
 
 /**
- * npm run bench. BENCH_SIZES=10,100 limits the sizes for a quick look; such a partial run writes to
- * bench/.work/results.md, never over bench/results.md.
+ * npm run bench. A full run writes bench/results.md and the README's Performance section. BENCH_SIZES=10,100
+ * limits the sizes for a quick look; such a partial run writes only bench/.work/results.md.
  */
 export async function main(): Promise<void> {
   const started = performance.now();
@@ -64,5 +64,6 @@ export async function main(): Promise<void> {
   const target = partial ? path.join(BENCH_WORK, "results.md") : path.join(REPO, "bench/results.md");
   saveMeasurements(target, { calls: calls.calls, times: calls.times, facts });
   fs.writeFileSync(target, renderResults(calls.calls, calls.times, facts));
+  if (!partial) updateReadme({ calls: calls.calls, times: calls.times, facts });
   console.log(`bench: wrote ${path.relative(REPO, target)}`);
 }

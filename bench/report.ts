@@ -95,12 +95,14 @@ const orgplaneOf = (calls: KindCalls[]) => calls.filter((c) => c.flavor === "org
 const naiveOf = (calls: KindCalls[], kind: string) =>
   calls.find((c) => c.flavor === "naive" && c.fixture.kind === kind);
 
-function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): string[] {
+export function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): string[] {
   const ours = orgplaneOf(calls);
   const naive = calls.filter((c) => c.flavor === "naive");
   const top = largest(sizes);
   const perOperation = (c: KindCalls) =>
-    (["create", "update", "refresh", "delete"] as Step[]).map((st) => formatCount(c.steps[st].calls)).join(" / ");
+    (["create", "update", "refresh", "delete"] as Step[])
+      .map((st) => formatCount(c.steps[st].calls))
+      .join(" / ");
   const perKind = ours.map((c) => `${c.fixture.kind} ${perOperation(c)}`).join("; ");
   const ratios = TIMED.map((op) => `\`${op}\` ${formatRatio(medians(top, op, facts).ratio)}`).join(", ");
   const replay = TIMED.map((op) => {
@@ -113,8 +115,6 @@ function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts):
   const maxLogins = Math.max(...ours.map((c) => c.steps.create.logins));
   const naiveLogins = naive.map((c) => `${c.steps.create.logins} (${c.fixture.backend})`).join(", ");
   return [
-    "### Performance",
-    "",
     `\`npm run bench\` measures orgplane against the emulators with ${facts.latencyMs} ms added to every API ` +
       `request, at \`--parallel ${facts.parallel}\`, and writes [bench/results.md](bench/results.md), which ` +
       "these figures come from.",
@@ -161,12 +161,7 @@ function summary(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): strin
   for (const c of ours) {
     const n = c.steps.create.logins;
     lines.push(
-      row([
-        `logins per \`pulumi up\`, ${c.fixture.kind} (1 credential)`,
-        "≤ 1",
-        String(n),
-        verdict(n <= 1),
-      ]),
+      row([`logins per \`pulumi up\`, ${c.fixture.kind} (1 credential)`, "≤ 1", String(n), verdict(n <= 1)]),
     );
   }
   for (const op of TIMED) {
