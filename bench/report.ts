@@ -42,13 +42,6 @@ const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
       "IICS's organization update replaces the whole object, so an update reads the current one first and " +
       "sends it back with the inputs on top; an update with nothing to change stops after the read.",
   },
-  "salesforce.User": {
-    create:
-      "One composite batch resolves the profile and permission-set names, then the user is inserted, then its " +
-      "permission-set assignments (separate objects in Salesforce) in one collection insert; a user without " +
-      "permission sets is 2. Caching the name batch per process (core `LookupCache`, as Commvault does) would " +
-      "make it 2 + 1/N: left to the Salesforce provider.",
-  },
   "commvault.Organization": {
     create:
       "The create reply names the client only, so one backup-set read fetches the instance and backup-set ids " +

@@ -1,19 +1,8 @@
 import { FastifyInstance } from "fastify";
-import {
-  createRecord,
-  deleteRecord,
-  DmlContext,
-  findRecord,
-  requireType,
-  SfFault,
-  shapeRecord,
-  SObjectRecord,
-  updateRecord,
-} from "./dml";
-import { queryPage } from "./query";
+import { SfFault, SObjectRecord } from "./dml";
 import { SalesforceContext } from "./server";
-import { SoqlError } from "./soql";
 import { answer, dmlContext } from "./sobjects";
+import { dispatch } from "./subrequest";
 
 const MAX_SUBREQUESTS = 25;
 
@@ -21,52 +10,6 @@ interface Subrequest {
   method: string;
   url: string;
   richInput?: SObjectRecord;
-}
-
-/** One subrequest, run in-process: queries and single-record calls. */
-function dispatch(
-  ctx: SalesforceContext,
-  dml: DmlContext,
-  sub: Subrequest,
-): { statusCode: number; result: unknown } {
-  const url = new URL(sub.url.replace(/^\/?(services\/data\/)?/, "http://x/"));
-  const [version, resource, type, id] = url.pathname.split("/").filter(Boolean);
-  if (version !== dml.version)
-    throw new SfFault(400, "INVALID_BATCH_REQUEST", `Invalid version in subrequest url: ${sub.url}`);
-  const method = sub.method.toUpperCase();
-  if (resource === "query" && method === "GET") {
-    try {
-      return {
-        statusCode: 200,
-        result: queryPage(ctx, dml.org, url.searchParams.get("q") ?? "", dml.version),
-      };
-    } catch (e) {
-      if (e instanceof SoqlError) throw new SfFault(400, "MALFORMED_QUERY", e.message);
-      throw e;
-    }
-  }
-  if (resource !== "sobjects" || !type)
-    throw new SfFault(404, "NOT_FOUND", "The requested resource does not exist");
-  if (method === "POST" && !id) {
-    return {
-      statusCode: 201,
-      result: { id: createRecord(dml, type, sub.richInput ?? {}), success: true, errors: [] },
-    };
-  }
-  if (method === "GET" && id) {
-    const def = requireType(type);
-    const fields = url.searchParams.get("fields")?.split(",");
-    return { statusCode: 200, result: shapeRecord(dml, def, findRecord(dml, def, id), fields) };
-  }
-  if (method === "PATCH" && id) {
-    updateRecord(dml, type, id, sub.richInput ?? {});
-    return { statusCode: 204, result: null };
-  }
-  if (method === "DELETE" && id) {
-    deleteRecord(dml, type, id);
-    return { statusCode: 204, result: null };
-  }
-  throw new SfFault(405, "METHOD_NOT_ALLOWED", `HTTP Method '${method}' not allowed`);
 }
 
 /**
@@ -99,7 +42,7 @@ export function batchRoutes(app: FastifyInstance, ctx: SalesforceContext): void 
           };
         }
         try {
-          return dispatch(ctx, dml, sub);
+          return dispatch(ctx, dml, { method: sub.method, url: sub.url, body: sub.richInput });
         } catch (e) {
           if (!(e instanceof SfFault)) throw e;
           halted = haltOnError;

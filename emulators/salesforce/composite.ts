@@ -38,7 +38,7 @@ function collection(
       `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`,
     );
   }
-  const snapshot = allOrNone ? structuredClone(dml.org.records) : undefined;
+  const rollback = allOrNone ? dml.state.checkpoint(dml.org) : undefined;
   const results: SaveResult[] = items.map((item) => {
     try {
       return { id: write(item), success: true, errors: [] };
@@ -50,8 +50,8 @@ function collection(
       };
     }
   });
-  if (!snapshot || results.every((r) => r.success)) return results;
-  dml.org.records = snapshot;
+  if (!rollback || results.every((r) => r.success)) return results;
+  rollback();
   return results.map((r) =>
     r.success
       ? {

@@ -1,6 +1,7 @@
 import { authRoutes } from "./auth";
 import { batchRoutes } from "./batch";
 import { compositeRoutes } from "./composite";
+import { compositeRequestRoutes } from "./composite-request";
 import { queryRoutes } from "./query";
 import { sobjectRoutes } from "./sobjects";
 import { createSalesforceEmulator, SalesforceRoutes } from "./server";
@@ -16,6 +17,7 @@ export const salesforceRoutes: SalesforceRoutes[] = [
   queryRoutes,
   sobjectRoutes,
   compositeRoutes,
+  compositeRequestRoutes,
   batchRoutes,
 ];
 

@@ -91,6 +91,28 @@ export class SalesforceState {
     return undefined;
   }
 
+  /**
+   * Remembers an org's records for a rollback: the function returned puts every table back as it was, with the
+   * same record objects (holders of a record see it restored) in the same order.
+   */
+  checkpoint(org: SalesforceOrg): () => void {
+    const saved = new Map(
+      [...org.records].map(([type, table]) => [
+        type,
+        [...table.values()].map((record) => ({ record, fields: structuredClone(record) })),
+      ]),
+    );
+    return () => {
+      for (const [type, table] of org.records) {
+        table.clear();
+        for (const { record, fields } of saved.get(type) ?? []) {
+          for (const key of Object.keys(record)) if (!(key in fields)) delete record[key];
+          table.set(String(fields.Id), Object.assign(record, fields));
+        }
+      }
+    };
+  }
+
   table(org: SalesforceOrg, type: string): Map<string, Record<string, unknown>> {
     let table = org.records.get(type);
     if (!table) {

@@ -94,13 +94,21 @@ export function catalogueQuery(kind: AssignmentKind, names: string[]): string {
   )}`;
 }
 
+/** The catalogue row a name means: by API name first, then by label. */
+function catalogueRow(kind: AssignmentKind, name: string, rows: SObjectRecord[]): SObjectRecord | undefined {
+  const [apiName, label] = kind.catalogue.nameFields;
+  return rows.find((r) => valueOf(r, apiName) === name) ?? rows.find((r) => valueOf(r, label) === name);
+}
+
+/** Whether the catalogue rows hold every name. */
+export const catalogueHolds = (kind: AssignmentKind, names: string[], rows: SObjectRecord[]) =>
+  names.every((name) => catalogueRow(kind, name, rows) !== undefined);
+
 /** Ids of the named entries; an unknown name fails, naming the input and the function that lists them. */
 export function resolveNames(kind: AssignmentKind, names: string[], rows: SObjectRecord[]): Set<string> {
-  const [apiName, label] = kind.catalogue.nameFields;
   return new Set(
     names.map((name, i) => {
-      const match =
-        rows.find((r) => valueOf(r, apiName) === name) ?? rows.find((r) => valueOf(r, label) === name);
+      const match = catalogueRow(kind, name, rows);
       if (!match) {
         throw new OrgplaneError(
           `salesforce: ${kind.key}[${i}]: no ${kind.what} named "${name}" in the org (${kind.lister} lists them)`,
@@ -139,17 +147,23 @@ export function planAssignments(
   };
 }
 
-/** Applies plans in two calls at most: one delete of every dropped row, one create of every new one. */
-export async function applyAssignments(client: SalesforceClient, userId: string, plans: AssignmentPlan[]) {
-  const remove = plans.flatMap((p) => p.remove);
-  if (remove.length > 0) await client.destroy(remove);
-  const add = plans.flatMap(({ kind, add }) =>
+export type JoinRow = SObjectRecord & { attributes: { type: string } };
+
+/** The join rows the plans add, in plan order (licences before the permission sets that need them). */
+export const joinRows = (userId: string, plans: AssignmentPlan[]): JoinRow[] =>
+  plans.flatMap(({ kind, add }) =>
     add.map((targetId) => ({
       attributes: { type: kind.join.type },
       [kind.join.userField]: userId,
       [kind.join.targetField]: targetId,
     })),
   );
+
+/** Applies plans in two calls at most: one delete of every dropped row, one create of every new one. */
+export async function applyAssignments(client: SalesforceClient, userId: string, plans: AssignmentPlan[]) {
+  const remove = plans.flatMap((p) => p.remove);
+  if (remove.length > 0) await client.destroy(remove);
+  const add = joinRows(userId, plans);
   if (add.length > 0) await client.create(add);
 }
 

@@ -10,6 +10,7 @@ import {
   Session,
   SessionPool,
 } from "../core";
+import { compositeAnswers, CompositeReply, Subrequest } from "./composite";
 import {
   connectionEnv,
   connectionSchema,
@@ -230,6 +231,22 @@ export class SalesforceClient {
       }
     }
     return out;
+  }
+
+  /**
+   * Dependent subrequests in one Composite call, all or none, run in the order given: answers by referenceId.
+   * A failure rolls every subrequest back and throws the failed one's own ApiError.
+   */
+  async composite(subrequests: Subrequest[]): Promise<Record<string, unknown>> {
+    const reply = await this.run((conn) =>
+      conn.request<CompositeReply>({
+        method: "POST",
+        url: "/composite",
+        body: JSON.stringify({ allOrNone: true, collateSubrequests: false, compositeRequest: subrequests }),
+        headers: { "content-type": "application/json" },
+      }),
+    );
+    return compositeAnswers(reply, subrequests, this.version);
   }
 
   private async allPages(first: QueryPage): Promise<SObjectRecord[]> {

@@ -12,6 +12,7 @@ import {
   applyAssignments,
   assignedNames,
   assignedQuery,
+  AssignmentKind,
   ASSIGNMENT_KINDS,
   parseAssigned,
 } from "./assignments";
@@ -29,6 +30,8 @@ import {
   setFrozen,
   userByUsernameQuery,
 } from "./lookups";
+import { nameQueries, readNames } from "./names";
+import { newUserWrite } from "./new-user";
 import { UserInputs, userSpec } from "./schema";
 import {
   explainDuplicate,
@@ -37,18 +40,25 @@ import {
   LOOKUP_KINDS,
   lookupFields,
   lookupQueries,
+  Rows,
   runQueries,
   validate,
 } from "./steps";
 import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
 
+/** Records a user that exists with the steps still to do left out, so the next update does them. */
+function unfinished(id: string, inputs: UserInputs, outputs: State, steps: string[], cause: unknown) {
+  const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !steps.includes(key)));
+  return new PartialCreateError(id, toState(userSpec, done, outputs), cause);
+}
+
 async function create(inputs: UserInputs) {
   const client = SalesforceClient.for(inputs.connection);
   const lists = ASSIGNMENT_KINDS.filter((kind) => inputs[kind.key] !== undefined);
-  // One batch resolves every name (and finds the user to adopt) before anything is written.
-  const rows = await runQueries(client, {
-    ...lookupQueries(inputs, LOOKUP_KINDS),
-    ...listQueries(inputs, lists, undefined),
+  // Every name resolves (and the user to adopt is found) before anything is written.
+  const { cached, fresh } = nameQueries(inputs, lists);
+  const rows = await readNames(client, cached, {
+    ...fresh,
     ...(inputs.adopt ? { existing: userByUsernameQuery(inputs.username) } : {}),
   });
   const { body: lookups, outputs } = lookupFields(inputs, LOOKUP_KINDS, rows);
@@ -63,37 +73,50 @@ async function create(inputs: UserInputs) {
     ...flagChanges(inputs.featureLicenses ?? [], [], undefined),
   };
   const adopted = rows.existing?.[0]?.Id as string | undefined;
-  let id: string;
   if (adopted) {
-    id = adopted;
-    await client.updateOne("User", id, body);
-  } else {
-    id = await createOnce(
-      () => client.createOne("User", body),
-      () => findUserId(client, inputs.username),
-    ).catch((e) => explainDuplicate(client, e, inputs.username));
+    await adopt(client, adopted, inputs, { lists, catalogue: rows, body, outputs });
+    return { id: adopted, outputs };
   }
-  const unfinished = new Set(["frozen", ...lists.map((k) => k.key)]);
-  try {
-    let plans = wanted;
-    let login: SObjectRecord | undefined;
-    if (adopted) {
-      // An adopted user has assignments and a freeze state already: reconcile against them.
-      const current = await client.queries({ ...listQueries(inputs, lists, id), login: loginQuery(id) });
-      plans = listPlans(inputs, {}, lists, { ...rows, ...current });
-      login = current.login[0];
-    } else if (inputs.frozen) {
-      [login] = await client.query(loginQuery(id));
-    }
-    if (inputs.frozen || adopted) await setFrozen(client, id, login, inputs.frozen);
-    unfinished.delete("frozen");
-    await applyAssignments(client, id, plans);
-  } catch (e) {
-    // The user exists: record it with the unfinished steps left out, so the next update does them.
-    const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !unfinished.has(key)));
-    throw new PartialCreateError(id, toState(userSpec, done, outputs), e);
+  const write = newUserWrite(client, body, wanted, inputs.frozen);
+  const id = await createOnce(write.insert, () => findUserId(client, inputs.username)).catch((e) =>
+    explainDuplicate(client, e, inputs.username),
+  );
+  // Past Composite's 25 subrequests, the remaining assignments follow the call: the user exists by then.
+  const overflow = write.overflow(id);
+  if (overflow.length > 0) {
+    const listKeys = lists.map((k) => k.key);
+    await client.create(overflow).catch((e) => {
+      throw unfinished(id, inputs, outputs, listKeys, e);
+    });
   }
   return { id, outputs };
+}
+
+/** Takes an existing user over: its fields, then its freeze state and assignments reconciled with the inputs. */
+async function adopt(
+  client: SalesforceClient,
+  id: string,
+  inputs: UserInputs,
+  {
+    lists,
+    catalogue,
+    body,
+    outputs,
+  }: { lists: AssignmentKind[]; catalogue: Rows; body: SObjectRecord; outputs: State },
+) {
+  await client.updateOne("User", id, body);
+  let steps = ["frozen", ...lists.map((k) => k.key)];
+  try {
+    const current = await client.queries({
+      ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
+      login: loginQuery(id),
+    });
+    await setFrozen(client, id, current.login[0], inputs.frozen);
+    steps = lists.map((k) => k.key);
+    await applyAssignments(client, id, listPlans(inputs, {}, lists, { ...catalogue, ...current }));
+  } catch (e) {
+    throw unfinished(id, inputs, outputs, steps, e);
+  }
 }
 
 async function read(id: string, state: State): Promise<State | undefined> {

@@ -102,6 +102,11 @@ describe("salesforce.User through the real engine", () => {
   test("up creates two users with their permission sets, groups and licences", async () => {
     const up = await measure("up (create x2)", () => ps.stack.up({ onOutput: ps.onOutput }));
     expect(up.summary.resourceChanges?.create).toBe(3);
+    // Each user is one write (user, assignments, freeze together) after at most one batch of names.
+    const writes = calls["up (create x2)"].filter(
+      (c) => !c.includes("oauth2") && !c.endsWith("/composite/batch"),
+    );
+    expect(writes).toEqual(["POST /composite", "POST /composite"]);
     expect(user("ada@sf-e2e.test")).toMatchObject({ IsActive: true, Alias: "ada", FirstName: "Ada" });
     expect(up.outputs.graceManager.value).toBe(up.outputs.adaId.value);
     expect(assignments("ada@sf-e2e.test")).toEqual(["Sales_Ops", "Support_Agent"]);

@@ -518,6 +518,182 @@ describe("Salesforce emulator contract", () => {
       });
     });
 
+    describe("composite: dependent subrequests in one call", () => {
+      const user = (username: string) => ({
+        method: "POST",
+        url: `${V}/sobjects/User`,
+        referenceId: "newUser",
+        body: userBody(username),
+      });
+      const assign = (referenceId: string, permissionSet: string, assignee = "@{newUser.id}") => ({
+        method: "POST",
+        url: `${V}/sobjects/PermissionSetAssignment`,
+        referenceId,
+        body: { AssigneeId: assignee, PermissionSetId: id("PermissionSet", "Name", permissionSet) },
+      });
+      const usersNamed = (username: string) =>
+        [...state.table(org, "User").values()].filter((u) => u.Username === username);
+      const halted = { errorCode: "PROCESSING_HALTED", message: expect.stringMatching(/rolled back/) };
+
+      test("references in bodies and urls reach earlier answers; the call counts once", async () => {
+        emulator.clearLog();
+        const usage = () => state.apiUsage.get(org.Id)!.used;
+        const before = usage();
+        const res = await call("POST", `${V}/composite`, {
+          allOrNone: true,
+          compositeRequest: [
+            user("chained@contract.test"),
+            assign("salesOps", "Sales_Ops"),
+            {
+              method: "GET",
+              url: `${V}/query?q=${encodeURIComponent("SELECT Id FROM UserLogin WHERE UserId = ")}'@{newUser.id}'`,
+              referenceId: "login",
+            },
+            {
+              method: "PATCH",
+              url: `${V}/sobjects/UserLogin/@{login.records[0].Id}`,
+              referenceId: "freeze",
+              body: { IsFrozen: true },
+            },
+          ],
+        });
+        expect(res.status).toBe(200);
+        const [created] = usersNamed("chained@contract.test");
+        expect(res.body.compositeResponse).toEqual([
+          {
+            body: { id: created.Id, success: true, errors: [] },
+            httpHeaders: { Location: `${V}/sobjects/User/${created.Id}` },
+            httpStatusCode: 201,
+            referenceId: "newUser",
+          },
+          expect.objectContaining({ httpStatusCode: 201, referenceId: "salesOps" }),
+          expect.objectContaining({ httpStatusCode: 200, body: expect.objectContaining({ totalSize: 1 }) }),
+          { body: null, httpHeaders: {}, httpStatusCode: 204, referenceId: "freeze" },
+        ]);
+        const login = [...state.table(org, "UserLogin").values()].find((l) => l.UserId === created.Id)!;
+        expect(login.IsFrozen).toBe(true);
+        const psa = [...state.table(org, "PermissionSetAssignment").values()];
+        expect(psa.filter((a) => a.AssigneeId === created.Id)).toHaveLength(1);
+        expect(usage() - before).toBe(1);
+        expect(emulator.calls({ path: /\/composite$/ })).toHaveLength(1);
+      });
+
+      test("allOrNone: one failure rolls every change back; the others answer PROCESSING_HALTED", async () => {
+        const admin = state.userById(org, adminId)!;
+        const title = admin.Title;
+        const res = await call("POST", `${V}/composite`, {
+          allOrNone: true,
+          compositeRequest: [
+            {
+              method: "PATCH",
+              url: `${V}/sobjects/User/${adminId}`,
+              referenceId: "retitle",
+              body: { Title: "X" },
+            },
+            user("rolledback@contract.test"),
+            assign("first", "Sales_Ops"),
+            assign("twice", "Sales_Ops"),
+            assign("after", "Support_Agent"),
+          ],
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.compositeResponse).toEqual([
+          { body: [halted], httpHeaders: {}, httpStatusCode: 400, referenceId: "retitle" },
+          { body: [halted], httpHeaders: {}, httpStatusCode: 400, referenceId: "newUser" },
+          { body: [halted], httpHeaders: {}, httpStatusCode: 400, referenceId: "first" },
+          {
+            body: [expect.objectContaining({ errorCode: "DUPLICATE_VALUE" })],
+            httpHeaders: {},
+            httpStatusCode: 400,
+            referenceId: "twice",
+          },
+          { body: [halted], httpHeaders: {}, httpStatusCode: 400, referenceId: "after" },
+        ]);
+        expect(usersNamed("rolledback@contract.test")).toEqual([]);
+        // The rollback restores records in place: a holder of the admin's record sees its old title.
+        expect(state.userById(org, adminId)).toBe(admin);
+        expect(admin.Title).toBe(title);
+      });
+
+      test("without allOrNone a failure stops only what references it: No value for ... found", async () => {
+        const res = await call("POST", `${V}/composite`, {
+          compositeRequest: [
+            { ...user("partly@contract.test"), body: userBody("partly@contract.test", { Email: "nope" }) },
+            assign("dependent", "Sales_Ops"),
+            assign("independent", "Reports_Builder", adminId),
+          ],
+        });
+        expect(res.body.compositeResponse).toEqual([
+          expect.objectContaining({
+            httpStatusCode: 400,
+            body: [expect.objectContaining({ errorCode: "INVALID_EMAIL_ADDRESS" })],
+          }),
+          expect.objectContaining({
+            httpStatusCode: 400,
+            body: [
+              {
+                errorCode: "PROCESSING_HALTED",
+                message: "Invalid reference specified. No value for newUser.id found in newUser.",
+              },
+            ],
+          }),
+          expect.objectContaining({ httpStatusCode: 201, referenceId: "independent" }),
+        ]);
+        const kept = [...state.table(org, "PermissionSetAssignment").values()].filter(
+          (a) =>
+            a.AssigneeId === adminId && a.PermissionSetId === id("PermissionSet", "Name", "Reports_Builder"),
+        );
+        expect(kept).toHaveLength(1);
+      });
+
+      test("limits: more than 25 subrequests or 5 queries are refused whole; a malformed call is a 400", async () => {
+        const query = (i: number) => ({
+          method: "GET",
+          url: `${V}/query?q=SELECT+Id+FROM+Profile`,
+          referenceId: `q${i}`,
+        });
+        const many = Array.from({ length: 26 }, (_, i) => assign(`a${i}`, "Sales_Ops", adminId));
+        for (const compositeRequest of [many, Array.from({ length: 6 }, (_, i) => query(i))]) {
+          const res = await call("POST", `${V}/composite`, { allOrNone: true, compositeRequest });
+          expect(res.status).toBe(200);
+          expect(res.body.compositeResponse).toEqual([
+            {
+              body: [
+                { errorCode: "LIMIT_EXCEEDED", message: expect.stringMatching(/can’t contain more than/) },
+              ],
+              httpHeaders: {},
+              httpStatusCode: 400,
+              referenceId: null,
+            },
+          ]);
+        }
+        const assigned = [...state.table(org, "PermissionSetAssignment").values()].filter(
+          (a) => a.AssigneeId === adminId && a.PermissionSetId === id("PermissionSet", "Name", "Sales_Ops"),
+        );
+        expect(assigned).toEqual([]);
+        const noReference = await call("POST", `${V}/composite`, {
+          compositeRequest: [{ method: "GET", url: `${V}/sobjects/User/${adminId}` }],
+        });
+        expect(noReference).toMatchObject({
+          status: 400,
+          body: [{ errorCode: "JSON_PARSER_ERROR", message: "'referenceId' is a required field." }],
+        });
+        expect((await call("POST", `${V}/composite`, { compositeRequest: [] }, null)).status).toBe(401);
+      });
+
+      test("faults and latency apply to the call as a whole", async () => {
+        emulator.faults.add({ method: "POST", path: "/composite$", latencyMs: 50, status: 503, times: 1 });
+        const refused = await call("POST", `${V}/composite`, {
+          compositeRequest: [user("faulted@contract.test")],
+        });
+        expect(refused.status).toBe(503);
+        expect(usersNamed("faulted@contract.test")).toEqual([]);
+        const logged = emulator.log.at(-1)!;
+        expect(logged).toMatchObject({ path: `${V}/composite`, status: 503, fault: "latency+status 503" });
+        expect(logged.durationMs).toBeGreaterThanOrEqual(50);
+      });
+    });
+
     test("SOQL: relationship fields, IN/LIKE/OR, ORDER BY, LIMIT, paging with nextRecordsUrl", async () => {
       const q = (soql: string) => call("GET", `${V}/query?q=${encodeURIComponent(soql)}`);
       const names = await q(

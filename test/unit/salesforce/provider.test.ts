@@ -1,8 +1,9 @@
 import { setLicenseTotal } from "../../../emulators/salesforce";
+import { LookupCache } from "../../../provider/core";
 import { checkAndCreate, checkAndUpdate, Harness, salesforceHarness, userProvider } from "./harness";
 
 const writes = (calls: string[]) =>
-  calls.filter((c) => !c.startsWith("GET") && !c.includes("/composite/batch"));
+  calls.filter((c) => !c.startsWith("GET") && !c.includes("/composite/batch") && !c.includes("oauth2"));
 
 describe("salesforce.User provider methods", () => {
   let h: Harness;
@@ -21,9 +22,12 @@ describe("salesforce.User provider methods", () => {
     org = h.newOrg("admin@provider-unit.test");
   });
   afterAll(() => h.stop());
-  beforeEach(() => h.emulator.clearLog());
+  beforeEach(() => {
+    h.emulator.clearLog();
+    LookupCache.clearAll(); // each test starts as a new provider process would
+  });
 
-  test("create sets every field and assignment in 3 API calls, and a read shows no drift", async () => {
+  test("create: one name batch, then the user and every assignment in one Composite call; no drift", async () => {
     const { id, outs, inputs } = await checkAndCreate(
       person("jane.doe", {
         firstName: "Jane",
@@ -41,9 +45,21 @@ describe("salesforce.User provider methods", () => {
     const calls = h.calls().filter((c) => !c.includes("oauth2"));
     expect(calls).toEqual([
       "POST /services/data/v62.0/composite/batch",
-      "POST /services/data/v62.0/sobjects/User",
-      "POST /services/data/v62.0/composite/sobjects",
+      "POST /services/data/v62.0/composite",
     ]);
+    const write = h.emulator.log.find((e) => e.path.endsWith("/composite"))!.body as {
+      allOrNone: boolean;
+      compositeRequest: { url: string; body: Record<string, unknown> }[];
+    };
+    expect(write.allOrNone).toBe(true);
+    expect(write.compositeRequest.map((r) => r.url.replace(/^\/services\/data\/v62.0/, ""))).toEqual([
+      "/sobjects/User",
+      "/sobjects/PermissionSetLicenseAssign",
+      "/sobjects/PermissionSetAssignment",
+      "/sobjects/PermissionSetAssignment",
+      "/sobjects/GroupMember",
+    ]);
+    expect(write.compositeRequest[1].body.AssigneeId).toBe("@{newUser.id}");
     const user = h.state.userById(org.org, id)!;
     expect(user).toMatchObject({
       Username: "jane.doe@provider-unit.test",
@@ -167,6 +183,8 @@ describe("salesforce.User provider methods", () => {
 
   test("freeze, unfreeze, deactivate and reactivate", async () => {
     const created = await checkAndCreate(person("icy", { frozen: true }));
+    // The freeze is part of the create's one write: its UserLogin row is found by a query in the same call.
+    expect(writes(h.calls())).toEqual(["POST /services/data/v62.0/composite"]);
     const login = () => h.rows(org.org, "UserLogin").find((l) => l.UserId === created.id)!;
     expect(login().IsFrozen).toBe(true);
     const thawed = await checkAndUpdate(
@@ -284,39 +302,77 @@ describe("salesforce.User provider methods", () => {
     );
   });
 
-  test("a dropped reply to the create finds the user instead of creating it twice", async () => {
-    h.emulator.faults.add({ method: "POST", path: "/sobjects/User$", commitThenDrop: true, times: 1 });
-    const created = await checkAndCreate(person("dropped"));
+  test("a dropped reply to the create finds the user, with its assignments, instead of creating it twice", async () => {
+    h.emulator.faults.add({ method: "POST", path: "/composite$", commitThenDrop: true, times: 1 });
+    const created = await checkAndCreate(person("dropped", { permissionSets: ["Sales_Ops"] }));
     expect(
       h
         .rows(org.org, "User")
         .filter((u) => u.Username === "dropped@provider-unit.test")
         .map((u) => u.Id),
     ).toEqual([created.id]);
+    expect(
+      h.rows(org.org, "PermissionSetAssignment").filter((a) => a.AssigneeId === created.id),
+    ).toHaveLength(1);
     h.emulator.faults.clear();
   });
 
-  test("a failure after the user exists records it with the unfinished steps left out", async () => {
+  test("a refused assignment rolls the whole create back: no user is left behind", async () => {
     // CRM_Analytics_Viewer needs a permission set licence the user does not get.
     const failed = await checkAndCreate(
       person("partial", { permissionSets: ["CRM_Analytics_Viewer"] }),
     ).catch((e) => e);
-    expect(failed.message).toMatch(/FIELD_INTEGRITY_EXCEPTION/);
-    expect(failed.id).toMatch(/^005/);
-    expect(failed.properties).toMatchObject({ username: "partial@provider-unit.test" });
-    expect(failed.properties.permissionSets).toBeUndefined();
-    const finished = await checkAndUpdate(
-      failed.id,
-      failed.properties,
+    expect(failed).toMatchObject({ name: "ApiError", code: "FIELD_INTEGRITY_EXCEPTION", status: 400 });
+    expect(failed.message).toMatch(/sobjects\/PermissionSetAssignment \(in \/composite\)/);
+    expect(h.rows(org.org, "User").filter((u) => u.Username === "partial@provider-unit.test")).toEqual([]);
+    const finished = await checkAndCreate(
       person("partial", {
         permissionSetLicenses: ["EinsteinAnalyticsPlusPsl"],
         permissionSets: ["CRM_Analytics_Viewer"],
       }),
     );
     expect(finished.outs.permissionSets).toEqual(["CRM_Analytics_Viewer"]);
-    expect(h.rows(org.org, "PermissionSetAssignment").filter((a) => a.AssigneeId === failed.id)).toHaveLength(
-      1,
+    expect(
+      h.rows(org.org, "PermissionSetAssignment").filter((a) => a.AssigneeId === finished.id),
+    ).toHaveLength(1);
+  });
+
+  test("names are looked up once per process and credential: the next create is one call", async () => {
+    const names = { roleName: "Engineer", permissionSets: ["Support_Agent"], publicGroups: ["Engineering"] };
+    await checkAndCreate(person("first.cached", names));
+    h.emulator.clearLog();
+    await checkAndCreate(person("second.cached", names));
+    expect(h.calls()).toEqual(["POST /services/data/v62.0/composite"]);
+    // A manager is a user: looked up afresh, in the same batch as the names not cached yet.
+    h.emulator.clearLog();
+    await checkAndCreate(
+      person("third.cached", { ...names, managerUsername: "first.cached@provider-unit.test" }),
     );
+    expect(h.calls()).toEqual(["GET /services/data/v62.0/query", "POST /services/data/v62.0/composite"]);
+    const [managerQuery] = h.emulator.calls({ path: /\/query$/ });
+    expect(String(managerQuery.query.q)).toMatch(/FROM User WHERE Username = 'first.cached@/);
+  });
+
+  test("a user with more assignments than one Composite call holds gets the rest in a collection insert", async () => {
+    const teams = Array.from({ length: 30 }, (_, i) => `Overflow_Team_${i}`);
+    for (const name of teams)
+      h.state.insert(org.org, "Group", { Name: name, DeveloperName: name, Type: "Regular" });
+    const created = await checkAndCreate(person("crowded", { publicGroups: teams }));
+    expect(writes(h.calls())).toEqual([
+      "POST /services/data/v62.0/composite",
+      "POST /services/data/v62.0/composite/sobjects",
+    ]);
+    const composite = h.emulator.calls({ path: /\/composite$/ })[0].body as { compositeRequest: unknown[] };
+    expect(composite.compositeRequest).toHaveLength(25);
+    expect(h.rows(org.org, "GroupMember").filter((m) => m.UserOrGroupId === created.id)).toHaveLength(30);
+
+    // When the assignments after the call fail, the user is kept in state without its lists, to finish later.
+    h.emulator.faults.add({ method: "POST", path: "/composite/sobjects$", status: 400, times: 1 });
+    const failed = await checkAndCreate(person("crowded.too", { publicGroups: teams })).catch((e) => e);
+    expect(failed.id).toMatch(/^005/);
+    expect(failed.properties).toMatchObject({ username: "crowded.too@provider-unit.test" });
+    expect(failed.properties.publicGroups).toBeUndefined();
+    h.emulator.faults.clear();
   });
 
   test("an unknown name fails before anything is written, naming the input and the lookup", async () => {
@@ -327,6 +383,10 @@ describe("salesforce.User provider methods", () => {
       /profileName: no profile named "Wizard"/,
     );
     expect(writes(h.calls())).toEqual([]);
+    // A lookup that missed is not kept: once the permission set exists, the same create finds it.
+    h.state.insert(org.org, "PermissionSet", { Name: "Nope", Label: "Nope", IsOwnedByProfile: false });
+    const created = await checkAndCreate(person("typo", { permissionSets: ["Sales_Ops", "Nope"] }));
+    expect(created.outs.permissionSets).toEqual(["Sales_Ops", "Nope"]);
   });
 
   test("Salesforce's error codes come through: INVALID_CROSS_REFERENCE_KEY, LICENSE_LIMIT_EXCEEDED, REQUEST_LIMIT_EXCEEDED", async () => {
