@@ -12,7 +12,7 @@ export const settings = {
   /** Resources per kind in the per-operation call counts. */
   callSample: 10,
   /** Timed runs per size (median reported); more for small N where runs are short. */
-  runs: { 10: 5, 100: 3, 300: 5 } as Record<number, number>,
+  runs: { 10: 5, 100: 3, 300: 3 } as Record<number, number>,
 };
 
 export const BENCH_WORK = path.join(REPO, "bench/.work");

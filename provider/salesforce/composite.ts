@@ -26,15 +26,6 @@ export interface CompositeReply {
 /** A reference to another subrequest's answer, as Composite substitutes it in a url or a body. */
 export const reference = (referenceId: string, path: string) => `@{${referenceId}.${path}}`;
 
-/** A query subrequest's url: the SOQL is URL-encoded except for its references, which Salesforce replaces. */
-export function queryUrl(version: string, soql: string): string {
-  const encoded = soql
-    .split(/(@\{[^}]*\})/)
-    .map((part, i) => (i % 2 === 1 ? part : encodeURIComponent(part)))
-    .join("");
-  return `/services/data/v${version}/query?q=${encoded}`;
-}
-
 /**
  * With allOrNone one failure halts the rest, which answer PROCESSING_HALTED "rolled back". The failure to
  * report is the one that is not such an echo: another error code first, then a halt of its own (a reference

@@ -77,7 +77,7 @@ async function create(inputs: UserInputs) {
     await adopt(client, adopted, inputs, { lists, catalogue: rows, body, outputs });
     return { id: adopted, outputs };
   }
-  const write = newUserWrite(client, body, wanted, inputs.frozen);
+  const write = newUserWrite(client, body, wanted);
   const id = await createOnce(write.insert, () => findUserId(client, inputs.username)).catch((e) =>
     explainDuplicate(client, e, inputs.username),
   );
@@ -86,8 +86,16 @@ async function create(inputs: UserInputs) {
   if (overflow.length > 0) {
     const listKeys = lists.map((k) => k.key);
     await client.create(overflow).catch((e) => {
-      throw unfinished(id, inputs, outputs, listKeys, e);
+      throw unfinished(id, inputs, outputs, ["frozen", ...listKeys], e);
     });
+  }
+  if (inputs.frozen) {
+    try {
+      const [login] = await client.query(loginQuery(id));
+      await setFrozen(client, id, login, true);
+    } catch (e) {
+      throw unfinished(id, inputs, outputs, ["frozen"], e);
+    }
   }
   return { id, outputs };
 }

@@ -102,7 +102,7 @@ describe("salesforce.User through the real engine", () => {
   test("up creates two users with their permission sets, groups and licences", async () => {
     const up = await measure("up (create x2)", () => ps.stack.up({ onOutput: ps.onOutput }));
     expect(up.summary.resourceChanges?.create).toBe(3);
-    // Each user is one write (user, assignments, freeze together) after at most one batch of names.
+    // Each user is one write (user and assignments together) after at most one batch of names.
     const writes = calls["up (create x2)"].filter(
       (c) => !c.includes("oauth2") && !c.endsWith("/composite/batch"),
     );

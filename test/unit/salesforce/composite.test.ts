@@ -1,4 +1,4 @@
-import { compositeAnswers, queryUrl, Subrequest } from "../../../provider/salesforce/composite";
+import { compositeAnswers, Subrequest } from "../../../provider/salesforce/composite";
 
 const subrequests: Subrequest[] = [
   { method: "POST", url: "/services/data/v62.0/sobjects/User", referenceId: "newUser", body: {} },
@@ -83,12 +83,6 @@ describe("salesforce Composite replies", () => {
     };
     expect(() => compositeAnswers(refused, subrequests, "62.0")).toThrow(
       /POST \/services\/data\/v62.0\/composite failed: HTTP 400: LIMIT_EXCEEDED/,
-    );
-  });
-
-  test("a query url is encoded except for its references", () => {
-    expect(queryUrl("62.0", "SELECT Id FROM UserLogin WHERE UserId = '@{newUser.id}'")).toBe(
-      "/services/data/v62.0/query?q=SELECT%20Id%20FROM%20UserLogin%20WHERE%20UserId%20%3D%20'@{newUser.id}'",
     );
   });
 });

@@ -183,8 +183,11 @@ describe("salesforce.User provider methods", () => {
 
   test("freeze, unfreeze, deactivate and reactivate", async () => {
     const created = await checkAndCreate(person("icy", { frozen: true }));
-    // The freeze is part of the create's one write: its UserLogin row is found by a query in the same call.
-    expect(writes(h.calls())).toEqual(["POST /services/data/v62.0/composite"]);
+    // The freeze follows the create's one write: a query of its UserLogin row, then the update of it.
+    expect(writes(h.calls())).toEqual([
+      "POST /services/data/v62.0/composite",
+      expect.stringMatching(/^PATCH \/services\/data\/v62.0\/sobjects\/UserLogin\//),
+    ]);
     const login = () => h.rows(org.org, "UserLogin").find((l) => l.UserId === created.id)!;
     expect(login().IsFrozen).toBe(true);
     const thawed = await checkAndUpdate(
