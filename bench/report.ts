@@ -366,25 +366,76 @@ function providerSizeSection(calls: KindCalls[]): string[] {
   return lines;
 }
 
+const cpuSeconds = (runs: number[] | undefined) =>
+  runs?.length ? `${(median(runs) / 1000).toFixed(1)} s` : "n/a";
+
 function memorySection(sizes: SizeTimes[]): string[] {
   const sampled = sizes.filter((t) => t.peakRss);
   const lines = [
-    "## 5. Provider process peak memory",
+    "## 5. Provider process: peak memory and CPU",
     "",
     "Peak resident set (VmHWM from /proc) of the `pulumi-resource-pulumi-nodejs` node process of each stack, " +
-      "sampled every 100 ms, largest over the runs.",
+      "sampled every 100 ms, largest over the runs; its CPU time (user + system from /proc, median over the " +
+      "runs); and the CPU time of the bench process during orgplane's operation, which is the emulators' work " +
+      "(on a real deployment, the servers' own). The machine's cores are shared by the engine, the language " +
+      "host, the provider and the emulators.",
     "",
-    ...header(["N", "operation", "orgplane", "no-op provider", "replay"]),
+    ...header([
+      "N",
+      "operation",
+      "orgplane: peak",
+      "no-op: peak",
+      "replay: peak",
+      "orgplane: provider CPU",
+      "no-op: provider CPU",
+      "replay: provider CPU",
+      "emulators' CPU (orgplane)",
+    ]),
   ];
   for (const t of sampled) {
     for (const op of TIMED) {
       const p = t.peakRss!;
       lines.push(
-        row([t.n, `\`${op}\``, formatMiB(p.orgplane[op]), formatMiB(p.engine[op]), formatMiB(p.replay[op])]),
+        row([
+          t.n,
+          `\`${op}\``,
+          formatMiB(p.orgplane[op]),
+          formatMiB(p.engine[op]),
+          formatMiB(p.replay[op]),
+          cpuSeconds(t.providerCpu?.orgplane[op]),
+          cpuSeconds(t.providerCpu?.engine[op]),
+          cpuSeconds(t.providerCpu?.replay[op]),
+          cpuSeconds(t.emulatorCpu?.orgplane[op]),
+        ]),
       );
     }
   }
   return lines;
+}
+
+/** For each operation over its target at the largest N: the time above the bounds, and the CPU beside it. */
+function wallTimeMisses(sizes: SizeTimes[], facts: RunFacts): string[] {
+  const top = largest(sizes);
+  const out: string[] = [];
+  for (const op of TIMED) {
+    const m = medians(top, op, facts);
+    if (m.ratio <= 1.25) continue;
+    const cpu = (side: "orgplane" | "replay" | "engine") => median(top.providerCpu?.[side][op] ?? [0]) / 1000;
+    const emulators = median(top.emulatorCpu?.orgplane[op] ?? [0]) / 1000;
+    out.push(
+      "",
+      `**\`${op}\` at N = ${top.n} (${formatRatio(m.ratio)})**: ${((m.orgplane - m.bound) / 1000).toFixed(1)} s ` +
+        `above the bound, ${((m.replay - m.engine) / 1000).toFixed(1)} s of it the engine's cost of orgplane's ` +
+        `state (replay against no-op). orgplane's provider process used ${cpu("orgplane").toFixed(1)} s of CPU ` +
+        `(the replay provider ${cpu("replay").toFixed(1)} s, the no-op one ${cpu("engine").toFixed(1)} s) and ` +
+        `the emulators ${emulators.toFixed(1)} s, on ${facts.cpus.split(" ")[0]} cores shared with the engine. ` +
+        `The provider was on CPU for ${Math.round((100 * cpu("orgplane") * 1000) / m.orgplane)}% of the ` +
+        "operation's wall time: the gap points to CPU on this machine (the provider's HTTP client, its JSON and " +
+        "protobuf work, the emulators standing in for the servers; `bench/profile.ts` shows where) rather " +
+        `than to the API, whose ideal time is ${(m.api / 1000).toFixed(1)} s.`,
+    );
+  }
+  return out;
 }
 
 export function renderResults(calls: KindCalls[], sizes: SizeTimes[], facts: RunFacts): string {
@@ -409,6 +460,7 @@ export function renderResults(calls: KindCalls[], sizes: SizeTimes[], facts: Run
     ...loginsSection(calls),
     "",
     ...wallTimeSection(sizes, facts),
+    ...wallTimeMisses(sizes, facts),
     "",
     ...providerSizeSection(calls),
     "",

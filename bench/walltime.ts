@@ -25,6 +25,10 @@ export interface SizeTimes {
   times: Record<Side, Record<TimedOperation, number[]>>;
   /** Peak RSS (bytes) of the provider process per side and operation, largest over the runs, when sampled. */
   peakRss?: Record<Side, Record<TimedOperation, number>>;
+  /** CPU ms of the provider processes per side and operation, one per run, when sampled. */
+  providerCpu?: Record<Side, Record<TimedOperation, number[]>>;
+  /** CPU ms of the bench process (the emulators) per side and operation, one per run, when sampled. */
+  emulatorCpu?: Record<Side, Record<TimedOperation, number[]>>;
 }
 
 const perOperation = <T>(make: () => T) =>
@@ -59,6 +63,8 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
   const runs = settings.runs[n] ?? 3;
   const result: SizeTimes = { n, runs, times: perSide(() => perOperation(() => [])) };
   const peaks = perSide(() => perOperation(() => 0));
+  const providerCpu = perSide(() => perOperation((): number[] => []));
+  const emulatorCpu = perSide(() => perOperation((): number[] => []));
   for (let run = 0; run < runs; run++) {
     // New objects every run: some kinds cannot create an object again under a deleted one's key.
     const items = mixedItems(n, kindFixtures);
@@ -70,11 +76,19 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
         if (side === "replay" && !stacks.replay)
           stacks.replay = await replayStack(bench, n, stacks.orgplane!);
         const stack = stacks[side]!;
-        const { result: ms, peakBytes } = sampleMemory
+        const cpuBefore = process.cpuUsage();
+        const {
+          result: ms,
+          peakBytes,
+          cpuMs,
+        } = sampleMemory
           ? await withProviderPeakRss(stack.dir, () => stack.timed(op))
-          : { result: await stack.timed(op), peakBytes: 0 };
+          : { result: await stack.timed(op), peakBytes: 0, cpuMs: 0 };
+        const benchCpu = process.cpuUsage(cpuBefore);
         result.times[side][op].push(ms);
         peaks[side][op] = Math.max(peaks[side][op], peakBytes);
+        providerCpu[side][op].push(cpuMs);
+        emulatorCpu[side][op].push((benchCpu.user + benchCpu.system) / 1000);
         if (side === "orgplane") expectObjects(bench, items, op !== "destroy");
       }
       for (const fixture of kindFixtures) fixture.emulator(bench.emus).clearLog();
@@ -82,7 +96,7 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
     const line = TIMED.map((op) => `${op} ${SIDES.map((s) => seconds(result.times[s][op][run])).join("/")}`);
     console.log(`bench: N=${n} run ${run + 1}/${runs} (${SIDES.join("/")}): ${line.join(", ")}`);
   }
-  if (sampleMemory) result.peakRss = peaks;
+  if (sampleMemory) Object.assign(result, { peakRss: peaks, providerCpu, emulatorCpu });
   return result;
 }
 
