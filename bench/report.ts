@@ -63,6 +63,9 @@ const TARGETS: Record<Step, { text: string; met: (n: number) => boolean }> = {
   preview: { text: "0", met: (n) => n === 0 },
 };
 
+/** Whether the kind has an in-place update to measure (some kinds replace on every change). */
+const hasUpdate = (c: KindCalls) => c.fixture.declare(0, 1) !== c.fixture.declare(0, 0);
+
 const verdict = (met: boolean) => (met ? "met" : "**missed**");
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => "---"))];
@@ -94,7 +97,7 @@ export function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: Run
   const top = largest(sizes);
   const perOperation = (c: KindCalls) =>
     (["create", "update", "refresh", "delete"] as Step[])
-      .map((st) => formatCount(c.steps[st].calls))
+      .map((st) => (st === "update" && !hasUpdate(c) ? "–" : formatCount(c.steps[st].calls)))
       .join(" / ");
   const perKind = ours.map((c) => `${c.fixture.kind} ${perOperation(c)}`).join("; ");
   const ratios = TIMED.map((op) => `\`${op}\` ${formatRatio(medians(top, op, facts).ratio)}`).join(", ");
@@ -113,15 +116,16 @@ export function readmeExcerpt(calls: KindCalls[], sizes: SizeTimes[], facts: Run
       "these figures come from.",
     "",
     `- **API calls per resource** (create / update / refresh / delete): ${perKind}. A preview with no change ` +
-      `makes ${Math.max(...ours.map((c) => c.steps.preview.calls))}. A create above 2 is an existence check ` +
-      "before an upsert, a read-back of ids the reply lacks, or a second write for settings the create call " +
-      "does not take; results.md explains each figure above its target.",
+      `makes ${Math.max(...ours.map((c) => c.steps.preview.calls))}. Existence checks and read-backs are ` +
+      "shared by concurrent creates; a create above 2 makes a second write for settings its create call does " +
+      "not take, and a refresh above 1 reads an object the API keeps in two parts. results.md explains each " +
+      "figure above its target.",
     `- **Logins.** At most ${maxLogins} per backend and credential per \`pulumi\` run, shared by every resource ` +
       `(${ours[0]?.resources} creates); a hand-written provider that logs in on every call made ${naiveLogins || "n/a"}.`,
     `- **Wall time.** For ${top.n} resources of mixed kinds (median of ${top.runs} runs): ${ratios} the bound ` +
       `(the engine's own time for ${top.n} no-op dynamic resources plus the ideal API time). Against a no-op ` +
       `provider that replays orgplane's own state, so that the engine's cost of storing that state is on both ` +
-      `sides: ${replay}.`,
+      `sides: ${replay}. The target is 1.25× the bound; results.md shows where the time above it goes.`,
     `- **State and memory.** Each resource's state carries a ${formatBytes(stub)} provider stub (a require of ` +
       `orgplane by package name), not the provider's code` +
       (naiveStub ? ` (a hand-written provider: ${formatBytes(naiveStub)} and up).` : ".") +
@@ -204,8 +208,7 @@ function callsSection(calls: KindCalls[]): string[] {
   for (const c of calls) {
     const cell = (step: Step) => {
       const n = c.steps[step].calls;
-      if (step === "update" && c.fixture.declare(0, 1) === c.fixture.declare(0, 0))
-        return "no update (every field replaces)";
+      if (step === "update" && !hasUpdate(c)) return "no update (every field replaces)";
       return c.flavor === "orgplane" && !TARGETS[step].met(n) ? `**${formatCount(n)}**` : formatCount(n);
     };
     lines.push(
