@@ -19,15 +19,45 @@ export class LookupCache {
   }
 
   get<T>(key: string, lookup: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    const hit = this.fresh(key);
+    if (hit) return hit as Promise<T>;
     this.misses++;
-    const entry = { expires: now + this.ttlMs, value: lookup() as Promise<unknown> };
+    return this.keep(key, lookup());
+  }
+
+  /**
+   * Several lookups at once: the keys neither cached nor in flight are fetched together, by one call of
+   * `fetch` that answers by key (N creates naming overlapping names make one batch, not N). As with `get`,
+   * an undefined answer or a failure is not kept.
+   */
+  getMany<T>(
+    keys: string[],
+    fetch: (missing: string[]) => Promise<Record<string, T | undefined>>,
+  ): Promise<(T | undefined)[]> {
+    const missing = keys.filter((key) => !this.fresh(key));
+    if (missing.length > 0) {
+      this.misses++;
+      const batch = fetch(missing);
+      for (const key of missing)
+        this.keep(
+          key,
+          batch.then((found) => found[key]),
+        );
+    }
+    return Promise.all(keys.map((key) => this.fresh(key) as Promise<T | undefined>));
+  }
+
+  private fresh(key: string): Promise<unknown> | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > Date.now() ? hit.value : undefined;
+  }
+
+  private keep<T>(key: string, value: Promise<T>): Promise<T> {
+    const entry = { expires: Date.now() + this.ttlMs, value: value as Promise<unknown> };
     this.entries.set(key, entry);
     const forget = () => this.entries.get(key) === entry && this.entries.delete(key);
     entry.value.then((found) => found === undefined && forget(), forget);
-    return entry.value as Promise<T>;
+    return value;
   }
 
   clear(): void {

@@ -50,26 +50,23 @@ export async function readNames(
   cached: Record<string, NameQuery>,
   fresh: Record<string, string>,
 ): Promise<Rows> {
-  const toRun: Record<string, string> = { ...fresh };
-  const ranHere: Rows = {};
-  let release!: (rows: Promise<Rows>) => void;
-  const batch = new Promise<Rows>((resolve) => (release = resolve));
   const names = Object.keys(cached);
-  // LookupCache calls a lookup at once on a miss: the batch is known once every name has been asked for.
-  const answers = names.map((name) =>
-    nameLookups.get(`${client.key}|${cached[name].soql}`, async () => {
-      toRun[name] = cached[name].soql;
-      const rows = (await batch)[name];
-      ranHere[name] = rows;
-      return cached[name].found(rows) ? rows : undefined;
-    }),
-  );
-  release(runQueries(client, toRun));
-  const [ran, ...found] = await Promise.all([batch, ...answers]);
-  const rows: Rows = { ...ran };
-  names.forEach((name, i) => (rows[name] = found[i] ?? ranHere[name]));
+  const keyOf = (name: string) => `${client.key}|${cached[name].soql}`;
+  const nameOf = new Map(names.map((name) => [keyOf(name), name]));
+  const soqlOf = (some: string[]) => Object.fromEntries(some.map((name) => [name, cached[name].soql]));
+  let ran: Rows | undefined;
+  const found = await nameLookups.getMany(names.map(keyOf), async (missingKeys) => {
+    const missing = missingKeys.map((key) => nameOf.get(key)!);
+    const rows = await runQueries(client, { ...fresh, ...soqlOf(missing) });
+    ran = rows;
+    return Object.fromEntries(
+      missing.map((name) => [keyOf(name), cached[name].found(rows[name]) ? rows[name] : undefined]),
+    );
+  });
+  // Every name was cached or in flight: the fresh queries go alone.
+  const rows: Rows = ran ?? (await runQueries(client, fresh));
+  names.forEach((name, i) => (rows[name] = found[i] ?? rows[name]));
   // Another create's lookup that missed a name: ask again for the rows the error message is made from.
   const missing = names.filter((name) => rows[name] === undefined);
-  const again = await runQueries(client, Object.fromEntries(missing.map((n) => [n, cached[n].soql])));
-  return { ...rows, ...again };
+  return { ...rows, ...(await runQueries(client, soqlOf(missing))) };
 }

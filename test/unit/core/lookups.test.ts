@@ -27,6 +27,24 @@ describe("LookupCache", () => {
     expect(await cache.get("a", async () => 2)).toBe(2);
   });
 
+  test("getMany fetches the keys neither cached nor in flight in one batch, and keeps only what was found", async () => {
+    const cache = new LookupCache();
+    const batches: string[][] = [];
+    const fetch = async (missing: string[]) => {
+      batches.push(missing);
+      return Object.fromEntries(missing.map((key) => [key, key === "nope" ? undefined : key.toUpperCase()]));
+    };
+    const [first, second] = await Promise.all([
+      cache.getMany(["a", "b"], fetch),
+      cache.getMany(["b", "c", "nope"], fetch),
+    ]);
+    expect(first).toEqual(["A", "B"]);
+    expect(second).toEqual(["B", "C", undefined]);
+    expect(await cache.getMany(["a", "c", "nope"], fetch)).toEqual(["A", "C", undefined]);
+    expect(batches).toEqual([["a", "b"], ["c", "nope"], ["nope"]]);
+    expect(cache.misses).toBe(3);
+  });
+
   test("entries expire", async () => {
     const cache = new LookupCache(0);
     let calls = 0;
