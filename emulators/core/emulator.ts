@@ -40,8 +40,10 @@ const ADMIN = "/__emulator";
 export class Emulator {
   readonly app: FastifyInstance;
   readonly log: RequestLogEntry[] = [];
-  /** Every request since the emulator started: clearLog() leaves it (secret scans read it). */
+  /** Every request since keepHistory was set: clearLog() leaves it (secret scans set it and read it). */
   readonly history: RequestLogEntry[] = [];
+  /** Off by default, so that a long-running emulator (the demo's) does not keep every request it served. */
+  keepHistory = false;
   readonly faults = new Faults();
   url = "";
   private seq = 0;
@@ -113,7 +115,7 @@ export class Emulator {
       ...(request.headers[INTERNAL_REQUEST_HEADER] ? { internal: true } : {}),
     };
     this.log.push(entry);
-    this.history.push(entry);
+    if (this.keepHistory) this.history.push(entry);
   }
 
   private installHooks(): void {

@@ -110,11 +110,6 @@ export class Faults {
     return fired;
   }
 
-  /** The first rule that fires for this request (see matchAll). */
-  match(method: string, path: string): FaultRule | undefined {
-    return this.matchAll(method, path)[0];
-  }
-
   hold(request: FastifyRequest): void {
     this.hung.push(request);
   }

@@ -120,10 +120,6 @@ export class IicsEmulator {
     return [...this.orgs.values()].filter((o) => o.parentOrgId !== "0");
   }
 
-  findByName(name: string): OrgRecord | undefined {
-    return [...this.orgs.values()].find((o) => sameName(o.fields.name, name));
-  }
-
   private seed(): void {
     this.orgs.clear();
     this.users.clear();

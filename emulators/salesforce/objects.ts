@@ -415,8 +415,3 @@ export function fieldDef(def: ObjectDef, name: string): FieldDef | undefined {
   const lower = name.toLowerCase();
   return def.fields.find((field) => field.name.toLowerCase() === lower);
 }
-
-/** The type whose ids start with this key prefix. */
-export function typeOfId(id: string): ObjectDef | undefined {
-  return definitions.find((d) => id.startsWith(d.keyPrefix));
-}

@@ -19,8 +19,6 @@ export interface SalesforceContext {
   org(request: FastifyRequest): SalesforceOrg;
   /** OAuth grant types beyond refresh_token and authorization_code, by grant_type. */
   grantHandlers: Record<string, GrantHandler>;
-  /** The token endpoint's success body for a grant. */
-  tokenResponse(grant: TokenGrant, extra?: Record<string, unknown>): Record<string, unknown>;
 }
 
 function tokenResponse(emulator: Emulator, state: SalesforceState, grant: TokenGrant) {
@@ -169,7 +167,6 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
     grant: (request) => grants.get(request)!,
     org: (request) => state.orgs.get(grants.get(request)!.orgId)!,
     grantHandlers: {},
-    tokenResponse: (grant, extra = {}) => ({ ...tokenResponse(emulator, state, grant), ...extra }),
   };
   emulator.app.addHook("preHandler", async (request, reply) => {
     if (!/^\/services\/data\/v\d+\.\d+(\/|$)/.test(request.url)) return;

@@ -99,7 +99,8 @@ export class SalesforceState {
     const saved = new Map(
       [...org.records].map(([type, table]) => [
         type,
-        [...table.values()].map((record) => ({ record, fields: structuredClone(record) })),
+        // Shallow copies: a write replaces field values, it never changes one in place.
+        [...table.values()].map((record) => ({ record, fields: { ...record } })),
       ]),
     );
     return () => {

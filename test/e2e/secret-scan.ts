@@ -40,7 +40,10 @@ export class SecretScan {
 
   watch(target: { stack?: ProgramStack; emulators?: RunningEmulators }): void {
     if (target.stack) this.stacks.push(target.stack);
-    if (target.emulators) this.emulators.push(target.emulators);
+    if (target.emulators) {
+      this.emulators.push(target.emulators);
+      for (const started of Object.values(target.emulators.byName)) started.emulator.keepHistory = true;
+    }
   }
 
   run(): ScanResult & { found: string[] } {
