@@ -191,6 +191,7 @@ export class BiotClient {
   /** The organization with exactly this name (names are unique), or undefined. */
   async findByName(name: string): Promise<BiotOrganization | undefined> {
     const found = await this.search({ filter: { _name: { eq: name } }, limit: 10 });
-    return found.data.find((org) => org._name === name) ?? found.data[0];
+    // Only an exact match: adopt and create recovery must never take over another organization.
+    return found.data.find((org) => org._name === name);
   }
 }

@@ -23,7 +23,8 @@ function adminChangeRefused(name: unknown): OrgplaneError {
       `cannot change it, its change-admin call only promotes an existing user of the caller's own organization, ` +
       `and replacing the organization would delete it with all of its users. Restore the declared ` +
       `primaryAdministrator, or add "primaryAdministrator" to the resource's ignoreChanges; to really start ` +
-      `over, run \`pulumi up --replace <urn>\` (this deletes the organization and its users).`,
+      `over, remove the resource and run \`pulumi up\` (this deletes the organization and its users), then ` +
+      `declare it again.`,
   );
 }
 

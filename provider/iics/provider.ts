@@ -184,22 +184,11 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   async delete(id, state) {
     await IicsClient.for(state.connection).deleteOrg(id);
   },
-  /** A replacement keeping the org name or admin user name cannot exist beside the old org: delete first. */
+  /** No field replaces; a password rotation must never delete a sub-organization: admin changes are refused. */
   reviewDiff(olds, news, diff) {
-    if (!diff.replaces?.length) {
-      // A password rotation must never delete a sub-organization: admin changes are refused, not replaced.
-      if (diff.changedKeys.includes("admin") && !containsUnknown(news.admin))
-        throw adminChangeRefused(olds.name);
-      return diff;
-    }
-    const username = (admin: unknown) => (admin as { username?: unknown } | undefined)?.username;
-    const [oldAdmin, newAdmin] = [username(olds.admin), username(news.admin)];
-    const sameName = olds.name === news.name;
-    const sameAdmin =
-      typeof oldAdmin === "string" &&
-      typeof newAdmin === "string" &&
-      oldAdmin.toLowerCase() === newAdmin.toLowerCase();
-    return { ...diff, deleteBeforeReplace: sameName || sameAdmin };
+    if (diff.changedKeys.includes("admin") && !containsUnknown(news.admin))
+      throw adminChangeRefused(olds.name);
+    return diff;
   },
 });
 
@@ -207,7 +196,8 @@ function adminChangeRefused(name: unknown): OrgplaneError {
   return new OrgplaneError(
     `iics: the administrator of sub-organization ${String(name)} cannot be changed: IICS sets it only when the ` +
       "sub-organization is registered, and replacing it would delete its data. Restore the declared admin, " +
-      'ignore the change with `ignoreChanges: ["admin"]`, or replace deliberately with `pulumi up --replace`.',
+      'ignore the change with `ignoreChanges: ["admin"]`, or start over: remove the resource, `pulumi up` (this ' +
+      "deletes the sub-organization), then declare it again.",
   );
 }
 
