@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runtime } from "@pulumi/pulumi";
 
 /** How exported state marks a secret: {<sig>: <secret sig>, plaintext: <JSON>}. */
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const { specialSigKey: SIG, specialSecretSig: SECRET_SIG } = runtime;
 
 export interface StateResource {
   urn: string;

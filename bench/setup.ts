@@ -13,6 +13,8 @@ export const settings = {
   callSample: 10,
   /** Timed runs per size (median reported); more for small N where runs are short. */
   runs: { 10: 5, 100: 3, 300: 3 } as Record<number, number>,
+  /** Wall time at the largest N, as a multiple of the bound, that meets the target. */
+  wallTimeTarget: 1.25,
 };
 
 export const BENCH_WORK = path.join(REPO, "bench/.work");

@@ -23,8 +23,6 @@ export function boundMs(
   return engineMs + idealApiMs(n, callsPerResource, latencyMs, parallel);
 }
 
-export const ratio = (measured: number, bound: number) => measured / bound;
-
 /** `1.07×` */
 export const formatRatio = (r: number) => `${r.toFixed(2)}×`;
 

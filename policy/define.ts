@@ -115,13 +115,3 @@ export function stackPolicy<S extends Settings>(
 export const ofKind = (resources: PolicyResource[], type: string) => resources.filter((r) => r.type === type);
 export const named = (r: PolicyResource) => label(r.type, r.name);
 export const lower = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : undefined);
-
-/** The value at a dotted path (`salesforceAccount.password`), read through the SDK's proxies. */
-export function at(props: unknown, path: string): unknown {
-  let current = props;
-  for (const key of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}

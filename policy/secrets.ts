@@ -1,5 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
-import { at, isBlank, peek, Settings, subject, UNKNOWN } from "./define";
+import { getPath } from "../provider/core/schema";
+import { isBlank, peek, Settings, subject, UNKNOWN } from "./define";
 import { kinds } from "./kinds";
 
 /** The credential-bearing inputs of each kind (every kind's `connection` holds a token or password). */
@@ -46,7 +47,7 @@ export function isSecretAt(props: object, path: string): boolean {
 /** The credential inputs of a resource that hold a known, non-empty value. */
 function givenCredentials(args: Pick<ResourceValidationArgs, "type" | "props">): string[] {
   return (credentialInputs[args.type] ?? []).filter((path) => {
-    const value = peek(() => at(args.props, path));
+    const value = peek(() => getPath(args.props, path));
     return value !== UNKNOWN && !isBlank(value);
   });
 }
