@@ -38,23 +38,21 @@ function errorCandidates(body: unknown): ErrorFields[] {
   );
 }
 
+const isFailure = (c: ErrorFields) => typeof c.errorCode === "number" && c.errorCode !== 0;
 const messageOf = (c: ErrorFields) => c.errorMessage || c.errorString || c.errLogMessage || undefined;
 
 /** The API's own code and message from an error body (`{errorMessage, errorCode}` and its relatives). */
 export function parseCommvaultError(body: unknown): { code?: string; message?: string } {
   const candidates = errorCandidates(body);
-  const failed = candidates.find((c) => typeof c.errorCode === "number" && c.errorCode !== 0);
+  const failed = candidates.find(isFailure);
   const withMessage = failed ?? candidates.find((c) => messageOf(c));
   if (!withMessage) return {};
   const code = withMessage.errorCode === undefined ? undefined : String(withMessage.errorCode);
   return { code, message: messageOf(withMessage) };
 }
 
-/** A 200 reply that reports a failure in its body (non-zero `errorCode`), which counts as an error. */
-function embeddedFailure(body: unknown): { code: string; message?: string } | undefined {
-  const failed = errorCandidates(body).find((c) => typeof c.errorCode === "number" && c.errorCode !== 0);
-  return failed && { code: String(failed.errorCode), message: messageOf(failed) };
-}
+/** A 200 reply that reports a failure in its body (non-zero `errorCode`) counts as an error (core isErrorBody). */
+const hasEmbeddedFailure = (body: unknown) => errorCandidates(body).some(isFailure);
 
 /** Shapes of the replies this client reads. */
 export interface ClientEntity {
@@ -155,6 +153,7 @@ export class CommvaultClient {
       backend: BACKEND,
       baseURL: connection.url.replace(/\/+$/, ""),
       parseError: parseCommvaultError,
+      isErrorBody: hasEmbeddedFailure,
     });
     this.key = credentialKey(BACKEND, connection);
   }
@@ -204,24 +203,8 @@ export class CommvaultClient {
     return sessions.use(
       this.key,
       () => this.login(),
-      async (session) => {
-        const res = await this.http.request<T>({
-          ...req,
-          headers: { ...req.headers, authtoken: session.authtoken },
-        });
-        const failure = res.status < 300 ? embeddedFailure(res.data) : undefined;
-        if (failure) {
-          throw new ApiError({
-            backend: BACKEND,
-            method: req.method.toUpperCase(),
-            path: req.path,
-            status: res.status,
-            code: failure.code,
-            apiMessage: failure.message,
-          });
-        }
-        return res;
-      },
+      (session) =>
+        this.http.request<T>({ ...req, headers: { ...req.headers, authtoken: session.authtoken } }),
     );
   }
 

@@ -143,7 +143,12 @@ export class HttpClient {
       }
       const { response } = outcome;
       const ok = response.status >= 200 && response.status < 300;
-      if (ok && this.options.isErrorBody?.(response.data)) throw this.toApiError(req, response);
+      if (ok && this.options.isErrorBody?.(response.data)) {
+        // A 2xx error body counts as the status it states, which the caller may allow like any other.
+        const error = this.toApiError(req, response);
+        if (req.allowStatus?.includes(error.status)) return { ...response, status: error.status };
+        throw error;
+      }
       if (ok || req.allowStatus?.includes(response.status)) return response;
       throw this.toApiError(req, response);
     }

@@ -1,7 +1,6 @@
 import {
   credentialKey,
   HttpClient,
-  isApiError,
   OrgplaneError,
   registerSecret,
   RequestOptions,
@@ -134,15 +133,10 @@ export class IicsClient {
     );
   }
 
-  /** GET that answers undefined on 404 (also when a 2xx error body says 404). */
+  /** GET that answers undefined on 404 (also when a 2xx error body says 404: core counts it as one). */
   private async find<T>(path: string): Promise<T | undefined> {
-    try {
-      const res = await this.call<T>({ method: "GET", path, allowStatus: [404] });
-      return res.status === 404 ? undefined : res.data;
-    } catch (e) {
-      if (isApiError(e, 404)) return undefined;
-      throw e;
-    }
+    const res = await this.call<T>({ method: "GET", path, allowStatus: [404] });
+    return res.status === 404 ? undefined : res.data;
   }
 
   /** The logged-in user's own organization, with its sub-organizations' ids and names. */
@@ -188,13 +182,8 @@ export class IicsClient {
 
   /** Deletes a sub-organization; false when it was already gone. */
   async deleteOrg(id: string): Promise<boolean> {
-    try {
-      const path = `/api/v2/org/${encodeURIComponent(id)}`;
-      const res = await this.call({ method: "DELETE", path, allowStatus: [404] });
-      return res.status !== 404;
-    } catch (e) {
-      if (isApiError(e, 404)) return false;
-      throw e;
-    }
+    const path = `/api/v2/org/${encodeURIComponent(id)}`;
+    const res = await this.call({ method: "DELETE", path, allowStatus: [404] });
+    return res.status !== 404;
   }
 }

@@ -41,6 +41,15 @@ describe("HttpClient with isErrorBody", () => {
     expect(error.message).toBe("demo GET /quiet-error failed: HTTP 401: AUTH_01: expired");
   });
 
+  test("a 2xx error body whose stated status the caller allows is answered with that status", async () => {
+    const res = await client(isError).request({ method: "GET", path: "/quiet-error", allowStatus: [401] });
+    expect(res.status).toBe(401);
+    expect(res.data).toMatchObject({ code: "AUTH_01" });
+    await expect(
+      client(isError).request({ method: "GET", path: "/quiet-error", allowStatus: [404] }),
+    ).rejects.toMatchObject({ status: 401 });
+  });
+
   test("other 2xx bodies pass, and clients without the option are unchanged", async () => {
     expect((await client(isError).request({ method: "GET", path: "/ok" })).data).toEqual({
       "@type": "org",
