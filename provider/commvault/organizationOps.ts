@@ -6,12 +6,11 @@ import {
   PartialCreateError,
   ResourceOperations,
   State,
-  toState,
 } from "../core";
 import { CommvaultClient, OrganizationIds } from "./client";
 import { withLock } from "./lock";
 import { AccessNode, refersTo, resolveAccessNodes, resolveCompany, resolvePlan } from "./resolve";
-import { AccessNodeRef, OrganizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
+import { AccessNodeRef, OrganizationInputs, organizationOutputKeys } from "./schema";
 import {
   createBody,
   currentSettings,
@@ -71,15 +70,6 @@ const alreadyExists = (name: string, cause: unknown) =>
     `commvault: an organization named "${name}" already exists (${(cause as Error).message}). ` +
       "Set `adopt: true` to take it over, or choose another organizationName.",
   );
-
-/**
- * The inputs as a state that has not reached the server for `keys`: after a failed follow-up Modify the next
- * `up` sees those keys as changed and sends them again.
- */
-function stateWithout(inputs: OrganizationInputs, keys: string[], outputs: State): State {
-  const applied = Object.fromEntries(Object.entries(inputs).filter(([k]) => !keys.includes(k)));
-  return toState(organizationSpec, applied, outputs);
-}
 
 /** The declared access-node list, rewritten only when the server's list is a different set. */
 export function accessNodesAsDeclared(declared: AccessNodeRef[], read: AccessNode[]): AccessNodeRef[] {
@@ -151,7 +141,7 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
         outputs.memberServers = instance ? memberServers(instance) : [];
       }
     } catch (e) {
-      throw new PartialCreateError(id, stateWithout(inputs, followUp, outputs), e);
+      throw new PartialCreateError(id, outputs, e, followUp);
     }
     return { id, outputs };
   },

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema } from "./check";
-import { diffWithSchema, InputSpec, plainState, SECRET_HASHES, toState } from "./diff";
+import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
@@ -21,12 +21,17 @@ export interface ResourceOperations<I> {
   reviewDiff?(olds: State, news: I, diff: dynamic.DiffResult & { changedKeys: string[] }): dynamic.DiffResult;
 }
 
-/** A create that made the object but could not finish: the engine records the id so nothing is orphaned. */
+/**
+ * A create that made the object but could not finish: the engine records the id so nothing is orphaned. The
+ * state is the inputs around `properties` (the API's outputs), less the `pending` inputs whose step did not run,
+ * so that the next `up` sees them as changed and finishes them.
+ */
 export class PartialCreateError extends Error {
   constructor(
     readonly id: string,
     readonly properties: State,
     cause: unknown,
+    readonly pending: readonly string[] = [],
   ) {
     super(sanitizeError(cause).message);
     this.name = "PartialCreateError";
@@ -92,13 +97,11 @@ export function schemaProvider<I extends State>(
           const { id, outputs } = await ops.create(inputs);
           return { id, outs: toState(spec, inputs, outputs) };
         } catch (e) {
-          // The engine keeps a partial create's properties as the state. Bare API outputs get the inputs around them (or a
-          // missing replace-on-change field would plan a replace); a complete state (from toState, which leaves out the
-          // steps still to do so the next update finishes them) is recorded as the backend built it.
-          if (e instanceof PartialCreateError && !(SECRET_HASHES in e.properties)) {
-            throw new PartialCreateError(e.id, toState(spec, inputs, e.properties), e);
-          }
-          throw e;
+          // The engine keeps a partial create's properties as the state: the inputs go around the outputs (or a
+          // missing replace-on-change field would plan a replace), less the steps still to do.
+          if (!(e instanceof PartialCreateError)) throw e;
+          const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !e.pending.includes(key)));
+          throw new PartialCreateError(e.id, toState(spec, done, e.properties), e);
         }
       }),
     read: (id, props) =>

@@ -5,7 +5,6 @@ import {
   PartialCreateError,
   schemaProvider,
   State,
-  toState,
 } from "../core";
 import { IicsClient, IicsOrg, Registration } from "./client";
 import {
@@ -124,18 +123,6 @@ async function adoptExisting(client: IicsClient, org: IicsOrg, inputs: Organizat
   return { id: org.id, outputs: orgState(current) };
 }
 
-/**
- * The state of an org that register made but the follow-up update did not finish: the inputs register does not
- * take are left out, so the next `up` sees them as changed and sets them.
- */
-function registeredState(inputs: OrganizationInputs, id: string): State {
-  const notApplied = ORG_FIELDS.filter((key) => !(REGISTER_FIELDS as readonly string[]).includes(key));
-  const applied = Object.fromEntries(
-    Object.entries(inputs).filter(([key]) => !(notApplied as readonly string[]).includes(key)),
-  );
-  return toState(organizationSpec, applied, { orgId: id });
-}
-
 /** Register, then read the new org back (and set what register does not take). */
 async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
   const findByName = async () => {
@@ -156,7 +143,9 @@ async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
     const current = needsUpdate(org, inputs) ? await client.updateOrg(id, mergeOrg(org, inputs)) : org;
     return { id, outputs: orgState(current) };
   } catch (e) {
-    throw new PartialCreateError(id, registeredState(inputs, id), e);
+    // Register does not take every field: those left are set by the next `up`.
+    const notApplied = ORG_FIELDS.filter((key) => !(REGISTER_FIELDS as readonly string[]).includes(key));
+    throw new PartialCreateError(id, { orgId: id }, e, notApplied);
   }
 }
 

@@ -1,13 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  createOnce,
-  isApiError,
-  OrgplaneError,
-  PartialCreateError,
-  schemaProvider,
-  State,
-  toState,
-} from "../core";
+import { createOnce, isApiError, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
 import {
   applyAssignments,
   assignedNames,
@@ -47,10 +39,8 @@ import {
 import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
 
 /** Records a user that exists with the steps still to do left out, so the next update does them. */
-function unfinished(id: string, inputs: UserInputs, outputs: State, steps: string[], cause: unknown) {
-  const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !steps.includes(key)));
-  return new PartialCreateError(id, toState(userSpec, done, outputs), cause);
-}
+const unfinished = (id: string, outputs: State, steps: string[], cause: unknown) =>
+  new PartialCreateError(id, outputs, cause, steps);
 
 async function create(inputs: UserInputs) {
   const client = SalesforceClient.for(inputs.connection);
@@ -86,7 +76,7 @@ async function create(inputs: UserInputs) {
   if (overflow.length > 0) {
     const listKeys = lists.map((k) => k.key);
     await client.create(overflow).catch((e) => {
-      throw unfinished(id, inputs, outputs, ["frozen", ...listKeys], e);
+      throw unfinished(id, outputs, ["frozen", ...listKeys], e);
     });
   }
   if (inputs.frozen) {
@@ -94,7 +84,7 @@ async function create(inputs: UserInputs) {
       const [login] = await client.query(loginQuery(id));
       await setFrozen(client, id, login, true);
     } catch (e) {
-      throw unfinished(id, inputs, outputs, ["frozen"], e);
+      throw unfinished(id, outputs, ["frozen"], e);
     }
   }
   return { id, outputs };
@@ -123,7 +113,7 @@ async function adopt(
     steps = lists.map((k) => k.key);
     await applyAssignments(client, id, listPlans(inputs, {}, lists, { ...catalogue, ...current }));
   } catch (e) {
-    throw unfinished(id, inputs, outputs, steps, e);
+    throw unfinished(id, outputs, steps, e);
   }
 }
 

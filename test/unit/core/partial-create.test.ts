@@ -34,4 +34,19 @@ describe("a partial create", () => {
     const diff = await provider.diff!("org-1", error.properties, inputs);
     expect(diff).toMatchObject({ changes: false, replaces: [] });
   });
+
+  test("leaves out the pending inputs, so the next diff sends them again", async () => {
+    const pendingProvider = schemaProvider(spec, {
+      create: async () => {
+        throw new PartialCreateError("org-1", { orgId: "org-1" }, new Error("modify failed"), ["password"]);
+      },
+      read: async () => undefined,
+      delete: async () => undefined,
+    });
+    const error = await pendingProvider.create(inputs).catch((e) => e);
+    expect(error.properties).toMatchObject({ name: "acme", orgId: "org-1" });
+    expect(error.properties.password).toBeUndefined();
+    const diff = await pendingProvider.diff!("org-1", error.properties, inputs);
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+  });
 });
