@@ -1,8 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RequestLogEntry } from "../emulators";
-import { KindFixture } from "../test/kinds";
 import { naiveEnv } from "./naive/env";
-import { freshIndices, hasNaive, Item, itemsEnv, naiveProgram, orgplaneProgram } from "./programs";
+import { itemsEnv, KindFixture, KindItem, programSource } from "../test/kinds";
+import { expectObjects, freshIndices, hasNaive, naiveProgram } from "./programs";
 import { Bench, settings } from "./setup";
 import { BenchStack, Operation } from "./stacks";
 
@@ -45,22 +45,15 @@ function countOf(log: RequestLogEntry[], loginPath: RegExp, resources: number, s
   return { calls: (log.length - logins) / per, logins };
 }
 
-function expectObjects(fixture: KindFixture, bench: Bench, keys: string[], present: boolean): void {
-  const existing = new Set(fixture.objects(bench.emus));
-  const wrong = keys.filter((key) => existing.has(key) !== present);
-  if (wrong.length > 0) {
-    throw new Error(`${fixture.kind}: ${wrong.length} objects ${present ? "missing" : "left over"}`);
-  }
-}
-
 /**
  * Counts one kind's API requests per resource for create, no-op preview, update, refresh and delete, from its
  * emulator's request log, on a stack of `settings.callSample` resources; logins are counted per operation.
  */
 export async function measureKind(bench: Bench, fixture: KindFixture, flavor: Flavor): Promise<KindCalls> {
   const n = settings.callSample;
-  const items = (variant: number): Item[] => Array.from({ length: n }, (_, i) => ({ fixture, i, variant }));
-  const program = flavor === "orgplane" ? orgplaneProgram : naiveProgram;
+  const items = (variant: number): KindItem[] =>
+    Array.from({ length: n }, (_, i) => ({ fixture, i, variant }));
+  const program = flavor === "orgplane" ? programSource : naiveProgram;
   const env = { ...bench.emus.env, ...naiveEnv(bench.emus), ...itemsEnv(bench.emus, items(0)) };
   const slug = fixture.kind.replace(/\W+/g, "-").toLowerCase();
   const stack = await BenchStack.create(`calls-${flavor}-${slug}`, program(items(0)), env, bench.work, {
@@ -68,7 +61,6 @@ export async function measureKind(bench: Bench, fixture: KindFixture, flavor: Fl
   });
   const emulator = fixture.emulator(bench.emus);
   const loginPath = loginPathOf(fixture);
-  const keys = items(0).map((x) => fixture.naturalKey(x.i));
   const steps = {} as Record<Step, StepCount>;
   let providerBytes: number | undefined;
   for (const [step, operation] of STEPS) {
@@ -77,13 +69,13 @@ export async function measureKind(bench: Bench, fixture: KindFixture, flavor: Fl
     await stack.run(operation);
     steps[step] = countOf([...emulator.log], loginPath, n, step);
     if (step === "create") {
-      expectObjects(fixture, bench, keys, true);
+      expectObjects(bench.emus, items(0), true);
       const type = flavor === "orgplane" ? fixture.typeToken : "pulumi-nodejs:dynamic:Resource";
       const text = await stack.serializedProvider(type);
       providerBytes = text === undefined ? undefined : Buffer.byteLength(text);
     }
   }
-  expectObjects(fixture, bench, keys, false);
+  expectObjects(bench.emus, items(0), false);
   return { fixture, flavor, resources: n, steps, providerBytes };
 }
 
@@ -111,7 +103,7 @@ export async function measureAdoptingCreate(bench: Bench, fixture: KindFixture):
     const created = await provider.create(checked.inputs);
     calls = emulator.log.filter((e) => !loginPathOf(fixture).test(e.path)).length;
     await provider.delete!(created.id, created.outs);
-    expectObjects(fixture, bench, [fixture.naturalKey(i)], false);
+    expectObjects(bench.emus, [{ fixture, i }], false);
   }
   return calls;
 }

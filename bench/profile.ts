@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { kindFixtures } from "../test/kinds";
-import { itemsEnv, mixedItems, orgplaneProgram } from "./programs";
+import { itemsEnv, programSource } from "../test/kinds";
+import { mixedItems } from "./programs";
 import { setUpBench } from "./setup";
 import { BenchStack, Operation } from "./stacks";
 
@@ -40,7 +41,7 @@ export async function main(): Promise<void> {
     const dir = path.join(bench.work, "profiles");
     const stack = await BenchStack.create(
       `profile-${n}`,
-      orgplaneProgram(items),
+      programSource(items),
       {
         ...bench.emus.env,
         ...itemsEnv(bench.emus, items),
@@ -51,7 +52,7 @@ export async function main(): Promise<void> {
       const opDir = path.join(dir, op);
       fs.rmSync(opDir, { recursive: true, force: true });
       const preload = path.join(__dirname, "cpu-profile-preload.js");
-      stack.setProgram(orgplaneProgram(items), {
+      stack.setProgram(programSource(items), {
         NODE_OPTIONS: `--require ${preload}`,
         ORGPLANE_PROFILE_DIR: opDir,
       });

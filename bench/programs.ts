@@ -1,12 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { KindFixture, kindFixtures, programSource } from "../test/kinds";
-
-export interface Item {
-  fixture: KindFixture;
-  i: number;
-  variant?: number;
-}
+import type { RunningEmulators } from "../emulators";
+import { KindFixture, kindFixtures, KindItem, programSource } from "../test/kinds";
 
 let nextIndex = 0;
 
@@ -21,22 +16,26 @@ export function freshIndices(n: number): number[] {
 }
 
 /** N resources of mixed kinds, on fresh indices: the k-th is of kind k mod (number of kinds). */
-export function mixedItems(n: number, fixtures: KindFixture[] = kindFixtures): Item[] {
+export function mixedItems(n: number, fixtures: KindFixture[] = kindFixtures): KindItem[] {
   return freshIndices(n).map((i, k) => ({ fixture: fixtures[k % fixtures.length], i }));
 }
 
-/** The environment a program of these items needs (credentials made in the emulators). */
-export function itemsEnv(emus: Parameters<KindFixture["prepare"]>[0], items: Item[]): Record<string, string> {
-  return Object.assign({}, ...items.map((x) => x.fixture.prepare(emus, x.i)));
+/** Every item's object exists in its emulator (or, after destroy, none does). */
+export function expectObjects(emus: RunningEmulators, items: KindItem[], present: boolean): void {
+  for (const fixture of new Set(items.map((x) => x.fixture))) {
+    const existing = new Set(fixture.objects(emus));
+    const keys = items.filter((x) => x.fixture === fixture).map((x) => fixture.naturalKey(x.i));
+    const wrong = keys.filter((key) => existing.has(key) !== present);
+    if (wrong.length > 0)
+      throw new Error(`${fixture.kind}: ${wrong.length} objects ${present ? "missing" : "left over"}`);
+  }
 }
-
-export const orgplaneProgram = (items: Item[]) => programSource(items);
 
 const ORGPLANE_REQUIRE = `require("orgplane")`;
 const NAIVE_DIR = path.join(__dirname, "naive");
 
 /** The same declarations on the naive providers: only the package the namespaces come from changes. */
-export function naiveProgram(items: Item[]): string {
+export function naiveProgram(items: KindItem[]): string {
   const source = programSource(items);
   if (!source.includes(ORGPLANE_REQUIRE)) throw new Error(`programSource no longer has ${ORGPLANE_REQUIRE}`);
   return source.replace(ORGPLANE_REQUIRE, `require("./naive")`);

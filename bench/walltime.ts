@@ -1,6 +1,6 @@
-import { kindFixtures } from "../test/kinds";
 import { withProviderPeakRss } from "./memory";
-import { Item, itemsEnv, mixedItems, noopProgram, orgplaneProgram } from "./programs";
+import { itemsEnv, kindFixtures, programSource } from "../test/kinds";
+import { expectObjects, mixedItems, noopProgram } from "./programs";
 import { StateResource, writeReplayProgram } from "./replay";
 import { Bench, settings } from "./setup";
 import { BenchStack } from "./stacks";
@@ -36,17 +36,6 @@ const perOperation = <T>(make: () => T) =>
 const perSide = <T>(make: () => T) =>
   Object.fromEntries(SIDES.map((side) => [side, make()])) as Record<Side, T>;
 
-/** Every item's object exists in its emulator (or, after destroy, none does). */
-function expectObjects(bench: Bench, items: Item[], present: boolean): void {
-  for (const fixture of new Set(items.map((x) => x.fixture))) {
-    const existing = new Set(fixture.objects(bench.emus));
-    const keys = items.filter((x) => x.fixture === fixture).map((x) => fixture.naturalKey(x.i));
-    const wrong = keys.filter((key) => existing.has(key) !== present);
-    if (wrong.length > 0)
-      throw new Error(`${fixture.kind}: ${wrong.length} objects ${present ? "missing" : "left over"}`);
-  }
-}
-
 const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -68,7 +57,7 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
   for (let run = 0; run < runs; run++) {
     // New objects every run: some kinds cannot create an object again under a deleted one's key.
     const items = mixedItems(n, kindFixtures);
-    stacks.orgplane!.setProgram(orgplaneProgram(items), itemsEnv(bench.emus, items));
+    stacks.orgplane!.setProgram(programSource(items), itemsEnv(bench.emus, items));
     for (const op of TIMED) {
       // Run 0 keeps SIDES' order (replay needs orgplane's state); later runs rotate it so that no side always
       // follows the same one.
@@ -89,7 +78,7 @@ export async function timeSize(bench: Bench, n: number, sampleMemory: boolean): 
         peaks[side][op] = Math.max(peaks[side][op], peakBytes);
         providerCpu[side][op].push(cpuMs);
         emulatorCpu[side][op].push((benchCpu.user + benchCpu.system) / 1000);
-        if (side === "orgplane") expectObjects(bench, items, op !== "destroy");
+        if (side === "orgplane") expectObjects(bench.emus, items, op !== "destroy");
       }
       for (const fixture of kindFixtures) fixture.emulator(bench.emus).clearLog();
     }

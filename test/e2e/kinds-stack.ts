@@ -2,24 +2,18 @@ import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulators } from "../../emulators";
-import { KindFixture, programSource } from "../kinds";
+import { itemsEnv, KindFixture, KindItem, programSource } from "../kinds";
 import { convergenceProblems, holdsKey } from "../reliability/convergence";
 import { programStack, ProgramStack } from "./stack";
 
-/** Resource i of a kind, in variant v (1 is an in-place update). */
-export interface KindItem {
-  fixture: KindFixture;
-  i: number;
-  variant?: number;
-}
+export type { KindItem };
 
 /**
  * A stack over fixture-declared resources: each item prepared in the emulators, credentials in the env. HTTP calls
  * time out after `timeoutMs` (short where responses are made to hang).
  */
 export async function kindStack(name: string, emus: RunningEmulators, items: KindItem[], timeoutMs = 2000) {
-  const env: Record<string, string> = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs) };
-  for (const { fixture, i } of items) Object.assign(env, fixture.prepare(emus, i));
+  const env = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs), ...itemsEnv(emus, items) };
   return programStack(name, programSource(items), env);
 }
 

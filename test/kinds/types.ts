@@ -69,7 +69,18 @@ export interface KindFixture {
 }
 
 /** A JS program declaring the given resources of the given fixtures. */
-export function programSource(items: { fixture: KindFixture; i: number; variant?: number }[]): string {
+/** Resource i of a kind, in variant v (1 is an in-place update). */
+export interface KindItem {
+  fixture: KindFixture;
+  i: number;
+  variant?: number;
+}
+
+/** The environment a program of these items needs (credentials each fixture makes in the emulators). */
+export const itemsEnv = (emus: RunningEmulators, items: KindItem[]): Record<string, string> =>
+  Object.assign({}, ...items.map((x) => x.fixture.prepare(emus, x.i)));
+
+export function programSource(items: KindItem[]): string {
   const preludes = [...new Set(items.map((x) => x.fixture.prelude).filter(Boolean))];
   return [
     `const pulumi = require("@pulumi/pulumi");`,
