@@ -7,6 +7,7 @@ import {
   RequestOptions,
   resolveConnection,
   SessionPool,
+  SharedReads,
 } from "../core";
 import { CommvaultConnection, connectionEnv, connectionSchema } from "./schema";
 
@@ -137,6 +138,8 @@ export interface OrganizationIds {
 }
 
 const sessions = new SessionPool<{ authtoken: string }>();
+/** The Salesforce organization list, shared by concurrent creates' existence checks (each sees it as of its call). */
+const organizationLists = new SharedReads();
 /** How many logins this process started (tests and benchmarks). */
 export const loginCount = () => sessions.logins;
 
@@ -308,10 +311,11 @@ export class CommvaultClient {
 
   /** The organization with this name, found in the Salesforce list (it carries all three ids). */
   async findOrganization(name: string): Promise<SalesforceOrgSummary | undefined> {
-    return (await this.listOrganizations()).find((o) => same(o.clientName, name));
+    const all = await organizationLists.get(this.key, () => this.listOrganizations());
+    return all.find((o) => same(o.clientName, name));
   }
 
-  /** POST /Salesforce/Organization. Not retried: a lost reply is recovered by name (core createOnce). */
+  /** POST /Salesforce/Organization. Not retried: a lost reply is recovered by name (core createOwned). */
   async createOrganization(body: unknown): Promise<{ clientId: number; clientName: string }> {
     type Created = { response?: { entity?: { clientId?: number; clientName?: string } } };
     const res = await this.call<Created>({ method: "POST", path: "/Salesforce/Organization", body });

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { field, inputSpec, localOnly, secret } from "../core";
+import { field, inputSpec, localOnly, naturalKey, secret } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
 export const EMPLOYEE_RANGES = [
@@ -70,7 +70,7 @@ const adminSchema = z.strictObject({
 });
 
 export const organizationInputs = z.strictObject({
-  name: text().describe(
+  name: naturalKey(text()).describe(
     "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
   ),
   description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),

@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly } from "../core";
+import { field, inputSpec, localOnly, SFDX_AUTH_URL } from "../core";
 
-/** sfdx-core's format: force://<clientId>:<clientSecret (may be empty)>:<refreshToken>@<host[:port]>. */
-export const SFDX_AUTH_URL =
-  /^force:\/\/([a-zA-Z0-9._-]+={0,2}):([a-zA-Z0-9._-]*={0,2}):([a-zA-Z0-9._-]+={0,2})@([a-zA-Z0-9:._-]+)$/;
 export const DEFAULT_API_VERSION = "62.0";
 export const DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
@@ -113,7 +110,7 @@ export const aliasFor = (username: string) => username.split("@")[0].slice(0, 8)
 
 export const userInputs = z
   .strictObject({
-    username: field(z.email().max(80), { normalize: lower }).describe(
+    username: field(z.email().max(80), { normalize: lower, naturalKey: true }).describe(
       "Login name, email-shaped and unique across all Salesforce orgs. Changes in place.",
     ),
     email: field(z.email().max(128), { normalize: lower }).describe("Email address."),

@@ -22,11 +22,18 @@ describe("commvault.Organization provider against the emulator", () => {
     );
     expect(h.calls().filter((c) => !c.startsWith("GET /Plan") && !c.startsWith("GET /Client"))).toEqual([
       "POST /Login",
+      "GET /Salesforce/Organization", // the existence check
       "POST /Salesforce/Organization",
       "GET /Backupset",
       `POST /Salesforce/Organization/${id}`,
     ]);
-    expect(h.calls("GET").sort()).toEqual(["GET /Backupset", "GET /Client", "GET /ClientGroup", "GET /Plan"]);
+    expect(h.calls("GET").sort()).toEqual([
+      "GET /Backupset",
+      "GET /Client",
+      "GET /ClientGroup",
+      "GET /Plan",
+      "GET /Salesforce/Organization",
+    ]);
 
     const org = h.cv.state.orgs.get(Number(id))!;
     expect(org.account).toMatchObject({
@@ -215,13 +222,17 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(h.cv.state.orgs.size).toBe(1);
     expect(h.cv.state.orgs.get(Number(id))!.clientName).toBe("acme-lost");
     expect(h.calls("POST", /Organization$/)).toEqual(["POST /Salesforce/Organization"]);
-    expect(h.calls("GET", /Salesforce/)).toEqual(["GET /Salesforce/Organization"]);
+    // The existence check before the write, and the look that finds the create's own object after it.
+    expect(h.calls("GET", /Salesforce/)).toEqual([
+      "GET /Salesforce/Organization",
+      "GET /Salesforce/Organization",
+    ]);
   });
 
   test("a create whose id read-back failed is recorded, and the next update finds the ids itself", async () => {
-    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 500, message: "busy", times: 1 });
+    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 400, message: "busy", times: 1 });
     const error = await h.createOrg(orgArgs("acme-noids", { backupStreams: 5 })).catch((e) => e);
-    expect(error.message).toMatch(/GET \/Backupset.*HTTP 500: 2: busy/);
+    expect(error.message).toMatch(/GET \/Backupset.*HTTP 400: 2: busy/);
     expect(error.properties.instanceId).toBeUndefined();
     const news = (
       await h.org.check!(error.properties, {
