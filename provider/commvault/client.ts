@@ -84,8 +84,8 @@ export interface InstanceProperties {
     generalCloudProperties?: {
       numberOfBackupStreams?: number;
       accessNodes?: { memberServers?: MemberServer[] };
-      /** Older orgs (notes §4). */
-      proxyServers?: MemberServer[];
+      /** Flat items, unlike memberServers (cvpysdk `salesforce_instance.proxy_client`). */
+      proxyServers?: MemberServer["client"][];
     };
   };
 }

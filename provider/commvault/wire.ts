@@ -1,4 +1,4 @@
-import { base64Secret, BackupsetProperties, InstanceProperties, MemberServer } from "./client";
+import { base64Secret, BackupsetProperties, InstanceProperties } from "./client";
 import { AccessNode, isGroup } from "./resolve";
 import { modifyOnlySettings, OrganizationInputs, SalesforceAccount, SyncDatabase } from "./schema";
 
@@ -81,8 +81,8 @@ export const givenModifyOnlySettings = (inputs: OrganizationInputs) =>
 /** The member servers of an instance, as orgplane reports them. */
 export function memberServers(instance: InstanceProperties): AccessNode[] {
   const general = instance.cloudAppsInstance?.generalCloudProperties;
-  const members: MemberServer[] = general?.accessNodes?.memberServers ?? general?.proxyServers ?? [];
-  return members.map(({ client: c }) =>
+  const members = general?.accessNodes?.memberServers?.map((m) => m.client) ?? general?.proxyServers ?? [];
+  return members.map((c) =>
     c.clientGroupId !== undefined || c._type_ === CLIENT_GROUP
       ? { clientGroupId: c.clientGroupId!, clientGroupName: c.clientGroupName ?? "" }
       : { clientId: c.clientId!, clientName: c.clientName ?? "" },

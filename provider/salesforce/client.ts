@@ -105,7 +105,14 @@ async function login(c: SalesforceConnection): Promise<SalesforceSession> {
   // With a connected app: the OAuth password flow; without: SOAP login (jsforce's choice).
   const oauth2 = { loginUrl, clientId: c.clientId, clientSecret: c.clientSecret };
   const conn = newConnection({ loginUrl, version, oauth2 });
-  await conn.login(c.username!, c.password! + (c.securityToken ?? ""));
+  await conn.login(c.username!, c.password! + (c.securityToken ?? "")).catch((e: Error) => {
+    if (!/unsupported_grant_type|grant type not supported/.test(`${e.name} ${e.message}`)) throw e;
+    throw new OrgplaneError(
+      `salesforce: the org refuses the OAuth username-password flow (${e.message}); orgs made since Summer '23 ` +
+        "block it by default. Use JWT bearer (privateKey + clientId + username) or a refresh token " +
+        "(sfdxAuthUrl) instead, or have an admin allow it in Setup > OAuth and OpenID Connect Settings.",
+    );
+  });
   return { conn };
 }
 

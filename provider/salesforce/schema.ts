@@ -64,7 +64,21 @@ export const connectionSchema = z
       need("clientId", "for the JWT bearer flow");
       return need("username", "for the JWT bearer flow");
     }
-    if (c.password) return need("username", "with password");
+    if (c.password) {
+      // Without a connected app's secret, jsforce logs in through SOAP login(), gone from API 65.0 on.
+      if (!(c.clientId && c.clientSecret) && Number(c.apiVersion ?? DEFAULT_API_VERSION) >= 65) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clientSecret"],
+          message:
+            `with password and no clientId + clientSecret, login goes through SOAP login(), which Salesforce ` +
+            `removed from API 65.0 (apiVersion is ${c.apiVersion}). Use JWT bearer (privateKey + clientId + ` +
+            "username) or a refresh token (sfdxAuthUrl) instead, or a connected app (clientId + clientSecret) " +
+            "where the OAuth username-password flow is still allowed",
+        });
+      }
+      return need("username", "with password");
+    }
     ctx.addIssue({
       code: "custom",
       path: [],

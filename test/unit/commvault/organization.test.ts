@@ -159,6 +159,22 @@ describe("commvault.Organization provider against the emulator", () => {
     expect((await h.org.diff!(created.id, read.props!, news)).changes).toBe(false);
   });
 
+  test("an instance that lists its access nodes as flat proxyServers reads the same (cvpysdk's shape)", async () => {
+    const created = await h.createOrg(
+      orgArgs("acme-proxies", { accessNodes: [{ clientId: 101 }, { clientGroupName: "sf-access-pool" }] }),
+    );
+    const nested = await h.org.read!(created.id, created.state);
+    h.cv.state.proxyServers = true;
+    try {
+      const flat = await h.org.read!(created.id, created.state);
+      expect(flat.props!.memberServers).toEqual(nested.props!.memberServers);
+      expect(flat.props!.memberServers).toHaveLength(2);
+      expect(flat.props!.accessNodes).toEqual([{ clientId: 101 }, { clientGroupName: "sf-access-pool" }]);
+    } finally {
+      h.cv.state.proxyServers = false;
+    }
+  });
+
   test("read drops the resource on 404 and throws on any other error", async () => {
     const created = await h.createOrg(orgArgs("acme-gone"));
     h.cv.emulator.faults.add({
