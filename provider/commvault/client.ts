@@ -130,6 +130,13 @@ export interface ClientGroup {
   clientGroupId: number;
   clientGroupName: string;
 }
+/** `GET /ClientGroup` items: nested under `clientGroup`, or `{name, Id}` as cvpysdk reads them. */
+type ClientGroupList = { groups?: { clientGroup?: ClientGroup; name?: string; Id?: number }[] };
+const groupsOf = (list: ClientGroupList | undefined): ClientGroup[] =>
+  (list?.groups ?? []).map(
+    (g) => g.clientGroup ?? { clientGroupId: Number(g.Id), clientGroupName: g.name ?? "" },
+  );
+
 /** The ids Modify needs. */
 export interface OrganizationIds {
   clientId: number;
@@ -282,13 +289,12 @@ export class CommvaultClient {
   }
 
   async listClientGroups(): Promise<ClientGroup[]> {
-    const data = await this.get<{ groups?: { clientGroup: ClientGroup }[] }>("/ClientGroup");
-    return (data?.groups ?? []).map((g) => g.clientGroup);
+    return groupsOf(await this.get<ClientGroupList>("/ClientGroup"));
   }
 
   async findClientGroup(name: string): Promise<ClientGroup | undefined> {
-    const data = await this.get<{ groups?: { clientGroup: ClientGroup }[] }>(`/ClientGroup?${fq(name)}`);
-    return data?.groups?.map((g) => g.clientGroup).find((g) => same(g.clientGroupName, name));
+    const groups = groupsOf(await this.get<ClientGroupList>(`/ClientGroup?${fq(name)}`));
+    return groups.find((g) => same(g.clientGroupName, name));
   }
 
   async getClientGroup(clientGroupId: number): Promise<ClientGroup | undefined> {

@@ -16,8 +16,8 @@ export function accountBody(account: SalesforceAccount) {
     consumerId: account.consumerId,
     consumerSecret: base64Secret(account.consumerSecret),
     endpoint: account.endpoint ?? LOGIN_HOST[account.environment],
-    // The docs call only passwords and secrets Base64; the security token goes as typed (unverified).
-    ...(account.token !== undefined ? { token: account.token } : {}),
+    // Base64 like the password, as Commvault's own SDK sends it (cvpysdk add_salesforce_client).
+    ...(account.token !== undefined ? { token: base64Secret(account.token) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { LookupCache } from "../../../provider/core";
 import { CommvaultClient } from "../../../provider/commvault/client";
 import { orgArgs, plaintext, startHarness, syncDatabase } from "./harness";
 
@@ -39,7 +40,7 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(org.account).toMatchObject({
       password: b64(plaintext.sfPassword),
       consumerSecret: b64(plaintext.consumerSecret),
-      token: plaintext.sfToken,
+      token: b64(plaintext.sfToken), // as cvpysdk sends it
       endpoint: "https://login.salesforce.com",
       authenticationType: 2,
     });
@@ -172,6 +173,22 @@ describe("commvault.Organization provider against the emulator", () => {
       expect(flat.props!.accessNodes).toEqual([{ clientId: 101 }, { clientGroupName: "sf-access-pool" }]);
     } finally {
       h.cv.state.proxyServers = false;
+    }
+  });
+
+  test("client groups listed as {name, Id} (cvpysdk's reading) resolve the same as nested ones", async () => {
+    h.cv.state.flatClientGroups = true;
+    LookupCache.clearAll(); // resolve the group afresh, from the flat list
+    try {
+      const created = await h.createOrg(
+        orgArgs("acme-flat-groups", { accessNodes: [{ clientGroupName: "sf-access-pool" }] }),
+      );
+      const group = h.cv.state.clientGroups.find((g) => g.clientGroupName === "sf-access-pool")!;
+      expect(created.state.memberServers).toEqual([
+        { clientGroupId: group.clientGroupId, clientGroupName: "sf-access-pool" },
+      ]);
+    } finally {
+      h.cv.state.flatClientGroups = false;
     }
   });
 
