@@ -115,10 +115,9 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
       forPatch
         ? new BiotFailure(400, "COUNTRY_CODE_CANNOT_BE_NULL", "Country code cannot be null")
         : mandatory("_headquarters.countryCode");
-    out.headquarters =
-      body._headquarters === null && forPatch
-        ? null
-        : parseAddress(body._headquarters, "_headquarters", missing);
+    // The spec does not say what a null address does; PATCH documents COUNTRY_CODE_CANNOT_BE_NULL. The
+    // stricter reading: a null address is refused like a missing country code.
+    out.headquarters = parseAddress(body._headquarters ?? {}, "_headquarters", missing);
   }
   if ("_branding" in body && body._branding !== null && !isObject(body._branding))
     throw typeMismatch("_branding", body._branding, "object");
@@ -140,10 +139,14 @@ const ADMIN_FIELDS = [
   "_employeeId",
 ];
 
-/** OrganizationAdminUserRequest: only `_name {firstName, lastName}` is required (spec 2.4.2). */
-export function parseAdmin(value: unknown) {
+/**
+ * OrganizationAdminUserRequest: only `_name {firstName, lastName}` is required (spec 2.4.2); seed 003 adds
+ * `_email` and `_employeeId`.
+ */
+export function parseAdmin(value: unknown, seed003 = false) {
   const at = (key: string) => `_primaryAdministrator.${key}`;
   if (!isObject(value)) throw mandatory("_primaryAdministrator");
+  if (seed003) for (const key of ["_email", "_employeeId"]) if (!value[key]) throw mandatory(at(key));
   for (const key of Object.keys(value)) if (!ADMIN_FIELDS.includes(key)) throw unknownAttribute(at(key));
   const name = value._name;
   if (!isObject(name)) throw mandatory(at("_name"));

@@ -79,6 +79,13 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
               `${e.message}. The primary administrator's email belongs to an existing BioT user.`,
             );
           }
+          const field = /_primaryAdministrator\._(employeeId|email)\b/.exec(e.message)?.[1];
+          if (isApiError(e, 400) && e.code === "ATTRIBUTE_IS_MANDATORY" && field) {
+            throw new OrgplaneError(
+              `${e.message}. This BioT environment requires primaryAdministrator.${field} (older environments ` +
+                "follow seed 003, where the admin's email and employeeId are mandatory): declare it.",
+            );
+          }
           throw e;
         });
         return { id: org._id, outputs: stateOf(org) };

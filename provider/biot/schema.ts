@@ -95,7 +95,10 @@ export const organizationInputs = z.strictObject({
     note: "The template cannot change after create.",
   }).describe("The Organization template's name. Give this or templateId. A change replaces."),
   description: z.string().max(5000).optional().describe("Up to 5000 characters."),
-  headquarters: addressSchema.optional().describe("The address; countryCode is required when it is given."),
+  headquarters: field(addressSchema.optional(), { computed: true }).describe(
+    "The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT " +
+      "cannot clear an address (its PATCH refuses a null country code).",
+  ),
   locale: locale.optional().describe("e.g. en-us."),
   phone: phone.optional().describe("E.164, e.g. +12345678901."),
   timezone: z

@@ -233,6 +233,20 @@ describe("biot.Organization provider against the emulator", () => {
     );
   });
 
+  test("an older environment that requires the admin's employeeId (seed 003) names the input to declare", async () => {
+    biot.biot.state.adminFieldsOfSeed003 = true;
+    try {
+      const error = await provider.create(await checked(orgInputs(biot.service))).catch((e) => e);
+      expect(error.message).toMatch(/ATTRIBUTE_IS_MANDATORY.*requires primaryAdministrator.employeeId/s);
+      const withId = orgInputs(biot.service);
+      const admin = withId.primaryAdministrator as Record<string, unknown>;
+      const created = await createOrg({ ...withId, primaryAdministrator: { ...admin, employeeId: "E-1" } });
+      expect(created.id).toBeDefined();
+    } finally {
+      biot.biot.state.adminFieldsOfSeed003 = false;
+    }
+  });
+
   test("a create whose reply is lost is found by name instead of being made twice", async () => {
     biot.emulator.faults.add({
       method: "POST",
