@@ -7,13 +7,7 @@ import {
   State,
 } from "../core";
 import { IicsClient, IicsOrg, Registration } from "./client";
-import {
-  CLEARABLE_FIELDS,
-  ORG_FIELDS,
-  OrganizationInputs,
-  organizationSpec,
-  validateOrganization,
-} from "./schema";
+import { CLEARABLE_FIELDS, ORG_FIELDS, OrganizationInputs, organizationSpec } from "./schema";
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 const NUMERIC_FIELDS = new Set(["passwordReuseInDays", "passwordExpirationInDays"]);
@@ -155,7 +149,6 @@ function createOrganization(client: IicsClient, inputs: OrganizationInputs) {
 }
 
 const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
-  validate: validateOrganization,
   async create(inputs) {
     return createOrganization(IicsClient.for(inputs.connection), inputs);
   },
