@@ -143,6 +143,21 @@ export class SfpClient {
     return all.find((org) => org.username.toLowerCase() === wanted);
   }
 
+  /**
+   * A sandbox of a production org as the list shows it. Its username comes from the server, never from a formula:
+   * the emulator's `<productionUsername>.<sandbox>` and sfp's documented `admin@production--uat.sandbox.com` both
+   * match, always under the production org.
+   */
+  async findSandbox(productionUsername: string, sandboxName: string): Promise<SfpOrg | undefined> {
+    const all = await listings.get(this.key, () => this.listOrgs());
+    const [prod, sandbox] = [productionUsername.toLowerCase(), sandboxName.toLowerCase()];
+    return all.find((org) => {
+      const username = org.username.toLowerCase();
+      const under = org.parentProductionUsername?.toLowerCase() === prod;
+      return under && (username === `${prod}.${sandbox}` || username.includes(`--${sandbox}.`));
+    });
+  }
+
   async testConnection(username: string): Promise<ConnectionTest> {
     const res = await this.call<ConnectionTest>({
       method: "POST",

@@ -83,8 +83,10 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
       takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
     });
   },
+  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
+  // must not need. Concurrent refreshes share the list.
   async read(id, state) {
-    const org = await SfpClient.for(state.connection).getOrg(id);
+    const org = await SfpClient.for(state.connection).findListed(id);
     return org && outputsOf(org);
   },
   async update(id, olds, news, changedKeys) {
@@ -100,21 +102,22 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
 const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
-    // A sandbox's user is the production user with the sandbox name appended: the natural key.
-    const username = `${inputs.productionUsername}.${inputs.sandboxName}`.toLowerCase();
+    // The natural key is the production org and the sandbox name; the sandbox's username comes from the server.
     const register = async () =>
       readBack(client, await client.registerSandbox(inputs.sandboxName, inputs.productionUsername));
     return createOwned({
-      resource: `sfp.SandboxRegistration "${username}"`,
+      resource: `sfp.SandboxRegistration "${inputs.sandboxName}" of ${inputs.productionUsername}`,
       adopt: inputs.adopt,
-      find: () => client.findListed(username),
-      describe: (org) => `org id ${org.orgId}`,
+      find: () => client.findSandbox(inputs.productionUsername, inputs.sandboxName),
+      describe: (org) => `as ${org.username}, org id ${org.orgId}`,
       write: register,
       takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
     });
   },
+  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
+  // must not need. Concurrent refreshes share the list.
   async read(id, state) {
-    const org = await SfpClient.for(state.connection).getOrg(id);
+    const org = await SfpClient.for(state.connection).findListed(id);
     return org && outputsOf(org);
   },
   async delete(id, state) {

@@ -125,11 +125,14 @@ describe("sfp provider methods", () => {
     }
   });
 
-  test("refresh fails loudly on a server error instead of dropping state", async () => {
-    sfp.emulator.faults.add({ path: "/org$", status: 500, message: "database unavailable" });
+  test("refresh reads the list (no Salesforce token minted) and fails loudly on a server error", async () => {
+    sfp.emulator.clearLog();
+    await registration.read!("unit@sfp.test", { connection });
+    expect(sfp.emulator.log.map((c) => `${c.method} ${c.path.replace(/^.*\//, "")}`)).toEqual(["GET orgs"]);
+    sfp.emulator.faults.add({ path: "/orgs$", status: 403, message: "database unavailable" });
     try {
       await expect(registration.read!("unit@sfp.test", { connection })).rejects.toThrow(
-        /HTTP 500.*database unavailable/,
+        /HTTP 403.*database unavailable/,
       );
     } finally {
       sfp.emulator.faults.clear();
