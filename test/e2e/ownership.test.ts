@@ -170,9 +170,6 @@ describe("ownership: a second owner of the same natural key", () => {
       scenario: "replace keeping the natural key",
       outcome: "refused with a way out (rename); client kept",
     });
-    for (const kind of ["biot.Organization", "commvault.AccessNodeBinding"]) {
-      table.push({ kind, scenario: "replace keeping the natural key", outcome: "delete before replace" });
-    }
     await expectOwnerUntouched(before);
   });
 
