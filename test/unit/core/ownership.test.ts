@@ -1,5 +1,17 @@
 import { Emulator } from "../../../emulators/core/emulator";
-import { ApiError, createOwned, HttpClient, isApiError } from "../../../provider/core";
+import { z } from "zod";
+import {
+  ApiError,
+  createOwned,
+  HttpClient,
+  inputSpec,
+  InputSpec,
+  isApiError,
+  naturalKey,
+  replaceOnChange,
+  schemaProvider,
+  UNKNOWN,
+} from "../../../provider/core";
 
 type Thing = { id: number; name: string; owner: string };
 
@@ -134,5 +146,38 @@ describe("createOwned", () => {
     const error = await create("acme").catch((e: Error) => e);
     expect(String(error)).toMatch(/Whether things.Thing "acme" was created is unknown.*adopt: true/s);
     expect(things).toHaveLength(1);
+  });
+});
+
+describe("a replace that keeps the natural key", () => {
+  const schema = z.strictObject({
+    name: naturalKey(z.string()),
+    tier: replaceOnChange(z.string()),
+  });
+  const provider = (sameKeyReplace?: InputSpec["sameKeyReplace"]) =>
+    schemaProvider(inputSpec(schema, { sameKeyReplace }), {
+      create: async () => ({ id: "1", outputs: {} }),
+      read: async () => ({}),
+      delete: async () => undefined,
+    });
+  const olds = { name: "acme", tier: "gold" };
+
+  test("deletes the old object first where its delete frees the key", async () => {
+    const diff = await provider().diff!("1", olds, { name: "acme", tier: "silver" });
+    expect(diff).toEqual({ changes: true, replaces: ["tier"], deleteBeforeReplace: true });
+  });
+
+  test("creates the new object first when the key changes too", async () => {
+    const diff = await provider().diff!("1", olds, { name: "acme-2", tier: "silver" });
+    expect(diff).toEqual({ changes: true, replaces: ["tier"], deleteBeforeReplace: false });
+  });
+
+  test("is refused where a delete may not free the key, once the values are known", async () => {
+    const refusing = provider({ refuse: (replaced) => `no same-name replace of ${replaced.join(", ")}` });
+    await expect(refusing.diff!("1", olds, { name: "acme", tier: "silver" })).rejects.toThrow(
+      "no same-name replace of tier",
+    );
+    const later = await refusing.diff!("1", olds, { name: "acme", tier: UNKNOWN });
+    expect(later).toMatchObject({ changes: true, deleteBeforeReplace: false });
   });
 });
