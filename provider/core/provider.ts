@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkWithSchema } from "./check";
+import { checkWithSchema, failureTouchesUnknown } from "./check";
 import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
@@ -77,7 +77,9 @@ export function schemaProvider<I extends State>(
       registerInputSecrets(spec, news);
       const result = checkWithSchema(spec.schema, news);
       if (result.failures || !ops.validate || !result.inputs) return result;
-      const failures = ops.validate(result.inputs);
+      const failures = ops
+        .validate(result.inputs)
+        .filter((failure) => !failureTouchesUnknown(result.inputs, failure));
       return failures.length > 0 ? { failures } : result;
     },
     async diff(_id, olds, news) {
