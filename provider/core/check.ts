@@ -145,8 +145,8 @@ export function checkWithSchema<T>(
   const inputs = { ...news };
   delete inputs.__provider;
   const parsed = schema.safeParse(inputs);
-  if (parsed.success) return { inputs: parsed.data };
-  const real = parsed.error.issues.filter((issue) => !touchesUnknown(inputs, issue.path));
+  if (parsed.success && !containsUnknown(inputs)) return { inputs: parsed.data };
+  const real = (parsed.error?.issues ?? []).filter((issue) => !touchesUnknown(inputs, issue.path));
   if (real.length === 0) return { inputs: parseAroundUnknowns(schema, inputs) as T };
   const failures = real.flatMap(failuresOf);
   const seen = new Set<string>();
