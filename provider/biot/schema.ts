@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange } from "../core";
+import { baseUrl, field, inputSpec, localOnly, nameText, replaceOnChange, segmentText } from "../core";
 import { E164, isCountryCode, isLocale, isTimeZone } from "./iso";
 
 /** A service user (the unattended way) or a user login; a service user wins when both are given. */
 export const connectionSchema = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
+    url: baseUrl().describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
     serviceId: z.uuid().optional().describe("A service user's id (uuid)."),
     serviceSecretKey: z.string().min(1).optional().describe("The service user's secret key."),
     username: z.string().min(1).optional().describe("A user's login name (for user login with refresh)."),
@@ -85,11 +83,11 @@ const invalidAttributeName = (issue: { code?: string }) =>
     : undefined;
 
 export const organizationInputs = z.strictObject({
-  name: z.string().min(1).max(32).describe("The organization's name, 1 to 32 characters, unique in BioT."),
+  name: nameText().min(1).max(32).describe("The organization's name, 1 to 32 characters, unique in BioT."),
   templateId: replaceOnChange(z.uuid().optional(), {
     note: "The template cannot change after create.",
   }).describe("The Organization template's id. Give this or templateName. A change replaces."),
-  templateName: replaceOnChange(z.string().min(1).optional(), {
+  templateName: replaceOnChange(segmentText().min(1).optional(), {
     note: "The template cannot change after create.",
   }).describe("The Organization template's name. Give this or templateId. A change replaces."),
   description: z.string().max(5000).optional().describe("Up to 5000 characters."),

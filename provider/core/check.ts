@@ -148,9 +148,9 @@ export function checkWithSchema<T>(
   if (parsed.success && !containsUnknown(inputs)) return { inputs: parsed.data };
   const real = (parsed.error?.issues ?? []).filter((issue) => !touchesUnknown(inputs, issue.path));
   if (real.length === 0) return { inputs: parseAroundUnknowns(schema, inputs) as T };
-  const failures = real.flatMap(failuresOf);
-  const seen = new Set<string>();
-  return {
-    failures: failures.filter((f) => !seen.has(f.property + f.reason) && seen.add(f.property + f.reason)),
-  };
+  // One failure per property, its reasons joined.
+  const reasons = new Map<string, Set<string>>();
+  for (const f of real.flatMap(failuresOf))
+    reasons.set(f.property, (reasons.get(f.property) ?? new Set()).add(f.reason));
+  return { failures: [...reasons].map(([property, set]) => ({ property, reason: [...set].join("; ") })) };
 }

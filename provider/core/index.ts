@@ -12,3 +12,4 @@ export * from "./stub";
 export * from "./recovery";
 export * from "./docs";
 export * from "./readme";
+export * from "./validators";
