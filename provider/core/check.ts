@@ -133,6 +133,19 @@ export function failureTouchesUnknown(inputs: unknown, failure: dynamic.CheckFai
   return touchesUnknown(inputs, parsePath(failure.property));
 }
 
+/** Paths of `__proto__` keys, which parsing would drop silently (or turn into a prototype). */
+function prototypeKeyPaths(value: unknown, path: PropertyKey[] = []): string[] {
+  if (!value || typeof value !== "object") return [];
+  return Object.keys(value).flatMap((key) =>
+    key === "__proto__"
+      ? [formatPath([...path, key])]
+      : prototypeKeyPaths((value as Record<string, unknown>)[key], [
+          ...path,
+          Array.isArray(value) ? Number(key) : key,
+        ]),
+  );
+}
+
 /**
  * Validates inputs against the schema and returns them with defaults applied, or the failures with their
  * property paths. Values still unknown during preview pass: only what is known is judged, and defaults and
@@ -144,6 +157,9 @@ export function checkWithSchema<T>(
 ): dynamic.CheckResult<T> {
   const inputs = { ...news };
   delete inputs.__provider;
+  const prototypeKeys = prototypeKeyPaths(inputs);
+  if (prototypeKeys.length > 0)
+    return { failures: prototypeKeys.map((property) => ({ property, reason: "__proto__ cannot be a key" })) };
   const parsed = schema.safeParse(inputs);
   if (parsed.success && !containsUnknown(inputs)) return { inputs: parsed.data };
   const real = (parsed.error?.issues ?? []).filter((issue) => !touchesUnknown(inputs, issue.path));
