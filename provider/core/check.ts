@@ -133,6 +133,24 @@ export function failureTouchesUnknown(inputs: unknown, failure: dynamic.CheckFai
   return touchesUnknown(inputs, parsePath(failure.property));
 }
 
+/**
+ * Failures that cannot show a secret: the engine prints the value of a top-level property a failure names, so a
+ * failure on a top-level input that is or holds a secret names its path in the reason instead.
+ */
+export function withoutSecretValues(
+  failures: dynamic.CheckFailure[],
+  secretRoots: ReadonlySet<string>,
+): dynamic.CheckFailure[] {
+  return failures.map((f) =>
+    secretRoots.has(f.property) ? { property: "", reason: `${f.property}: ${f.reason}` } : f,
+  );
+}
+
+/** The path a failure names, in `property` or (for secret inputs) at the start of its reason. */
+export function failurePath(failure: dynamic.CheckFailure): string {
+  return failure.property || (/^([^\s:]+): /.exec(failure.reason)?.[1] ?? "");
+}
+
 /** Paths of `__proto__` keys, which parsing would drop silently (or turn into a prototype). */
 function prototypeKeyPaths(value: unknown, path: PropertyKey[] = []): string[] {
   if (!value || typeof value !== "object") return [];

@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkWithSchema, failureTouchesUnknown } from "./check";
+import { checkWithSchema, failureTouchesUnknown, withoutSecretValues } from "./check";
 import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
 import { sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
@@ -72,15 +72,19 @@ export function schemaProvider<I extends State>(
   spec: InputSpec<I>,
   ops: ResourceOperations<I>,
 ): dynamic.ResourceProvider {
+  const secretRoots = new Set(
+    [...spec.fields].filter(([, m]) => m.secret).map(([path]) => path.split(".")[0]),
+  );
   const provider: dynamic.ResourceProvider = {
     async check(_olds, news) {
       registerInputSecrets(spec, news);
       const result = checkWithSchema(spec.schema, news);
-      if (result.failures || !ops.validate || !result.inputs) return result;
+      if (result.failures) return { failures: withoutSecretValues(result.failures, secretRoots) };
+      if (!ops.validate || !result.inputs) return result;
       const failures = ops
         .validate(result.inputs)
         .filter((failure) => !failureTouchesUnknown(result.inputs, failure));
-      return failures.length > 0 ? { failures } : result;
+      return failures.length > 0 ? { failures: withoutSecretValues(failures, secretRoots) } : result;
     },
     async diff(_id, olds, news) {
       registerInputSecrets(spec, news);
