@@ -105,9 +105,9 @@ describe("commvault errors", () => {
         body: JSON.stringify({ username: "admin", password: b64(password) }),
       });
       const token = ((await login.json()) as { token: string }).token;
-      h.cv.emulator.faults.add({ path: "/Plan$", status: 500, message: `session ${token} broke`, times: 1 });
+      h.cv.emulator.faults.add({ path: "/Plan$", status: 400, message: `session ${token} broke`, times: 1 });
       const leaked = await client.listPlans().catch((e) => e);
-      expect(leaked.message).toMatch(/HTTP 500/);
+      expect(leaked.message).toMatch(/HTTP 400/);
       expect(leaked.message).not.toContain(token.split(" ")[1]);
     });
   });

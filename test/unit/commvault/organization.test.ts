@@ -219,7 +219,8 @@ describe("commvault.Organization provider against the emulator", () => {
   });
 
   test("a create whose id read-back failed is recorded, and the next update finds the ids itself", async () => {
-    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 500, message: "busy", times: 1 });
+    // A read is retried on 500: every attempt fails.
+    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 500, message: "busy", times: 5 });
     const error = await h.createOrg(orgArgs("acme-noids", { backupStreams: 5 })).catch((e) => e);
     expect(error.message).toMatch(/GET \/Backupset.*HTTP 500: 2: busy/);
     expect(error.properties.instanceId).toBeUndefined();

@@ -128,7 +128,8 @@ describe("iics.Organization provider", () => {
     });
 
     test("a failure after register reports the new id so the engine keeps track of it", async () => {
-      emu.iics.emulator.faults.add({ method: "GET", path: "/org/[\\w-]{22}$", status: 500, times: 1 });
+      // A read is retried on 500: every attempt fails.
+      emu.iics.emulator.faults.add({ method: "GET", path: "/org/[\\w-]{22}$", status: 500, times: 5 });
       const inputs = await checked();
       const error = await provider.create!(inputs).catch((e) => e);
       const [org] = emu.iics.allSubOrgs();
