@@ -78,6 +78,19 @@ describe("HttpClient", () => {
     expect(emu.calls({ path: "/thing" })).toHaveLength(5);
   });
 
+  test("502 and 504 are retried only for idempotent requests (README: Retries)", async () => {
+    emu.faults.add({ method: "POST", path: "^/thing$", status: 502, times: 1 });
+    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({
+      status: 502,
+    });
+    emu.faults.add({ method: "POST", path: "^/thing$", status: 504, times: 1 });
+    const retried = await http.request({ method: "POST", path: "/thing", body: {}, idempotent: true });
+    expect(retried.status).toBe(201);
+    emu.faults.add({ method: "GET", path: "^/thing$", status: 502, times: 1 });
+    expect((await http.request({ method: "GET", path: "/thing" })).status).toBe(200);
+    expect(emu.calls({ path: "/thing" }).map((c) => c.status)).toEqual([502, 504, 201, 502, 200]);
+  });
+
   test("Retry-After: 0 still backs off", async () => {
     const patient = new HttpClient({
       backend: "test",
