@@ -1,7 +1,7 @@
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { failurePath, redact, registerSecret, SessionPool } from "../../../provider/core";
 import { kindFixtures } from "../../kinds";
-import { providerOf, specOf } from "../../reliability/kinds";
+import { createError, providerOf, specOf } from "../../reliability/kinds";
 import { hits, secretValues } from "../../reliability/secrets";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -92,13 +92,7 @@ describe("secrets: per kind", () => {
         const checked = await provider.check!({}, inputs);
         for (const part of parts) {
           emulator.faults.add({ path: ".*", status: 400, message: `rejected: ${part}`, times: 1 });
-          let error: Error | undefined;
-          try {
-            const created = await provider.create(checked.inputs);
-            await provider.delete!(created.id, created.outs);
-          } catch (e) {
-            error = e as Error;
-          }
+          const error = await createError(provider, checked.inputs);
           emulator.faults.clear();
           expect(error).toBeDefined();
           const text = `${error!.message}\n${JSON.stringify(error)}`;
