@@ -1,4 +1,5 @@
 export * from "./check";
+export * from "./unknown";
 export * from "./connection";
 export * from "./diff";
 export * from "./errors";
