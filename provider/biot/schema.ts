@@ -56,8 +56,8 @@ const mfaSchema = z.strictObject({
 export const administratorSchema = z.strictObject({
   email: z.email().max(128).describe("The admin's email; BioT sends the confirmation email here."),
   name: z.strictObject({
-    firstName: z.string().min(1).max(50),
-    lastName: z.string().min(1).max(50),
+    firstName: nameText().min(1).max(50),
+    lastName: nameText().min(1).max(50),
   }),
   employeeId: z.string().min(1).optional(),
   phone: phone.optional(),

@@ -60,24 +60,24 @@ const name = () => z.string().min(1);
 const label = () => nameText().min(1);
 
 export const planRef = oneOf({ planId: id().optional(), planName: label().optional() }, "a plan");
-export const clientRef = oneOf({ clientId: id().optional(), clientName: name().optional() }, "a client");
+export const clientRef = oneOf({ clientId: id().optional(), clientName: label().optional() }, "a client");
 export const clientGroupRef = oneOf(
-  { clientGroupId: id().optional(), clientGroupName: name().optional() },
+  { clientGroupId: id().optional(), clientGroupName: label().optional() },
   "a client group",
 );
 export const accessNodeRef = oneOf(
   {
     clientId: id().optional(),
-    clientName: name().optional(),
+    clientName: label().optional(),
     clientGroupId: id().optional(),
-    clientGroupName: name().optional(),
+    clientGroupName: label().optional(),
   },
   "an access node",
 );
 const companyRef = z
   .strictObject({
     companyId: z.number().int().nonnegative().optional().describe("0 is the CommCell itself."),
-    companyName: name().optional(),
+    companyName: label().optional(),
     multiCommcellId: z.number().int().optional(),
   })
   .superRefine((value, ctx) => {

@@ -2,19 +2,7 @@ import { RunningEmulators, startEmulators } from "../../../emulators";
 import { failurePath, redact, registerSecret, SessionPool } from "../../../provider/core";
 import { kindFixtures } from "../../kinds";
 import { createError, providerOf, specOf } from "../../reliability/kinds";
-import { hits, secretValues } from "../../reliability/secrets";
-
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-
-/** The parts of a secret an API may echo alone (the test's own reading of each format). */
-function partsOf(secret: string): string[] {
-  const parts = [secret, b64(secret)];
-  const authUrl = /^force:\/\/[^:@]*:([^:@]*):([^@]+)@/.exec(secret);
-  if (authUrl) parts.push(authUrl[2], b64(authUrl[2]), ...(authUrl[1].length >= 8 ? [authUrl[1]] : []));
-  const jwt = secret.split(".");
-  if (secret.startsWith("eyJ") && jwt.length === 3) parts.push(jwt[1], jwt[2]);
-  return parts;
-}
+import { b64, hits, partsOf, secretValues } from "../../reliability/secrets";
 
 describe("secrets: derived parts are redacted", () => {
   test("the refresh token and client secret of an auth URL, Base64 forms, bearer tokens, JWTs, session ids", () => {
