@@ -51,7 +51,7 @@ export const memberServer = (node: AccessNode) => ({
       : { clientId: node.id, clientName: node.name, _type_: CLIENT_TYPE },
 });
 
-export function instanceView(org: SalesforceOrg) {
+export function instanceView(org: SalesforceOrg, proxyServers = false) {
   return {
     instance: {
       clientId: org.clientId,
@@ -74,7 +74,9 @@ export function instanceView(org: SalesforceOrg) {
       },
       generalCloudProperties: {
         numberOfBackupStreams: org.content.noOfBackupStreams,
-        accessNodes: { memberServers: org.accessNodes.map(memberServer) },
+        ...(proxyServers
+          ? { proxyServers: org.accessNodes.map((node) => memberServer(node).client) }
+          : { accessNodes: { memberServers: org.accessNodes.map(memberServer) } }),
       },
     },
   };

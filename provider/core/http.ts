@@ -40,10 +40,7 @@ export interface HttpResponse<T> {
 }
 
 const RETRY_ALWAYS = new Set([429, 503]);
-const RETRY_IF_IDEMPOTENT = new Set([502, 504]);
-/** A 500 to a read is as transient as a 502; a write's 500 is ambiguous and left to createOnce. */
-const RETRY_IF_READ = new Set([500]);
-const READS = new Set(["GET", "HEAD"]);
+const RETRY_IF_IDEMPOTENT = new Set([500, 502, 504]);
 const CONNECTION_ERRORS = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -124,15 +121,13 @@ export class HttpClient {
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
     const { maxRetries, baseDelayMs, maxDelayMs } = this.options;
     const idempotent = req.idempotent ?? req.method.toUpperCase() !== "POST";
-    const read = idempotent && READS.has(req.method.toUpperCase());
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.once<T>(req);
       const retryable =
         outcome.kind === "response"
           ? RETRY_ALWAYS.has(outcome.response.status) ||
-            (idempotent && RETRY_IF_IDEMPOTENT.has(outcome.response.status)) ||
-            (read && RETRY_IF_READ.has(outcome.response.status))
+            (idempotent && RETRY_IF_IDEMPOTENT.has(outcome.response.status))
           : idempotent
             ? CONNECTION_ERRORS.has(outcome.code)
             : NEVER_SENT_ERRORS.has(outcome.code);
