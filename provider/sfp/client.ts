@@ -211,12 +211,16 @@ export async function authUrlUsername(sfdxAuthUrl: string): Promise<string> {
     ...(auth.clientSecret ? { client_secret: auth.clientSecret } : {}),
   };
   const token = (
-    await login.request<{ access_token: string; instance_url: string }>({
-      method: "POST",
-      path: "/services/oauth2/token",
-      form,
-      idempotent: true,
-    })
+    await login
+      .request<{ access_token: string; instance_url: string }>({
+        method: "POST",
+        path: "/services/oauth2/token",
+        form,
+        idempotent: true,
+      })
+      .catch((e: Error) => {
+        throw new OrgplaneError(`sfp: the sfdxAuthUrl does not sign in to Salesforce (${e.message})`);
+      })
   ).data;
   registerSecret(token.access_token);
   const instance = new HttpClient({
