@@ -1,3 +1,4 @@
+import { outputForm } from "../core";
 import { BiotClient, BiotOrganization, BiotSearchRequest, BiotSearchResponse } from "./client";
 import { BiotConnection } from "./schema";
 
@@ -45,3 +46,9 @@ export function findOrganizationByName(
 ): Promise<BiotOrganization | undefined> {
   return BiotClient.for(args.connection).findByName(args.name);
 }
+
+// The `...Output` forms: Inputs in, an Output out (core outputForm).
+export const searchOrganizationsOutput = outputForm(searchOrganizations);
+export const listOrganizationsOutput = outputForm(listOrganizations);
+export const getOrganizationOutput = outputForm(getOrganization);
+export const findOrganizationByNameOutput = outputForm(findOrganizationByName);

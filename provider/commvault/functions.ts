@@ -1,3 +1,4 @@
+import { outputForm } from "../core";
 import { ClientEntity, ClientGroup, CommvaultClient, Company, Plan, SalesforceOrgSummary } from "./client";
 import { AccessNode } from "./resolve";
 import { CommvaultConnection } from "./schema";
@@ -83,3 +84,15 @@ export async function getOrganization(
   const instance = await client.getInstance(org.clientId);
   return { ...org, memberServers: instance ? memberServers(instance) : [] };
 }
+
+// The `...Output` forms: Inputs in, an Output out (core outputForm).
+export const listPlansOutput = outputForm(listPlans);
+export const getPlanOutput = outputForm(getPlan);
+export const listCompaniesOutput = outputForm(listCompanies);
+export const getCompanyOutput = outputForm(getCompany);
+export const listClientsOutput = outputForm(listClients);
+export const getClientOutput = outputForm(getClient);
+export const listClientGroupsOutput = outputForm(listClientGroups);
+export const getClientGroupOutput = outputForm(getClientGroup);
+export const listOrganizationsOutput = outputForm(listOrganizations);
+export const getOrganizationOutput = outputForm(getOrganization);

@@ -18,3 +18,15 @@ export type { LookupOptions } from "./functions";
 export type { ClientEntity, ClientGroup, Company, Plan, SalesforceOrgSummary } from "./client";
 export type { AccessNode } from "./resolve";
 export type { CommvaultConnection } from "./schema";
+export {
+  listPlansOutput,
+  getPlanOutput,
+  listCompaniesOutput,
+  getCompanyOutput,
+  listClientsOutput,
+  getClientOutput,
+  listClientGroupsOutput,
+  getClientGroupOutput,
+  listOrganizationsOutput,
+  getOrganizationOutput,
+} from "./functions";

@@ -15,3 +15,4 @@ export * from "./docs";
 export * from "./readme";
 export * from "./validators";
 export * from "./sfdx";
+export * from "./invoke";

@@ -1,3 +1,4 @@
+import { outputForm } from "../core";
 import { IicsClient, IicsOrg } from "./client";
 import { IicsConnection } from "./schema";
 
@@ -29,3 +30,8 @@ export async function listSubOrganizations(
   const parent = await IicsClient.for(args.connection).getOwnOrg();
   return (parent.subOrgs ?? []).map(({ id, name }) => ({ id, name }));
 }
+
+// The `...Output` forms: Inputs in, an Output out (core outputForm).
+export const getOrganizationOutput = outputForm(getOrganization);
+export const getParentOrganizationOutput = outputForm(getParentOrganization);
+export const listSubOrganizationsOutput = outputForm(listSubOrganizations);

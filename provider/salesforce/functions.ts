@@ -1,5 +1,5 @@
 import { Method } from "axios";
-import { OrgplaneError, pathSegment } from "../core";
+import { OrgplaneError, outputForm, pathSegment } from "../core";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
 import { transferOpenLeads } from "./lookups";
 import type { SalesforceConnection } from "./schema";
@@ -312,3 +312,15 @@ export async function transferLeads(
   const leadIds = await transferOpenLeads(clientFor(args.connection), args.fromUserId, args.toUserId);
   return { transferred: leadIds.length, leadIds };
 }
+
+// The `...Output` forms: Inputs in, an Output out (core outputForm).
+export const getProfilesOutput = outputForm(getProfiles);
+export const getRolesOutput = outputForm(getRoles);
+export const getPermissionSetsOutput = outputForm(getPermissionSets);
+export const getPublicGroupsOutput = outputForm(getPublicGroups);
+export const getPermissionSetLicensesOutput = outputForm(getPermissionSetLicenses);
+export const getFeatureLicensesOutput = outputForm(getFeatureLicenses);
+export const getPicklistValuesOutput = outputForm(getPicklistValues);
+export const getUserOutput = outputForm(getUser);
+export const getUserLeadsOutput = outputForm(getUserLeads);
+export const getRecordAttachmentsOutput = outputForm(getRecordAttachments);

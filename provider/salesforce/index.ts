@@ -18,3 +18,15 @@ export {
 } from "./functions";
 export type { UserDetails, AttachmentInfo, NamedId, LookupOptions } from "./functions";
 export type { SalesforceConnection, UserInputs } from "./schema";
+export {
+  getProfilesOutput,
+  getRolesOutput,
+  getPermissionSetsOutput,
+  getPublicGroupsOutput,
+  getPermissionSetLicensesOutput,
+  getFeatureLicensesOutput,
+  getPicklistValuesOutput,
+  getUserOutput,
+  getUserLeadsOutput,
+  getRecordAttachmentsOutput,
+} from "./functions";

@@ -1,3 +1,4 @@
+import { outputForm } from "../core";
 import { SfpClient, SfpOrg, ConnectionTest } from "./client";
 import { SfpConnection } from "./schema";
 
@@ -36,3 +37,9 @@ export function getFrontdoorUrl(
   const { connection, ...query } = args;
   return SfpClient.for(connection).frontdoorUrl(query);
 }
+
+// The `...Output` forms: Inputs in, an Output out (core outputForm).
+export const listOrgsOutput = outputForm(listOrgs);
+export const getOrgOutput = outputForm(getOrg, { secret: true });
+export const testConnectionOutput = outputForm(testConnection);
+export const getFrontdoorUrlOutput = outputForm(getFrontdoorUrl, { secret: true });

@@ -4,3 +4,4 @@ export { SandboxRegistration } from "./SandboxRegistration";
 export type { SandboxRegistrationArgs } from "./SandboxRegistration";
 export { listOrgs, getOrg, testConnection, getFrontdoorUrl } from "./functions";
 export type { SfpOrg, ConnectionTest } from "./client";
+export { listOrgsOutput, getOrgOutput, testConnectionOutput, getFrontdoorUrlOutput } from "./functions";
