@@ -7,9 +7,9 @@ export { BiotEmulator } from "./server";
 export const biotModule: EmulatorModule = {
   name: "biot",
   defaultPort: 4040,
-  async start({ port, host }) {
+  async start({ port, httpsPort, host }) {
     const biot = new BiotEmulator();
-    const url = await biot.emulator.start(port, host);
+    const url = await biot.emulator.start(port, host, httpsPort);
     const { service, adminUser } = biot.state;
     return {
       emulator: biot.emulator,
