@@ -160,6 +160,13 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
       orgs: [...state.orgs.values()].map((o) => ({ ...o, sandboxes: [...o.sandboxes], records: undefined })),
     }),
   });
+  // Body errors in Salesforce's shape: JSON_PARSER_ERROR for a body that does not parse.
+  emulator.app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const code =
+      status === 400 ? "JSON_PARSER_ERROR" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "UNKNOWN_EXCEPTION";
+    reply.code(status).send(sfError(status === 500 ? "An unexpected error occurred" : error.message, code));
+  });
   const grants = new WeakMap<FastifyRequest, TokenGrant>();
   const ctx: SalesforceContext = {
     state,
