@@ -202,6 +202,7 @@ export class CommvaultAuth {
     app.post("/WhoAmI", async (request) => {
       const userName = this.authenticate(request)!;
       const user = this.users.get(userName.toLowerCase());
+      // INVENTED: userId (cvpysdk reads only userName).
       return { user: { userName, userGUID: user?.userGUID, userId: 1 }, errorCode: 0 };
     });
     app.post("/Logout", async (request, reply) => {

@@ -64,6 +64,7 @@ export class CommvaultEmulator {
     });
     this.auth.publicRoutes(scope);
     // cvpysdk's first call, without a token: `GET <root>/` must answer 200 (Commcell._is_valid_service).
+    // INVENTED: the body (cvpysdk reads only the status).
     scope.get("/", async () => ({ status: "ok" }));
     scope.register((secured, _opts, next) => {
       secured.addHook("preHandler", (request, reply) => this.auth.guard(request, reply));

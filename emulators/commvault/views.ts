@@ -21,7 +21,7 @@ const companyInfo = (state: CommvaultState, companyId: number) => {
   return { companyId, companyName: company?.connectName ?? "Commcell" };
 };
 
-/** Activity switches as GET /Client/{id} reports them (cvpysdk `Client._get_client_properties`). */
+/** Activity switches as GET /Client/{id} reports them (cvpysdk `Client._get_client_properties`). INVENTED: all on. */
 const activities = {
   activityControl: { EnableDataRecovery: true, EnableDataManagement: true, EnableOnlineContentIndex: false },
   // Activity types 1 backup, 2 restore, 16 data aging (cvpysdk `Client._request_json`).
