@@ -52,18 +52,23 @@ def branding_self():
     expect(branding.logo is None and branding.theme is None, f"branding {branding}")
 
 
-def create_by_template():
+def create(name, mode="sync"):
     admin = org_sdk.OrganizationAdminUserRequest(
         _name=org_sdk.Name(firstName="Ada", lastName="Admin"),
         _email=f"ada+{int(time.time() * 1000)}@clinic.example",
     )
     request = org_sdk.CreateOrganizationByTemplateNameRequest(
-        _name="Conformance Clinic", _primaryAdministrator=admin, _timezone="Europe/Oslo"
+        _name=name, _primaryAdministrator=admin, _timezone="Europe/Oslo"
     )
-    created = organizations().create_organization_by_template_name(request, "Organization", x_execution_mode="sync")
+    return organizations().create_organization_by_template_name(request, "Organization", x_execution_mode=mode)
+
+
+def create_by_template():
+    created = create("Conformance Clinic")
     expect(created.name == "Conformance Clinic" and created.id, f"created {created.id}")
     expect("Ada" in created.primary_administrator.name, f"admin {created.primary_administrator.name}")
     s["org"] = str(created.id)
+    s["org2"] = str(create("Conformance Annex", "async").id)
 
 
 def search():
@@ -92,14 +97,25 @@ def change_admin():
     expect(str(changed.id) != s["org"], "the caller's organization, not the new one")
 
 
+def gone(org_id):
+    try:
+        organizations().get_organization(org_id)
+        return False
+    except org_sdk.ApiException as error:
+        expect(error.status == 404, f"get after delete: {error.status}")
+        return True
+
+
 def delete():
     api = organizations()
     api.delete_organization(s["org"], x_execution_mode="sync")
-    try:
-        api.get_organization(s["org"])
-        raise AssertionError("still there after delete")
-    except org_sdk.ApiException as error:
-        expect(error.status == 404, f"get after delete: {error.status}")
+    expect(gone(s["org"]), "gone after a sync delete")
+    # An async delete finishes in the background: the organization goes away soon after.
+    api.delete_organization(s["org2"], x_execution_mode="async")
+    deadline = time.time() + 5
+    while not gone(s["org2"]):
+        expect(time.time() < deadline, "still there 5 s after an async delete")
+        time.sleep(0.05)
 
 
 def logout():
@@ -122,7 +138,7 @@ for op, fn in [
     ("get (includeReferencers)", get),
     ("update", update),
     ("change admin", change_admin),
-    ("delete", delete),
+    ("delete (sync and async)", delete),
     ("logout", logout),
 ]:
     flows.run(op, fn)

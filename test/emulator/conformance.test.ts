@@ -37,7 +37,7 @@ const FLOWS: Record<string, { script: string; ops: string[] }> = {
       "get (includeReferencers)",
       "update",
       "change admin",
-      "delete",
+      "delete (sync and async)",
       "logout",
     ],
   },
