@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign, X509Certificate } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
@@ -140,8 +140,28 @@ function makeTls(dir: string): EmulatorTls {
 
 let shared: EmulatorTls | undefined;
 
-/** One CA per process, written to ORGPLANE_EMULATOR_TLS_DIR or a new temporary directory. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** A temporary directory named after this process; those of processes that are gone are removed. */
+function temporaryDir(): string {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = /^orgplane-tls-(\d+)-/.exec(entry)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+  const dir = mkdtempSync(join(tmpdir(), `orgplane-tls-${process.pid}-`));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** One CA per process, written to ORGPLANE_EMULATOR_TLS_DIR or a temporary directory. */
 export function emulatorTls(): EmulatorTls {
-  shared ??= makeTls(process.env.ORGPLANE_EMULATOR_TLS_DIR || mkdtempSync(join(tmpdir(), "orgplane-tls-")));
+  shared ??= makeTls(process.env.ORGPLANE_EMULATOR_TLS_DIR || temporaryDir());
   return shared;
 }

@@ -32,7 +32,7 @@ def health_checks():
 
 
 def login():
-    request = ums_sdk.LoginRequestV2(username=os.environ["BIOT_USERNAME"], password=os.environ["BIOT_PASSWORD"])
+    request = ums_sdk.LoginRequestV2(username=os.environ["ORGPLANE_BIOT_USERNAME"], password=os.environ["ORGPLANE_BIOT_PASSWORD"])
     with ums() as client:
         response = ums_sdk.LoginAPIApi(client).login(request)
     expect(response.access_jwt.token and response.refresh_jwt.token, "tokens")

@@ -111,14 +111,11 @@ describe("conformance: the vendors' clients against the emulators over https", (
       lastName: "Admin",
       email: "deputy@manufacturer.example",
     });
-    const user = running.byName.biot.facts!.user as { username: string; password: string };
     const { HTTP_PROXY, HTTPS_PROXY, http_proxy, https_proxy, ...base } = process.env;
     const env = {
       ...base,
       ...running.env,
       NO_PROXY: "127.0.0.1,localhost",
-      BIOT_USERNAME: user.username,
-      BIOT_PASSWORD: user.password,
       BIOT_DEPUTY_ADMIN_ID: deputy.id,
     };
     const runs = await Promise.all(Object.values(FLOWS).map((f) => run(python, f.script, env)));
