@@ -96,8 +96,9 @@ export class BiotEmulator {
       handle((request) => {
         const principal = this.auth.require(request, "PROTECTED_API");
         this.orgs.byId(principal.organizationId);
-        // INVENTED: no files are emulated, so an organization has no logo, favicon or theme.
-        return { _logo: null, _favicon: null, _theme: null };
+        // INVENTED: no files are emulated, so an organization has no logo, favicon or theme (the spec types
+        // them as objects, so they are left out rather than null).
+        return {};
       }),
     );
 
