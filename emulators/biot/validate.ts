@@ -1,4 +1,4 @@
-import { E164, isCountryCode, isLocale, isTimeZone } from "../../provider/biot/iso";
+import { E164, isCountryCode, isLocale, isTimeZone } from "./formats";
 import { BiotFailure } from "./errors";
 import { Address, Template } from "./state";
 
