@@ -158,8 +158,9 @@ def user_delete():
         s["sf"].User.delete(s["new_user"])
         raise AssertionError("a User was deleted")
     except SalesforceError as error:
-        expect(error.status >= 400, f"status {error.status}")
-        expect(error.content and error.content[0]["errorCode"], f"content {error.content}")
+        expect(error.status == 405, f"status {error.status}")
+        expect(error.content[0]["errorCode"] == "METHOD_NOT_ALLOWED", f"content {error.content}")
+    expect(s["sf"].User.get(s["new_user"])["IsActive"] is False, "the user stays, deactivated")
 
 
 def permission_set_assignment():
