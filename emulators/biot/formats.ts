@@ -1,39 +1,47 @@
 /**
- * The emulator's own format rules for BioT attributes (spec 2.4.2 descriptions): ISO 3166 countries, locales,
- * E.164 phones and Java zone ids. Written apart from the provider's, so one does not judge the other.
+ * BioT's field formats as its OpenAPI 2.4.2 words them, checked with the runtime's own ICU data (nothing shared
+ * with the provider). Where ICU knows more than ISO 3166-1 assigns, this is stricter than BioT may be.
  */
-
-/** Region codes ICU names that ISO 3166-1 does not assign: withdrawn, reserved or user-assigned. */
-const NOT_ASSIGNED = new Set(
-  (
-    "AN BU CS DD DY HV NH RH TP VD YD YU ZR " +
-    "AC CP CQ DG EA EU EZ FX IC SU TA UK UN " +
-    "QO XA XB XK ZZ"
-  ).split(" "),
-);
 const regions = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+const languages = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+/** Codes ICU names that ISO 3166-1 only reserves (or "Unknown Region"). */
+const NOT_ASSIGNED = new Set([
+  "AC",
+  "CP",
+  "DG",
+  "EA",
+  "EU",
+  "EZ",
+  "FX",
+  "IC",
+  "QO",
+  "SU",
+  "TA",
+  "UK",
+  "UN",
+  "ZZ",
+]);
 
-/** An officially assigned ISO 3166-1 alpha-2 code, in upper case. */
-export const isCountryCode = (value: string) =>
-  /^[A-Z]{2}$/.test(value) && !NOT_ASSIGNED.has(value) && regions.of(value) !== undefined;
+/** "A 2-letter country code defined in ISO-3166". */
+export function isIsoCountry(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && !NOT_ASSIGNED.has(code) && regions.of(code) !== undefined;
+}
 
-/** `{ISO 639 language}-{ISO 3166 country}`, lower case: `en-us`. */
-export const isLocale = (value: string) => {
-  const match = /^([a-z]{2})-([a-z]{2})$/.exec(value);
-  return !!match && isCountryCode(match[2].toUpperCase());
-};
+/** "{language-ISO639}-{countryCode-ISO3166} lowercase", e.g. en-us. */
+export function isBiotLocale(value: string): boolean {
+  const m = /^([a-z]{2})-([a-z]{2})$/.exec(value);
+  return !!m && languages.of(m[1]) !== undefined && isIsoCountry(m[2].toUpperCase());
+}
 
-/** E.164: `+`, a non-zero digit, at most 15 digits in all. */
-export const E164 = /^\+[1-9][0-9]{1,14}$/;
+/** "An E.164 formatted phone number": a plus and at most 15 digits, the first not 0. */
+export const E164_PHONE = /^\+[1-9][0-9]{1,14}$/;
 
-/** A zone id Java's ZoneId takes: one the runtime knows, in its exact case (Java is case-sensitive). */
-export function isTimeZone(value: string): boolean {
-  if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(value)) return false;
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return false;
-  }
-  return resolved === value || resolved.toLowerCase() !== value.toLowerCase();
+let zones: Set<string> | undefined;
+/**
+ * "A java time zone supported by the java runtime environment": a tz database region id in its exact case (Java's
+ * ZoneId is case-sensitive) or UTC/GMT/UT/Z. Stricter than Java: old aliases (US/Eastern) and offsets are refused.
+ */
+export function isJavaZone(value: string): boolean {
+  zones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "GMT", "UT", "Z"]);
+  return zones.has(value);
 }

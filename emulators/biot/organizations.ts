@@ -91,7 +91,7 @@ export class Organizations {
     if (!isObject(body)) throw notConvertible("body", "a JSON object is required");
     const builtIns = [...ORG_FIELDS, "_primaryAdministrator", "_templateId"];
     const fields = parseOrgFields(body, false);
-    const admin = parseAdmin(body._primaryAdministrator);
+    const admin = parseAdmin(body._primaryAdministrator, this.state.adminFieldsOfSeed003);
     const custom = parseCustom(body, template, builtIns, true);
     if (this.state.findOrgByName(fields.name as string)) {
       throw new BiotFailure(

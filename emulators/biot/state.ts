@@ -88,6 +88,11 @@ export class BiotState {
   readonly users = new Map<string, UserRecord>();
   readonly principals = new Map<string, Principal>();
   private seq = 0;
+  /**
+   * Play an older environment: seed 003 marks the admin's `_email` and `_employeeId` mandatory (2.4.2 does not),
+   * and such environments answer 400 ATTRIBUTE_IS_MANDATORY without them.
+   */
+  adminFieldsOfSeed003 = false;
   manufacturer!: OrgRecord;
   service!: Principal;
   adminUser!: Principal;

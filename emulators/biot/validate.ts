@@ -1,4 +1,4 @@
-import { E164, isCountryCode, isLocale, isTimeZone } from "./formats";
+import { E164_PHONE, isBiotLocale, isIsoCountry, isJavaZone } from "./formats";
 import { BiotFailure } from "./errors";
 import { Address, Template } from "./state";
 
@@ -70,7 +70,7 @@ export function parseAddress(value: unknown, path: string, onMissingCountry: () 
     const v = optionalString(value, key, key === "countryCode" ? 2 : 128);
     if (v !== undefined) address[key] = v;
   }
-  if (!isCountryCode(address.countryCode))
+  if (!isIsoCountry(address.countryCode))
     throw regexFailure(`${path}.countryCode`, address.countryCode, "ISO-3166");
   return address as unknown as Address;
 }
@@ -98,16 +98,16 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
   };
   text("_description", "description");
   text("_phone", "phone", (v) => {
-    if (!E164.test(v)) throw regexFailure("_phone", v, E164.source);
+    if (!E164_PHONE.test(v)) throw regexFailure("_phone", v, E164_PHONE.source);
   });
   text("_timezone", "timezone", (v) => {
-    if (!isTimeZone(v))
+    if (!isJavaZone(v))
       throw new BiotFailure(400, "VALIDATION_TIMEZONE_NOT_VALID", `Timezone [${v}] is not valid`, {
         value: v,
       });
   });
   text("_locale", "locale", (v) => {
-    if (!isLocale(v))
+    if (!isBiotLocale(v))
       throw new BiotFailure(400, "VALIDATION_LOCALE_NOT_VALID", `Locale [${v}] is not valid`, { value: v });
   });
   if ("_headquarters" in body) {
@@ -115,10 +115,9 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
       forPatch
         ? new BiotFailure(400, "COUNTRY_CODE_CANNOT_BE_NULL", "Country code cannot be null")
         : mandatory("_headquarters.countryCode");
-    out.headquarters =
-      body._headquarters === null && forPatch
-        ? null
-        : parseAddress(body._headquarters, "_headquarters", missing);
+    // The spec does not say what a null address does; PATCH documents COUNTRY_CODE_CANNOT_BE_NULL. The
+    // stricter reading: a null address is refused like a missing country code.
+    out.headquarters = parseAddress(body._headquarters ?? {}, "_headquarters", missing);
   }
   if ("_branding" in body && body._branding !== null && !isObject(body._branding))
     throw typeMismatch("_branding", body._branding, "object");
@@ -140,10 +139,14 @@ const ADMIN_FIELDS = [
   "_employeeId",
 ];
 
-/** OrganizationAdminUserRequest: only `_name {firstName, lastName}` is required (spec 2.4.2). */
-export function parseAdmin(value: unknown) {
+/**
+ * OrganizationAdminUserRequest: only `_name {firstName, lastName}` is required (spec 2.4.2); seed 003 adds
+ * `_email` and `_employeeId`.
+ */
+export function parseAdmin(value: unknown, seed003 = false) {
   const at = (key: string) => `_primaryAdministrator.${key}`;
   if (!isObject(value)) throw mandatory("_primaryAdministrator");
+  if (seed003) for (const key of ["_email", "_employeeId"]) if (!value[key]) throw mandatory(at(key));
   for (const key of Object.keys(value)) if (!ADMIN_FIELDS.includes(key)) throw unknownAttribute(at(key));
   const name = value._name;
   if (!isObject(name)) throw mandatory(at("_name"));
@@ -154,9 +157,10 @@ export function parseAdmin(value: unknown) {
   if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     throw regexFailure(at("_email"), email, "RFC-5322");
   const phone = optionalString(value, "_phone");
-  if (phone !== undefined && !E164.test(phone)) throw regexFailure(at("_phone"), phone, E164.source);
+  if (phone !== undefined && !E164_PHONE.test(phone))
+    throw regexFailure(at("_phone"), phone, E164_PHONE.source);
   const locale = optionalString(value, "_locale");
-  if (locale !== undefined && !isLocale(locale)) {
+  if (locale !== undefined && !isBiotLocale(locale)) {
     throw new BiotFailure(400, "VALIDATION_LOCALE_NOT_VALID", `Locale [${locale}] is not valid`, {
       value: locale,
     });

@@ -74,7 +74,7 @@ export function clientRoutes(app: FastifyInstance, state: CommvaultState): void 
     const clientId = idOf((request.query as { clientId?: string }).clientId);
     if (clientId === undefined) return reply.code(400).send(cvError("clientId is required", FAILED));
     const org = orgFor(request.query);
-    if (org) return { instanceProperties: [instanceView(org)] };
+    if (org) return { instanceProperties: [instanceView(org, state.proxyServers)] };
     return state.serverById(clientId) ? { instanceProperties: [] } : reply.code(404).send(notFound("Client"));
   });
 

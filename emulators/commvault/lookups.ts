@@ -33,7 +33,11 @@ export function lookupRoutes(app: FastifyInstance, state: CommvaultState): void 
     const name = nameFilter(request.query);
     if (name === undefined) return reply.code(400).send(badFilter);
     return {
-      groups: state.clientGroups.filter((g) => !name || same(g.clientGroupName, name)).map(groupView),
+      groups: state.clientGroups
+        .filter((g) => !name || same(g.clientGroupName, name))
+        .map((g) =>
+          state.flatClientGroups ? { name: g.clientGroupName, Id: g.clientGroupId } : groupView(g),
+        ),
     };
   });
   app.get("/ClientGroup/:groupId", async (request, reply) => {

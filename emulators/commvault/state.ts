@@ -132,6 +132,13 @@ export class CommvaultState {
   servers: Server[] = [];
   clientGroups: ClientGroup[] = [];
   orgs = new Map<number, SalesforceOrg>();
+  /**
+   * Report access nodes as `generalCloudProperties.proxyServers[]`, flat items (`proxyServers[0].clientName`),
+   * as cvpysdk's `salesforce_instance.proxy_client` reads them, instead of `accessNodes.memberServers[].client`.
+   */
+  proxyServers = false;
+  /** List client groups only as `{name, Id}`, the fields cvpysdk's `_get_clientgroups` reads. */
+  flatClientGroups = false;
   private nextId = { client: 1001, instance: 2001, backupset: 3001, subclient: 4001 };
 
   constructor() {

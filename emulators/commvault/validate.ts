@@ -98,7 +98,8 @@ export function parseAccount(raw: Body): SalesforceAccount {
     consumerSecret: base64At(raw, "consumerSecret", path),
     // Seed 000 shows an empty default; the login host for the environment is what the UI fills in.
     endpoint: endpoint || LOGIN_HOSTS[environmentType],
-    token: stringAt(raw, "token", path, false),
+    // cvpysdk's add_salesforce_client Base64-encodes the token like the password; the docs do not say.
+    token: raw.token === undefined || raw.token === "" ? undefined : base64At(raw, "token", path),
   };
 }
 

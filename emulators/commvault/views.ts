@@ -78,7 +78,7 @@ export const memberServer = (node: AccessNode) => ({
       : { clientId: node.id, clientName: node.name, _type_: CLIENT_TYPE },
 });
 
-export function instanceView(org: SalesforceOrg) {
+export function instanceView(org: SalesforceOrg, proxyServers = false) {
   return {
     instance: {
       clientId: org.clientId,
@@ -105,8 +105,10 @@ export function instanceView(org: SalesforceOrg) {
       },
       generalCloudProperties: {
         numberOfBackupStreams: org.content.noOfBackupStreams,
-        accessNodes: { memberServers: org.accessNodes.map(memberServer) },
-        ...(org.proxyServers ? { proxyServers: org.accessNodes.map(memberServer).map((m) => m.client) } : {}),
+        // Flat proxyServers items instead of memberServers: on demand, and for clients made by /pseudoClient.
+        ...(proxyServers || org.proxyServers
+          ? { proxyServers: org.accessNodes.map((node) => memberServer(node).client) }
+          : { accessNodes: { memberServers: org.accessNodes.map(memberServer) } }),
       },
     },
   };

@@ -168,7 +168,12 @@ export class Emulator {
       if (rules.length > 0) await this.applyFaults(rules, request, reply);
     });
     this.app.addHook("onSend", async (request, reply, payload) => {
-      const rule = (request as unknown as { dropAfterCommit?: FaultRule }).dropAfterCommit;
+      const tag = request as unknown as { dropAfterCommit?: FaultRule; holdAfterCommit?: boolean };
+      if (tag.holdAfterCommit) {
+        this.record(request, reply.statusCode, "commitThenHang");
+        await this.faults.holdReply();
+      }
+      const rule = tag.dropAfterCommit;
       if (rule) {
         this.record(request, reply.statusCode, "commitThenDrop");
         request.raw.socket?.destroy();
@@ -176,7 +181,8 @@ export class Emulator {
       return payload;
     });
     this.app.addHook("onResponse", async (request, reply) => {
-      if (isAdmin(request) || (request as unknown as { dropAfterCommit?: FaultRule }).dropAfterCommit) return;
+      const tag = request as unknown as { dropAfterCommit?: FaultRule; holdAfterCommit?: boolean };
+      if (isAdmin(request) || tag.dropAfterCommit || tag.holdAfterCommit) return;
       this.record(request, reply.statusCode, (request as unknown as { faultName?: string }).faultName);
     });
   }
@@ -206,6 +212,10 @@ export class Emulator {
     }
     if (rule.commitThenDrop) {
       tag.dropAfterCommit = rule;
+      return;
+    }
+    if (rule.commitThenHang) {
+      (tag as { holdAfterCommit?: boolean }).holdAfterCommit = true;
       return;
     }
     if (rule.status) {

@@ -21,6 +21,8 @@ export interface FaultRule {
   hang?: boolean;
   /** Apply the change, then drop the connection before the client reads the response. */
   commitThenDrop?: boolean;
+  /** Apply the change, then hold the response until the faults are cleared (a client killed mid-call). */
+  commitThenHang?: boolean;
   /** Invalidate every session before handling the request. */
   expireSessions?: boolean;
 }
@@ -33,7 +35,7 @@ interface ActiveRule extends FaultRule {
 
 /** Whether a rule decides the request's fate (the others only delay it or expire sessions first). */
 export const isTerminal = (rule: FaultRule) =>
-  Boolean(rule.status || rule.reset || rule.hang || rule.commitThenDrop);
+  Boolean(rule.status || rule.reset || rule.hang || rule.commitThenDrop || rule.commitThenHang);
 
 /** Why a rule cannot be used, or undefined when it is fine. */
 export function ruleProblem(rule: unknown): string | undefined {
@@ -54,9 +56,17 @@ export function ruleProblem(rule: unknown): string | undefined {
     if (value !== undefined && !(typeof value === "number" && value >= 0))
       return `${key} must be a number >= 0`;
   }
-  const effects = [r.latencyMs, r.status, r.reset, r.hang, r.commitThenDrop, r.expireSessions];
+  const effects = [
+    r.latencyMs,
+    r.status,
+    r.reset,
+    r.hang,
+    r.commitThenDrop,
+    r.commitThenHang,
+    r.expireSessions,
+  ];
   if (!effects.some(Boolean))
-    return "a rule needs an effect: latencyMs, status, reset, hang, commitThenDrop or expireSessions";
+    return "a rule needs an effect: latencyMs, status, reset, hang, commitThenDrop, commitThenHang or expireSessions";
   return undefined;
 }
 
@@ -64,6 +74,7 @@ export class Faults {
   private rules: ActiveRule[] = [];
   private nextId = 1;
   private hung: FastifyRequest[] = [];
+  private heldReplies: (() => void)[] = [];
 
   add(rule: FaultRule): ActiveRule {
     const active = { ...rule, id: this.nextId++, seen: 0, fired: 0 };
@@ -114,7 +125,14 @@ export class Faults {
     this.hung.push(request);
   }
 
+  /** Resolves when the held reply may go (commitThenHang). */
+  holdReply(): Promise<void> {
+    return new Promise((release) => this.heldReplies.push(release));
+  }
+
   releaseHung(): void {
+    for (const release of this.heldReplies) release();
+    this.heldReplies = [];
     for (const request of this.hung) request.raw.socket?.destroy();
     this.hung = [];
   }

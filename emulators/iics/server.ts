@@ -50,6 +50,8 @@ export class IicsEmulator {
   readonly users = new Map<string, UserRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly emulator: Emulator;
+  /** Seed 004's reading: state and zipcode required only for US addresses (default: for every country). */
+  addressOnlyForUS = false;
   /** The seeded parent org and its administrator: the credentials orgplane logs in with. */
   partner = { orgId: "", username: "admin@orgplane-partner.example", password: "Orgplane-Partner-1" };
   private clockOffsetMs = 0;
@@ -256,7 +258,7 @@ export class IicsEmulator {
       const body = { ...(asObject(request.body) ?? {}) };
       // The seed's field table says `address`; its example and the GET reply say `address1`. Take both.
       if (body.address1 === undefined && body.address !== undefined) body.address1 = body.address;
-      const problems = orgProblems(body);
+      const problems = orgProblems(body, this.addressOnlyForUS);
       if (problems.length) return reply.code(400).send(iicsError(400, "VALIDATION", problems.join(" ")));
       const clash = this.hierarchy(caller).find((o) => o.id !== id && sameName(o.fields.name, body.name));
       if (clash)
@@ -319,7 +321,7 @@ export class IicsEmulator {
     const user = asObject(body.user);
     if (!org || !user)
       return reply.code(400).send(iicsError(400, "VALIDATION", "A registration needs org and user."));
-    const problems = [...orgProblems(org), ...userProblems(user)];
+    const problems = [...orgProblems(org, this.addressOnlyForUS), ...userProblems(user)];
     if (problems.length) return reply.code(400).send(iicsError(400, "VALIDATION", problems.join(" ")));
     const parent = caller.org;
     if (this.subOrgsOf(parent.id).length >= parent.subOrgLimit) {

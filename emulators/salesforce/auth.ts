@@ -96,6 +96,9 @@ const envelope = (body: string) =>
 export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
   const { state } = ctx;
   ctx.grantHandlers.password = (form, reply, respond) => {
+    // INVENTED: the error a blocked username-password flow answers with is not documented.
+    if (state.passwordFlowBlocked)
+      return oauthError(reply, "unsupported_grant_type", "grant type not supported");
     const client = state.connectedApps.get(form.client_id ?? "");
     if (!client) return oauthError(reply, "invalid_client_id", "client identifier invalid");
     if (client.clientSecret !== form.client_secret)
@@ -124,8 +127,15 @@ export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
   app.post("/services/Soap/u/:version", async (request, reply) => {
     const xml = String(request.body ?? "");
     const { version } = request.params as { version: string };
-    const holder = checkPassword(ctx, soapField(xml, "username") ?? "", soapField(xml, "password") ?? "");
     reply.header("content-type", "text/xml; charset=utf-8");
+    // SOAP login() does not exist from API 65.0 on (Salesforce help 005132110). INVENTED: the fault's code and words.
+    if (Number(version) >= 65) {
+      const fault =
+        "<soapenv:Fault><faultcode>sf:UNSUPPORTED_API_VERSION</faultcode>" +
+        `<faultstring>UNSUPPORTED_API_VERSION: login() is not available in API version ${version} and later</faultstring></soapenv:Fault>`;
+      return reply.code(500).send(envelope(fault));
+    }
+    const holder = checkPassword(ctx, soapField(xml, "username") ?? "", soapField(xml, "password") ?? "");
     if (!holder) {
       // The partner WSDL's LoginFault detail (simple-salesforce reads sf:exceptionCode from it).
       const message = "Invalid username, password, security token; or user locked out.";

@@ -48,6 +48,11 @@ export class SalesforceState {
   apiUsage = new Map<string, { used: number; limit: number }>();
   /** Rows per query page before `nextRecordsUrl` (Salesforce: 2000). */
   queryPageSize = 2000;
+  /**
+   * Orgs made since Summer '23 block the OAuth username-password flow by default (Salesforce help,
+   * "remoteaccess_disable_username_password_flow"). Set to play such an org.
+   */
+  passwordFlowBlocked = false;
 
   reset(): void {
     this.orgs.clear();

@@ -230,7 +230,8 @@ export class SfpEmulator {
       const org = this.find(username);
       if (!org) return reply.code(404).send(nestError(404, "Organization not found"));
       const details = this.dto(org, true);
-      if (!authType || role === "member") return details;
+      // The seed's default authType is accessToken: a GET without one mints a Salesforce token too.
+      if (role === "member") return details;
       if (authType === "sfdxAuthUrl") return { ...details, sfdxAuthUrl: org.sfdxAuthUrl ?? null };
       try {
         const token = await this.accessTokenFor(org);

@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
   containsUnknown,
-  createOnce,
+  createOwned,
   isApiError,
   OrgplaneError,
   outputsOf,
@@ -32,13 +32,6 @@ function firstOrganizationRefused(id: string): OrgplaneError {
   return new OrgplaneError(
     `biot: organization ${id} is the first (manufacturer) organization, which BioT never deletes ` +
       `(403 CANNOT_DELETE_FIRST_ORGANIZATION). Remove it from the stack with \`pulumi state delete <urn>\` instead.`,
-  );
-}
-
-function alreadyExists(org: BiotOrganization): OrgplaneError {
-  return new OrgplaneError(
-    `biot: an organization named "${org._name}" already exists (id ${org._id}). Set \`adopt: true\` to take ` +
-      `it over, or choose another name.`,
   );
 }
 
@@ -73,23 +66,36 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
 
   async create(inputs) {
     const client = BiotClient.for(inputs.connection);
-    const find = () => client.findByName(inputs.name);
-    try {
-      // After an ambiguous failure the name (unique in BioT) tells whether the organization was made.
-      const org = await createOnce(() => client.create(createBody(inputs), templateOf(inputs)), find);
-      return { id: org._id, outputs: stateOf(org) };
-    } catch (e) {
-      if (!isApiError(e, 409)) throw e;
-      const existing = await find();
-      if (existing && inputs.adopt) return adopt(client, existing, inputs);
-      if (existing) throw alreadyExists(existing);
-      if (e.code === "EMAIL_ALREADY_EXIST") {
-        throw new OrgplaneError(
-          `${e.message}. The primary administrator's email belongs to an existing BioT user.`,
-        );
-      }
-      throw e;
-    }
+    // The name is unique in BioT: the existence check searches it before the write (core createOwned).
+    return createOwned({
+      resource: `biot.Organization "${inputs.name}"`,
+      adopt: inputs.adopt,
+      find: () => client.findByName(inputs.name),
+      describe: (org) => `id ${org._id}`,
+      write: async () => {
+        const org = await client.create(createBody(inputs), templateOf(inputs)).catch((e) => {
+          if (isApiError(e, 409) && e.code === "EMAIL_ALREADY_EXIST") {
+            throw new OrgplaneError(
+              `${e.message}. The primary administrator's email belongs to an existing BioT user.`,
+            );
+          }
+          const field = /_primaryAdministrator\._(employeeId|email)\b/.exec(e.message)?.[1];
+          if (isApiError(e, 400) && e.code === "ATTRIBUTE_IS_MANDATORY" && field) {
+            throw new OrgplaneError(
+              `${e.message}. This BioT environment requires primaryAdministrator.${field} (older environments ` +
+                "follow seed 003, where the admin's email and employeeId are mandatory): declare it.",
+            );
+          }
+          throw e;
+        });
+        return { id: org._id, outputs: stateOf(org) };
+      },
+      takeOver: (org, reason) =>
+        reason === "adopted"
+          ? adopt(client, org, inputs)
+          : Promise.resolve({ id: org._id, outputs: stateOf(org) }),
+      isDuplicate: (e) => isApiError(e, 409),
+    });
   },
 
   async read(id, state) {

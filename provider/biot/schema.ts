@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange } from "../core";
+import { field, inputSpec, localOnly, naturalKey, replaceOnChange } from "../core";
 import { E164, isCountryCode, isLocale, isTimeZone } from "./iso";
 
 /** A service user (the unattended way) or a user login; a service user wins when both are given. */
@@ -85,7 +85,9 @@ const invalidAttributeName = (issue: { code?: string }) =>
     : undefined;
 
 export const organizationInputs = z.strictObject({
-  name: z.string().min(1).max(32).describe("The organization's name, 1 to 32 characters, unique in BioT."),
+  name: naturalKey(z.string().min(1).max(32)).describe(
+    "The organization's name, 1 to 32 characters, unique in BioT.",
+  ),
   templateId: replaceOnChange(z.uuid().optional(), {
     note: "The template cannot change after create.",
   }).describe("The Organization template's id. Give this or templateName. A change replaces."),
@@ -93,7 +95,10 @@ export const organizationInputs = z.strictObject({
     note: "The template cannot change after create.",
   }).describe("The Organization template's name. Give this or templateId. A change replaces."),
   description: z.string().max(5000).optional().describe("Up to 5000 characters."),
-  headquarters: addressSchema.optional().describe("The address; countryCode is required when it is given."),
+  headquarters: field(addressSchema.optional(), { computed: true }).describe(
+    "The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT " +
+      "cannot clear an address (its PATCH refuses a null country code).",
+  ),
   locale: locale.optional().describe("e.g. en-us."),
   phone: phone.optional().describe("E.164, e.g. +12345678901."),
   timezone: z

@@ -7,6 +7,7 @@ import {
   RequestOptions,
   resolveConnection,
   SessionPool,
+  SharedReads,
 } from "../core";
 import { CommvaultConnection, connectionEnv, connectionSchema } from "./schema";
 
@@ -83,8 +84,8 @@ export interface InstanceProperties {
     generalCloudProperties?: {
       numberOfBackupStreams?: number;
       accessNodes?: { memberServers?: MemberServer[] };
-      /** Older orgs (notes §4). */
-      proxyServers?: MemberServer[];
+      /** Flat items, unlike memberServers (cvpysdk `salesforce_instance.proxy_client`). */
+      proxyServers?: MemberServer["client"][];
     };
   };
 }
@@ -129,6 +130,13 @@ export interface ClientGroup {
   clientGroupId: number;
   clientGroupName: string;
 }
+/** `GET /ClientGroup` items: nested under `clientGroup`, or `{name, Id}` as cvpysdk reads them. */
+type ClientGroupList = { groups?: { clientGroup?: ClientGroup; name?: string; Id?: number }[] };
+const groupsOf = (list: ClientGroupList | undefined): ClientGroup[] =>
+  (list?.groups ?? []).map(
+    (g) => g.clientGroup ?? { clientGroupId: Number(g.Id), clientGroupName: g.name ?? "" },
+  );
+
 /** The ids Modify needs. */
 export interface OrganizationIds {
   clientId: number;
@@ -137,6 +145,8 @@ export interface OrganizationIds {
 }
 
 const sessions = new SessionPool<{ authtoken: string }>();
+/** The Salesforce organization list, shared by concurrent creates' existence checks (each sees it as of its call). */
+const organizationLists = new SharedReads();
 /** How many logins this process started (tests and benchmarks). */
 export const loginCount = () => sessions.logins;
 
@@ -279,13 +289,12 @@ export class CommvaultClient {
   }
 
   async listClientGroups(): Promise<ClientGroup[]> {
-    const data = await this.get<{ groups?: { clientGroup: ClientGroup }[] }>("/ClientGroup");
-    return (data?.groups ?? []).map((g) => g.clientGroup);
+    return groupsOf(await this.get<ClientGroupList>("/ClientGroup"));
   }
 
   async findClientGroup(name: string): Promise<ClientGroup | undefined> {
-    const data = await this.get<{ groups?: { clientGroup: ClientGroup }[] }>(`/ClientGroup?${fq(name)}`);
-    return data?.groups?.map((g) => g.clientGroup).find((g) => same(g.clientGroupName, name));
+    const groups = groupsOf(await this.get<ClientGroupList>(`/ClientGroup?${fq(name)}`));
+    return groups.find((g) => same(g.clientGroupName, name));
   }
 
   async getClientGroup(clientGroupId: number): Promise<ClientGroup | undefined> {
@@ -308,10 +317,11 @@ export class CommvaultClient {
 
   /** The organization with this name, found in the Salesforce list (it carries all three ids). */
   async findOrganization(name: string): Promise<SalesforceOrgSummary | undefined> {
-    return (await this.listOrganizations()).find((o) => same(o.clientName, name));
+    const all = await organizationLists.get(this.key, () => this.listOrganizations());
+    return all.find((o) => same(o.clientName, name));
   }
 
-  /** POST /Salesforce/Organization. Not retried: a lost reply is recovered by name (core createOnce). */
+  /** POST /Salesforce/Organization. Not retried: a lost reply is recovered by name (core createOwned). */
   async createOrganization(body: unknown): Promise<{ clientId: number; clientName: string }> {
     type Created = { response?: { entity?: { clientId?: number; clientName?: string } } };
     const res = await this.call<Created>({ method: "POST", path: "/Salesforce/Organization", body });

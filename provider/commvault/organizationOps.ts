@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
-  createOnce,
+  createOwned,
   isApiError,
   OrgplaneError,
   PartialCreateError,
@@ -65,12 +65,6 @@ async function resolveAll(client: CommvaultClient, inputs: OrganizationInputs): 
   return { plan, company, nodes };
 }
 
-const alreadyExists = (name: string, cause: unknown) =>
-  new OrgplaneError(
-    `commvault: an organization named "${name}" already exists (${(cause as Error).message}). ` +
-      "Set `adopt: true` to take it over, or choose another organizationName.",
-  );
-
 /** The declared access-node list, rewritten only when the server's list is a different set. */
 export function accessNodesAsDeclared(declared: AccessNodeRef[], read: AccessNode[]): AccessNodeRef[] {
   const refOf = (node: AccessNode) =>
@@ -90,25 +84,25 @@ export function accessNodesAsDeclared(declared: AccessNodeRef[], read: AccessNod
   );
 }
 
+type Created = { clientId: number; clientName: string; instanceId?: number; backupsetId?: number };
+
 export const organizationOps: ResourceOperations<OrganizationInputs> = {
   async create(inputs) {
     const client = CommvaultClient.for(inputs.connection);
     const resolved = await resolveAll(client, inputs);
-    let created: { clientId: number; clientName: string; instanceId?: number; backupsetId?: number };
-    let adopted = false;
-    try {
-      created = await createOnce(
-        () => client.createOrganization(createBody(inputs, resolved)),
-        () => client.findOrganization(inputs.organizationName),
-      );
-    } catch (e) {
-      if (!isApiError(e, 409)) throw e;
-      if (!inputs.adopt) throw alreadyExists(inputs.organizationName, e);
-      const found = await client.findOrganization(inputs.organizationName);
-      if (!found) throw e;
-      created = found;
-      adopted = true;
-    }
+    // Commvault's 409 has no documented meaning: the existence check lists the organizations (core createOwned).
+    const { created, adopted } = await createOwned({
+      resource: `commvault.Organization "${inputs.organizationName}"`,
+      adopt: inputs.adopt,
+      find: () => client.findOrganization(inputs.organizationName),
+      describe: (found) => `client id ${found.clientId}`,
+      write: async () => ({
+        created: (await client.createOrganization(createBody(inputs, resolved))) as Created,
+        adopted: false,
+      }),
+      takeOver: async (found, reason) => ({ created: found as Created, adopted: reason === "adopted" }),
+      isDuplicate: (e) => isApiError(e, 409),
+    });
     const id = String(created.clientId);
     const outputs: State = {
       clientId: created.clientId,

@@ -131,7 +131,7 @@ const modifyOnly = <T extends z.ZodType>(schema: T, extra: { normalize?: (v: unk
 const replaceNote = "Modify cannot change it: a change replaces the organization (a new client).";
 
 export const organizationInputs = z.strictObject({
-  organizationName: replaceOnChange(name().max(256), { note: replaceNote }).describe(
+  organizationName: replaceOnChange(name().max(256), { note: replaceNote, naturalKey: true }).describe(
     "The organization's name, which is also its client name. The natural key.",
   ),
   plan: replaceOnChange(planRef, { note: replaceNote }).describe("The plan, `{planName}` or `{planId}`."),
@@ -179,7 +179,17 @@ export const organizationInputs = z.strictObject({
   connection,
 });
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
-export const organizationSpec = inputSpec(organizationInputs);
+export const organizationSpec = inputSpec(organizationInputs, {
+  // A retired client can stay behind, deconfigured, under its name: the replacement could never take the name.
+  sameKeyReplace: {
+    refuse: (replaced, news) =>
+      `commvault: changing ${replaced.join(", ")} replaces organization "${news.organizationName}" with a new ` +
+      "client of the same name, but Commvault's Retire can leave the old client behind, deconfigured, still " +
+      "holding that name, and orgplane never takes over the client it is replacing. To make the change, also " +
+      "give the organization a new organizationName (the new client is created under it, then the old one " +
+      "is retired), or restore the declared value.",
+  },
+});
 
 /** Organization outputs (state keys beside the inputs). */
 export const organizationOutputKeys = [
@@ -208,9 +218,12 @@ export const bindingInputs = z
   .strictObject({
     organizationId: replaceOnChange(
       z.string().regex(/^[1-9]\d*$/, { message: "must be an organization's clientId (usually org.id)" }),
+      { naturalKey: true },
     ).describe("The organization's clientId, usually `org.id`."),
-    client: replaceOnChange(clientRef.optional()).describe("A server: `{clientName}` or `{clientId}`."),
-    clientGroup: replaceOnChange(clientGroupRef.optional()).describe(
+    client: replaceOnChange(clientRef.optional(), { naturalKey: true }).describe(
+      "A server: `{clientName}` or `{clientId}`.",
+    ),
+    clientGroup: replaceOnChange(clientGroupRef.optional(), { naturalKey: true }).describe(
       "A server group: `{clientGroupName}` or `{clientGroupId}`.",
     ),
     adopt: localOnly(z.boolean().default(false)).describe(

@@ -1,4 +1,4 @@
-import { base64Secret, BackupsetProperties, InstanceProperties, MemberServer } from "./client";
+import { base64Secret, BackupsetProperties, InstanceProperties } from "./client";
 import { AccessNode, isGroup } from "./resolve";
 import { modifyOnlySettings, OrganizationInputs, SalesforceAccount, SyncDatabase } from "./schema";
 
@@ -16,8 +16,8 @@ export function accountBody(account: SalesforceAccount) {
     consumerId: account.consumerId,
     consumerSecret: base64Secret(account.consumerSecret),
     endpoint: account.endpoint ?? LOGIN_HOST[account.environment],
-    // The docs call only passwords and secrets Base64; the security token goes as typed (unverified).
-    ...(account.token !== undefined ? { token: account.token } : {}),
+    // Base64 like the password, as Commvault's own SDK sends it (cvpysdk add_salesforce_client).
+    ...(account.token !== undefined ? { token: base64Secret(account.token) } : {}),
   };
 }
 
@@ -81,8 +81,8 @@ export const givenModifyOnlySettings = (inputs: OrganizationInputs) =>
 /** The member servers of an instance, as orgplane reports them. */
 export function memberServers(instance: InstanceProperties): AccessNode[] {
   const general = instance.cloudAppsInstance?.generalCloudProperties;
-  const members: MemberServer[] = general?.accessNodes?.memberServers ?? general?.proxyServers ?? [];
-  return members.map(({ client: c }) =>
+  const members = general?.accessNodes?.memberServers?.map((m) => m.client) ?? general?.proxyServers ?? [];
+  return members.map((c) =>
     c.clientGroupId !== undefined || c._type_ === CLIENT_GROUP
       ? { clientGroupId: c.clientGroupId!, clientGroupName: c.clientGroupName ?? "" }
       : { clientId: c.clientId!, clientName: c.clientName ?? "" },

@@ -16,9 +16,19 @@ export interface InputSpec<T = unknown> {
   replacePaths: string[];
   /** Output keys the Resource class marks secret. */
   secretOutputs: string[];
+  /** The natural key's paths (FieldMeta.naturalKey). */
+  naturalKey: string[];
+  /**
+   * What a replace that keeps the natural key does: the replacement would meet the old object under the same
+   * key, so either the old one goes first (its delete frees the key) or the change is refused with this reason.
+   */
+  sameKeyReplace: "deleteFirst" | { refuse(replaced: string[], news: Record<string, unknown>): string };
 }
 
-export function inputSpec<T>(schema: z.ZodType<T>): InputSpec<T> {
+export function inputSpec<T>(
+  schema: z.ZodType<T>,
+  options: { sameKeyReplace?: InputSpec["sameKeyReplace"] } = {},
+): InputSpec<T> {
   const fields = describeFields(schema);
   const paths = [...fields.keys()];
   const writeOnlySecrets = paths.filter((p) => fields.get(p)?.secret && !fields.get(p)?.storedSecret);
@@ -30,6 +40,8 @@ export function inputSpec<T>(schema: z.ZodType<T>): InputSpec<T> {
     writeOnlySecrets,
     replacePaths: paths.filter((p) => fields.get(p)?.replaceOnChange),
     secretOutputs: [...new Set([...storedSecretRoots, SECRET_HASHES])],
+    naturalKey: paths.filter((p) => fields.get(p)?.naturalKey),
+    sameKeyReplace: options.sameKeyReplace ?? "deleteFirst",
   };
 }
 
@@ -125,6 +137,18 @@ function comparable(
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether the inputs keep the state's natural key; undefined while a part of it is unknown. */
+export function keepsNaturalKey(
+  spec: InputSpec,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): boolean | undefined {
+  if (spec.naturalKey.some((path) => containsUnknown(getPath(news, path)))) return undefined;
+  return spec.naturalKey.every((path) =>
+    same(comparable(spec, olds, {}, path), comparable(spec, news, {}, path)),
+  );
+}
 
 /**
  * Compares checked inputs with the state: normalised values, write-only secrets by hash, computed inputs only

@@ -83,6 +83,7 @@ export function inputsTable(spec: InputSpec): string {
       const path = prefix ? `${prefix}.${key}` : key;
       const { meta } = metaOf(child);
       const behaviour = [
+        meta.naturalKey && "natural key",
         meta.replaceOnChange && "replaces on change",
         meta.secret &&
           (meta.storedSecret ? "secret (kept encrypted)" : "secret, write-only (state keeps a hash)"),

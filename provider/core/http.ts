@@ -40,7 +40,7 @@ export interface HttpResponse<T> {
 }
 
 const RETRY_ALWAYS = new Set([429, 503]);
-const RETRY_IF_IDEMPOTENT = new Set([502, 504]);
+const RETRY_IF_IDEMPOTENT = new Set([500, 502, 504]);
 const CONNECTION_ERRORS = new Set([
   "ECONNRESET",
   "ECONNREFUSED",

@@ -9,6 +9,7 @@ export * from "./redact";
 export * from "./schema";
 export * from "./session";
 export * from "./stub";
-export * from "./recovery";
+export * from "./ownership";
 export * from "./docs";
 export * from "./readme";
+export * from "./sfdx";

@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkWithSchema } from "./check";
-import { diffWithSchema, InputSpec, plainState, toState } from "./diff";
-import { sanitizeError } from "./errors";
+import { checkWithSchema, containsUnknown } from "./check";
+import { diffWithSchema, InputSpec, keepsNaturalKey, plainState, toState } from "./diff";
+import { OrgplaneError, sanitizeError } from "./errors";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
 
@@ -54,6 +54,21 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Whether a replace keeps the natural key, so the old object must go first: created first, the replacement would
+ * meet its own old object under the same key. Refused when the kind's delete may not free the key.
+ */
+function replacesUnderSameKey(spec: InputSpec, olds: State, news: State, diff: dynamic.DiffResult): boolean {
+  const replaced = diff.replaces ?? [];
+  if (replaced.length === 0 || spec.naturalKey.length === 0) return false;
+  const keeps = keepsNaturalKey(spec, olds, news);
+  if (keeps === false) return false;
+  if (spec.sameKeyReplace === "deleteFirst") return true;
+  // Refused once the values are known (the engine diffs again when it applies the change).
+  if (keeps === undefined || replaced.some((path) => containsUnknown(getPath(news, path)))) return false;
+  throw new OrgplaneError(spec.sameKeyReplace.refuse(replaced, news));
+}
+
 /** The API outputs kept in a state: everything but plain inputs (computed inputs are the API's too). */
 export function outputsOf(spec: InputSpec, state: State): State {
   const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
@@ -87,7 +102,7 @@ export function schemaProvider<I extends State>(
       return {
         changes: reviewed.changes,
         replaces: reviewed.replaces,
-        deleteBeforeReplace: reviewed.deleteBeforeReplace,
+        deleteBeforeReplace: reviewed.deleteBeforeReplace || replacesUnderSameKey(spec, olds, news, reviewed),
       };
     },
     create: (inputs) =>

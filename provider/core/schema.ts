@@ -14,6 +14,8 @@ export interface FieldMeta {
   normalize?: (value: unknown) => unknown;
   /** Only orgplane reads it (adopt, deletion policy): a change updates state without an API call. */
   localOnly?: boolean;
+  /** Part of the natural key: the name the API knows the object by, unique among its objects. */
+  naturalKey?: boolean;
   /** Why a change is refused or replaces, for the docs. */
   note?: string;
 }
@@ -31,6 +33,8 @@ export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
 export const secret = <T extends z.ZodType>(schema: T, meta: FieldMeta = {}): T =>
   field(schema, { ...meta, secret: true });
 export const localOnly = <T extends z.ZodType>(schema: T): T => field(schema, { localOnly: true });
+export const naturalKey = <T extends z.ZodType>(schema: T, meta: FieldMeta = {}): T =>
+  field(schema, { ...meta, naturalKey: true });
 export const replaceOnChange = <T extends z.ZodType>(schema: T, meta: FieldMeta = {}): T =>
   field(schema, { ...meta, replaceOnChange: true });
 

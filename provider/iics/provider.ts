@@ -1,19 +1,13 @@
 import {
   containsUnknown,
-  createOnce,
+  createOwned,
   OrgplaneError,
   PartialCreateError,
   schemaProvider,
   State,
 } from "../core";
 import { IicsClient, IicsOrg, Registration } from "./client";
-import {
-  CLEARABLE_FIELDS,
-  ORG_FIELDS,
-  OrganizationInputs,
-  organizationSpec,
-  validateOrganization,
-} from "./schema";
+import { CLEARABLE_FIELDS, ORG_FIELDS, OrganizationInputs, organizationSpec } from "./schema";
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 const NUMERIC_FIELDS = new Set(["passwordReuseInDays", "passwordExpirationInDays"]);
@@ -106,37 +100,19 @@ export function registrationOf(inputs: OrganizationInputs): Registration {
 
 const isTopLevel = (org: IicsOrg) => isEmpty(org.parentOrgId) || org.parentOrgId === "0";
 
-/** Create found an org with the same name: take it over when asked to, else say how. */
+/** The user adopted an org with the same name: take it over, declared fields that differ are updated. */
 async function adoptExisting(client: IicsClient, org: IicsOrg, inputs: OrganizationInputs) {
   if (isTopLevel(org)) {
     throw new OrgplaneError(
       `iics: "${inputs.name}" is the name of a top-level organization, not a sub-organization. Choose another name.`,
     );
   }
-  if (!inputs.adopt) {
-    throw new OrgplaneError(
-      `iics: a sub-organization named "${inputs.name}" already exists (id ${org.id}). Set \`adopt: true\` to ` +
-        `manage it with this resource, or choose another name.`,
-    );
-  }
   const current = needsUpdate(org, inputs) ? await client.updateOrg(org.id, mergeOrg(org, inputs)) : org;
   return { id: org.id, outputs: orgState(current) };
 }
 
-/** Register, then read the new org back (and set what register does not take). */
-async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
-  const findByName = async () => {
-    const org = await client.getOrgByName(inputs.name);
-    return org && { orgId: org.id };
-  };
-  const reply = await createOnce(() => client.register(registrationOf(inputs)), findByName);
-  // The register reply's shape is UNVERIFIED: use the id it names, else look the new org up by name.
-  const id = reply.orgId ?? reply.org?.id ?? (await findByName())?.orgId;
-  if (!id) {
-    throw new OrgplaneError(
-      `iics: register succeeded, but no sub-organization named "${inputs.name}" appeared.`,
-    );
-  }
+/** Reads the new org back (and sets what register does not take). */
+async function finishRegistered(client: IicsClient, id: string, inputs: OrganizationInputs) {
   try {
     const org = await client.getOrg(id);
     if (!org) throw new OrgplaneError(`iics: the new sub-organization ${id} cannot be read back.`);
@@ -149,12 +125,32 @@ async function registerNew(client: IicsClient, inputs: OrganizationInputs) {
   }
 }
 
+/** Registers a sub-organization under the ownership rule (core createOwned): the name is the natural key. */
+function createOrganization(client: IicsClient, inputs: OrganizationInputs) {
+  return createOwned({
+    resource: `iics.Organization "${inputs.name}"`,
+    adopt: inputs.adopt,
+    find: () => client.findByName(inputs.name),
+    describe: (org) => `id ${org.id}${isTopLevel(org) ? ", a top-level organization" : ""}`,
+    async write() {
+      const reply = await client.register(registrationOf(inputs));
+      // The register reply's shape is UNVERIFIED: use the id it names, else look the new org up by name.
+      const id = reply.orgId ?? reply.org?.id ?? (await client.getOrgByName(inputs.name))?.id;
+      if (!id) {
+        throw new OrgplaneError(
+          `iics: register succeeded, but no sub-organization named "${inputs.name}" appeared.`,
+        );
+      }
+      return finishRegistered(client, id, inputs);
+    },
+    takeOver: (org, reason) =>
+      reason === "adopted" ? adoptExisting(client, org, inputs) : finishRegistered(client, org.id, inputs),
+  });
+}
+
 const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
-  validate: validateOrganization,
   async create(inputs) {
-    const client = IicsClient.for(inputs.connection);
-    const existing = await client.findByName(inputs.name);
-    return existing ? adoptExisting(client, existing, inputs) : registerNew(client, inputs);
+    return createOrganization(IicsClient.for(inputs.connection), inputs);
   },
   async read(id, state) {
     const org = await IicsClient.for(state.connection).getOrg(id);

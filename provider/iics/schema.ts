@@ -1,6 +1,5 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { field, inputSpec, localOnly, secret } from "../core";
+import { field, inputSpec, localOnly, naturalKey, secret } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
 export const EMPLOYEE_RANGES = [
@@ -70,7 +69,7 @@ const adminSchema = z.strictObject({
 });
 
 export const organizationInputs = z.strictObject({
-  name: text().describe(
+  name: naturalKey(text()).describe(
     "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
   ),
   description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),
@@ -78,8 +77,16 @@ export const organizationInputs = z.strictObject({
   address2: z.string().optional().describe("More address information."),
   address3: z.string().optional().describe("More address information."),
   city: text().describe("City, not blank."),
-  state: z.string().min(1).optional().describe("State code. Required when country is US."),
-  zipcode: z.string().min(1).optional().describe("Postal code. Required when country is US."),
+  state: z
+    .string()
+    .min(1)
+    .describe(
+      "State or region code. Required for every country, as Informatica's sub-organization docs say.",
+    ),
+  zipcode: z
+    .string()
+    .min(1)
+    .describe("Postal code. Required for every country, as Informatica's sub-organization docs say."),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })
@@ -118,20 +125,11 @@ export const organizationInputs = z.strictObject({
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
 export const organizationSpec = inputSpec(organizationInputs);
 
-/** Rules that span fields: state and zipcode are required for US addresses (seed 004). */
-export function validateOrganization(inputs: OrganizationInputs): dynamic.CheckFailure[] {
-  if (inputs.country !== "US") return [];
-  const missing = (["state", "zipcode"] as const).filter((key) => inputs[key] === undefined);
-  return missing.map((property) => ({ property, reason: "is required when country is US" }));
-}
-
 /** Org fields that are plain inputs: unset means empty, so an update clears them. */
 export const CLEARABLE_FIELDS = [
   "description",
   "address2",
   "address3",
-  "state",
-  "zipcode",
   "successEmails",
   "warningEmails",
   "errorEmails",
@@ -148,6 +146,8 @@ export const ORG_FIELDS = [
   "name",
   "address1",
   "city",
+  "state",
+  "zipcode",
   "country",
   "employees",
   ...CLEARABLE_FIELDS,

@@ -5,6 +5,7 @@ import {
   credentialKey,
   HttpResponse,
   OrgplaneError,
+  parseSfdxAuthUrl,
   RequestOptions,
   resolveConnection,
   Session,
@@ -17,7 +18,6 @@ import {
   DEFAULT_API_VERSION,
   DEFAULT_LOGIN_URL,
   SalesforceConnection,
-  SFDX_AUTH_URL,
 } from "./schema";
 import { coreTransport, jsforce, parseSalesforceError } from "./transport";
 
@@ -40,9 +40,6 @@ type QueryPage = { records: SObjectRecord[]; nextRecordsUrl?: string };
 export const sessions = new SessionPool<SalesforceSession>();
 
 /** Loopback hosts are the local emulator (plain HTTP); every other host is HTTPS, as in sfdx-core. */
-export function hostUrl(host: string): string {
-  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host) ? `http://${host}` : `https://${host}`;
-}
 
 /** The JWT `aud`: test.salesforce.com for sandboxes, login.salesforce.com for production, else the login URL. */
 export function audienceFor(loginUrl: string): string {
@@ -90,8 +87,8 @@ async function login(c: SalesforceConnection): Promise<SalesforceSession> {
   const loginUrl = (c.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/, "");
   if (c.sfdxAuthUrl) {
     // Refresh first, then connect at the instance URL the token answer names.
-    const [, clientId, clientSecret, refreshToken, host] = SFDX_AUTH_URL.exec(c.sfdxAuthUrl)!;
-    const oauth2 = newOAuth2({ loginUrl: hostUrl(host), clientId, clientSecret: clientSecret || undefined });
+    const { clientId, clientSecret, refreshToken, loginUrl } = parseSfdxAuthUrl(c.sfdxAuthUrl);
+    const oauth2 = newOAuth2({ loginUrl, clientId, clientSecret: clientSecret || undefined });
     const token = await oauth2.refreshToken(refreshToken);
     return {
       conn: newConnection({ instanceUrl: token.instance_url, accessToken: token.access_token, version }),
@@ -108,7 +105,14 @@ async function login(c: SalesforceConnection): Promise<SalesforceSession> {
   // With a connected app: the OAuth password flow; without: SOAP login (jsforce's choice).
   const oauth2 = { loginUrl, clientId: c.clientId, clientSecret: c.clientSecret };
   const conn = newConnection({ loginUrl, version, oauth2 });
-  await conn.login(c.username!, c.password! + (c.securityToken ?? ""));
+  await conn.login(c.username!, c.password! + (c.securityToken ?? "")).catch((e: Error) => {
+    if (!/unsupported_grant_type|grant type not supported/.test(`${e.name} ${e.message}`)) throw e;
+    throw new OrgplaneError(
+      `salesforce: the org refuses the OAuth username-password flow (${e.message}); orgs made since Summer '23 ` +
+        "block it by default. Use JWT bearer (privateKey + clientId + username) or a refresh token " +
+        "(sfdxAuthUrl) instead, or have an admin allow it in Setup > OAuth and OpenID Connect Settings.",
+    );
+  });
   return { conn };
 }
 

@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createOnce, isApiError, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
+import {
+  ApiError,
+  createOwned,
+  isApiError,
+  OrgplaneError,
+  PartialCreateError,
+  schemaProvider,
+  State,
+} from "../core";
 import {
   applyAssignments,
   assignedNames,
@@ -26,7 +34,6 @@ import { nameQueries, readNames } from "./names";
 import { newUserWrite } from "./new-user";
 import { UserInputs, userSpec } from "./schema";
 import {
-  explainDuplicate,
   listPlans,
   listQueries,
   LOOKUP_KINDS,
@@ -47,10 +54,7 @@ async function create(inputs: UserInputs) {
   const lists = ASSIGNMENT_KINDS.filter((kind) => inputs[kind.key] !== undefined);
   // Every name resolves (and the user to adopt is found) before anything is written.
   const { cached, fresh } = nameQueries(inputs, lists);
-  const rows = await readNames(client, cached, {
-    ...fresh,
-    ...(inputs.adopt ? { existing: userByUsernameQuery(inputs.username) } : {}),
-  });
+  const rows = await readNames(client, cached, { ...fresh, existing: userByUsernameQuery(inputs.username) });
   const { body: lookups, outputs } = lookupFields(inputs, LOOKUP_KINDS, rows);
   const wanted = listPlans(inputs, {}, lists, rows);
   const presentKeys = [
@@ -62,15 +66,22 @@ async function create(inputs: UserInputs) {
     ...lookups,
     ...flagChanges(inputs.featureLicenses ?? [], [], undefined),
   };
-  const adopted = rows.existing?.[0]?.Id as string | undefined;
-  if (adopted) {
-    await adopt(client, adopted, inputs, { lists, catalogue: rows, body, outputs });
-    return { id: adopted, outputs };
-  }
   const write = newUserWrite(client, body, wanted);
-  const id = await createOnce(write.insert, () => findUserId(client, inputs.username)).catch((e) =>
-    explainDuplicate(client, e, inputs.username),
-  );
+  const { id, adopted } = await createOwned({
+    resource: `salesforce.User "${inputs.username}"`,
+    adopt: inputs.adopt,
+    // The existence check ran with the name queries; a later look (after a lost reply) asks again.
+    before: async () => rows.existing?.[0]?.Id as string | undefined,
+    find: () => findUserId(client, inputs.username),
+    describe: (userId) => `user id ${userId}`,
+    write: async () => ({ id: await write.insert(), adopted: false }),
+    takeOver: async (userId, reason) => ({ id: userId, adopted: reason === "adopted" }),
+    isDuplicate: (e) => e instanceof ApiError && e.code === "DUPLICATE_USERNAME",
+  });
+  if (adopted) {
+    await adopt(client, id, inputs, { lists, catalogue: rows, body, outputs });
+    return { id, outputs };
+  }
   // Past Composite's 25 subrequests, the remaining assignments follow the call: the user exists by then.
   const overflow = write.overflow(id);
   if (overflow.length > 0) {

@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly } from "../core";
+import { field, inputSpec, localOnly, SFDX_AUTH_URL } from "../core";
 
-/** sfdx-core's format: force://<clientId>:<clientSecret (may be empty)>:<refreshToken>@<host[:port]>. */
-export const SFDX_AUTH_URL =
-  /^force:\/\/([a-zA-Z0-9._-]+={0,2}):([a-zA-Z0-9._-]*={0,2}):([a-zA-Z0-9._-]+={0,2})@([a-zA-Z0-9:._-]+)$/;
 export const DEFAULT_API_VERSION = "62.0";
 export const DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
@@ -67,7 +64,21 @@ export const connectionSchema = z
       need("clientId", "for the JWT bearer flow");
       return need("username", "for the JWT bearer flow");
     }
-    if (c.password) return need("username", "with password");
+    if (c.password) {
+      // Without a connected app's secret, jsforce logs in through SOAP login(), gone from API 65.0 on.
+      if (!(c.clientId && c.clientSecret) && Number(c.apiVersion ?? DEFAULT_API_VERSION) >= 65) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clientSecret"],
+          message:
+            `with password and no clientId + clientSecret, login goes through SOAP login(), which Salesforce ` +
+            `removed from API 65.0 (apiVersion is ${c.apiVersion}). Use JWT bearer (privateKey + clientId + ` +
+            "username) or a refresh token (sfdxAuthUrl) instead, or a connected app (clientId + clientSecret) " +
+            "where the OAuth username-password flow is still allowed",
+        });
+      }
+      return need("username", "with password");
+    }
     ctx.addIssue({
       code: "custom",
       path: [],
@@ -113,7 +124,7 @@ export const aliasFor = (username: string) => username.split("@")[0].slice(0, 8)
 
 export const userInputs = z
   .strictObject({
-    username: field(z.email().max(80), { normalize: lower }).describe(
+    username: field(z.email().max(80), { normalize: lower, naturalKey: true }).describe(
       "Login name, email-shaped and unique across all Salesforce orgs. Changes in place.",
     ),
     email: field(z.email().max(128), { normalize: lower }).describe("Email address."),

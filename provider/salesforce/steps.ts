@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ApiError, OrgplaneError, State } from "../core";
+import { State } from "../core";
 import {
   AssignmentKind,
   AssignmentPlan,
@@ -10,7 +10,7 @@ import {
   resolveNames,
 } from "./assignments";
 import { SalesforceClient, SObjectRecord } from "./client";
-import { findUserId, isUserId, lookupQuery, pickLookup } from "./lookups";
+import { isUserId, lookupQuery, pickLookup } from "./lookups";
 import { UserInputs } from "./schema";
 import { LookupKind, LOOKUPS } from "./user-fields";
 
@@ -99,20 +99,3 @@ export function listPlans(
 
 export const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
   Object.keys(queries).length > 0 ? client.queries(queries) : Promise.resolve({});
-
-export async function explainDuplicate(
-  client: SalesforceClient,
-  e: unknown,
-  username: string,
-): Promise<never> {
-  if (e instanceof ApiError && e.code === "DUPLICATE_USERNAME") {
-    const existing = await findUserId(client, username);
-    if (existing) {
-      throw new OrgplaneError(
-        `salesforce: DUPLICATE_USERNAME: user ${username} already exists in this org (${existing}). ` +
-          `Set \`adopt: true\` to manage it with orgplane, or choose another username.`,
-      );
-    }
-  }
-  throw e;
-}

@@ -1,5 +1,5 @@
-import { OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
-import { SfpClient, SfpOrg } from "./client";
+import { createOwned, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
+import { authUrlUsername, SfpClient, SfpOrg } from "./client";
 import { RegistrationInputs, registrationSpec, SandboxInputs, sandboxSpec } from "./schema";
 
 /** The outputs a registration reports, in state form (absent values dropped). */
@@ -32,20 +32,24 @@ function registerBody(inputs: RegistrationInputs) {
   };
 }
 
-function alreadyRegistered(username: string): OrgplaneError {
-  return new OrgplaneError(
-    `sfp: ${username} is already registered on the sfp server. Set \`adopt: true\` to take over the existing ` +
-      `registration, or remove it first.`,
-  );
+/** The org user a registration is known by: declared, else the one the auth URL signs in as. */
+async function usernameOf(inputs: RegistrationInputs): Promise<string> {
+  return inputs.username ?? (await authUrlUsername(inputs.sfdxAuthUrl));
 }
 
 /**
- * Register is an upsert, so create guards against taking over a registration nobody asked to adopt. The check
- * and the read-back use the shared list (SfpClient.findListed): N creates in one run make a few list calls.
+ * An auth URL that now signs in as another user would register a second org beside this one: refused before
+ * the write. A rotated token of the same user stays an in-place update.
  */
-async function refuseUnlessAdopting(client: SfpClient, username: string | undefined, adopt: boolean) {
-  if (!username || adopt) return;
-  if (await client.findListed(username)) throw alreadyRegistered(username);
+async function confirmSameUser(registered: string, news: RegistrationInputs) {
+  if (news.skipValidation) return;
+  const signsInAs = await authUrlUsername(news.sfdxAuthUrl);
+  if (signsInAs === registered.toLowerCase()) return;
+  throw new OrgplaneError(
+    `sfp: the new sfdxAuthUrl signs in as ${signsInAs}, but this resource registers ${registered}; updating ` +
+      `would register a second org. To register ${signsInAs} instead, set \`username: "${signsInAs}"\` (the ` +
+      `registration is replaced); to keep ${registered}, give an auth URL of that user.`,
+  );
 }
 
 /** The registration as the server now holds it. It exists already: a failed read keeps it in state anyway. */
@@ -66,17 +70,28 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
       : [],
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
-    await refuseUnlessAdopting(client, inputs.username, inputs.adopt);
-    const org = await client.register(registerBody(inputs));
-    // The register reply has no createdAt: one read fills it in.
-    return readBack(client, org);
+    // Register is an upsert: the natural key is learned before the write, so it never takes over by accident.
+    const username = await usernameOf(inputs);
+    const register = async () =>
+      readBack(client, await client.register(registerBody({ ...inputs, username })));
+    return createOwned({
+      resource: `sfp.SalesforceOrgRegistration "${username}"`,
+      adopt: inputs.adopt,
+      find: () => client.findListed(username),
+      describe: (org) => `org id ${org.orgId}`,
+      write: register,
+      takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
+    });
   },
+  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
+  // must not need. Concurrent refreshes share the list.
   async read(id, state) {
-    const org = await SfpClient.for(state.connection).getOrg(id);
+    const org = await SfpClient.for(state.connection).findListed(id);
     return org && outputsOf(org);
   },
-  async update(_id, olds, news) {
-    const org = await SfpClient.for(news.connection).register(registerBody(news));
+  async update(id, olds, news, changedKeys) {
+    if (changedKeys.includes("sfdxAuthUrl")) await confirmSameUser(id, news);
+    const org = await SfpClient.for(news.connection).register(registerBody({ ...news, username: id }));
     return outputsOf(org, olds.createdAt);
   },
   async delete(id, state) {
@@ -87,17 +102,22 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
 const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
-    // A sandbox's user is the production user with the sandbox name appended: the natural key.
-    await refuseUnlessAdopting(
-      client,
-      `${inputs.productionUsername}.${inputs.sandboxName}`.toLowerCase(),
-      inputs.adopt,
-    );
-    const org = await client.registerSandbox(inputs.sandboxName, inputs.productionUsername);
-    return readBack(client, org);
+    // The natural key is the production org and the sandbox name; the sandbox's username comes from the server.
+    const register = async () =>
+      readBack(client, await client.registerSandbox(inputs.sandboxName, inputs.productionUsername));
+    return createOwned({
+      resource: `sfp.SandboxRegistration "${inputs.sandboxName}" of ${inputs.productionUsername}`,
+      adopt: inputs.adopt,
+      find: () => client.findSandbox(inputs.productionUsername, inputs.sandboxName),
+      describe: (org) => `as ${org.username}, org id ${org.orgId}`,
+      write: register,
+      takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
+    });
   },
+  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
+  // must not need. Concurrent refreshes share the list.
   async read(id, state) {
-    const org = await SfpClient.for(state.connection).getOrg(id);
+    const org = await SfpClient.for(state.connection).findListed(id);
     return org && outputsOf(org);
   },
   async delete(id, state) {

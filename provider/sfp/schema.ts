@@ -1,9 +1,5 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
-
-/** sfdx-core's format: force://<clientId>:<clientSecret (may be empty)>:<refreshToken>@<host[:port]>. */
-export const SFDX_AUTH_URL =
-  /^force:\/\/[a-zA-Z0-9._-]+={0,2}:[a-zA-Z0-9._-]*={0,2}:[a-zA-Z0-9._-]+={0,2}@[a-zA-Z0-9:._-]+$/;
+import { field, inputSpec, localOnly, replaceOnChange, secret, SFDX_AUTH_URL } from "../core";
 
 const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
 const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
@@ -32,7 +28,12 @@ export const registrationInputs = z.strictObject({
         "must be an SFDX auth URL: force://<clientId>:<clientSecret>:<refreshToken>@<host> (sf org display --verbose)",
     }),
   ).describe("The org's SFDX auth URL. Write-only: state keeps a hash."),
-  username: field(z.email().optional(), { replaceOnChange: true, computed: true, normalize: lower }).describe(
+  username: field(z.email().optional(), {
+    replaceOnChange: true,
+    computed: true,
+    normalize: lower,
+    naturalKey: true,
+  }).describe(
     "The org user's username. Defaults to the auth URL's user. A change replaces the registration.",
   ),
   instanceUrl: field(z.url({ protocol: /^https?$/ }).optional(), {
@@ -60,9 +61,9 @@ export const sandboxInputs = z.strictObject({
     z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,9}$/, {
       message: "must be a sandbox name: a letter, then up to 9 letters or digits",
     }),
-    { normalize: lower },
+    { normalize: lower, naturalKey: true },
   ).describe("The sandbox's name. A change replaces."),
-  productionUsername: replaceOnChange(z.email(), { normalize: lower }).describe(
+  productionUsername: replaceOnChange(z.email(), { normalize: lower, naturalKey: true }).describe(
     "The registered production org whose user created the sandbox. A change replaces.",
   ),
   adopt,

@@ -65,6 +65,7 @@ describe("biot.Organization through the real engine", () => {
     expect(up.summary.resourceChanges?.create).toBe(2);
     expect(calls["up (create)"]).toEqual([
       "POST /ums/v2/services/accessToken 200",
+      "GET /organization/v1/organizations 200", // the existence check of the name
       "POST /organization/v1/organizations/templates/Clinic 201",
     ]);
     const [org] = created();
@@ -126,6 +127,7 @@ describe("biot.Organization through the real engine", () => {
     expect(up.summary.resourceChanges?.replace).toBe(1);
     expect(calls["up (replace)"].filter((c) => !c.includes("/ums/"))).toEqual([
       "DELETE /organization/v1/organizations/{id} 204",
+      "GET /organization/v1/organizations 200",
       "POST /organization/v1/organizations/templates/Hospital 201",
     ]);
     expect(biot.state.orgs.has(before.id)).toBe(false);

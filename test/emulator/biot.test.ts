@@ -296,6 +296,9 @@ describe("BioT emulator against the OpenAPI 2.4.2 contract", () => {
         body: { _headquarters: { city: "Boston" } },
       });
       expect([noCountry.status, noCountry.body.code]).toEqual([400, "COUNTRY_CODE_CANNOT_BE_NULL"]);
+      // What null does is undocumented: the stricter reading refuses it too.
+      const nullAddress = await call("PATCH", `${ORGS}/${org._id}`, { body: { _headquarters: null } });
+      expect([nullAddress.status, nullAddress.body.code]).toEqual([400, "COUNTRY_CODE_CANNOT_BE_NULL"]);
       const taken = await call("PATCH", `${ORGS}/${org._id}`, { body: { _name: other._name } });
       expect([taken.status, taken.body.code]).toEqual([409, "ORGANIZATION_ALREADY_EXIST"]);
       for (const readOnly of [

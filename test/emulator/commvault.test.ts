@@ -314,6 +314,11 @@ describe("Commvault emulator HTTP contract", () => {
         "salesforceAccount.userCredentials.password must be Base64 encoded",
       ],
       [
+        "security token Base64 (cvpysdk's reading)",
+        { salesforceAccount: { ...createBody("x").salesforceAccount, token: "plain-token!" } },
+        "salesforceAccount.token must be Base64 encoded",
+      ],
+      [
         "dbType",
         { syncDatabase: { ...createBody("x").syncDatabase, dbType: 3 } },
         "syncDatabase.dbType must be a string",

@@ -44,14 +44,6 @@ export const iicsOrganization: KindFixture = {
       .map((o) => String(o.fields.name)),
   naturalKey: name,
   secrets: (emus, i) => [adminPassword(i), emus.env.IICS_PASSWORD],
-  rules: [
-    {
-      rule: "country US requires state and zipcode",
-      holds: (inputs) =>
-        inputs.country !== "US" || (inputs.state !== undefined && inputs.zipcode !== undefined),
-      broken: ({ state: _state, ...valid }) => ({ inputs: { ...valid, country: "US" }, path: "state" }),
-    },
-  ],
   formats: {
     timezone: formats.timeZone,
     "admin.timezone": formats.timeZone,

@@ -162,6 +162,64 @@ export class KindMatrix {
       .map((message) => `an error message carries a secret: ${message.slice(0, 80)}...`);
   }
 
+  /**
+   * A create whose natural key another owner holds already, under one fault: it must be refused on the faulted
+   * run and on the clean re-run, keep nothing in state, and leave the other owner's object as it was.
+   */
+  async otherOwnerRun(fault: FaultCase, call?: PlannedCall): Promise<FaultRun> {
+    const i = KindMatrix.nextIndex++;
+    Object.assign(process.env, this.fixture.prepare(this.emus, i));
+    const other = new MiniEngine(providerOf(this.fixture), (n, v) => inputsOf(this.fixture, this.emus, n, v));
+    await other.up(i, 1);
+    const theirs = async () => {
+      await other.refresh(i);
+      return JSON.stringify(other.state.get(i));
+    };
+    const before = await theirs();
+    const rule = this.emulator.faults.add(ruleFor(fault, call));
+    const first = await this.perform("create", i).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    this.emulator.faults.clear();
+    const again = await this.perform("create", i).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const problems: string[] = [];
+    for (const [run, error] of [
+      ["faulted", first],
+      ["clean", again],
+    ] as const) {
+      if (!error) problems.push(`the ${run} run took over another owner's object`);
+      else if (!/does not own it/.test(String((error as Error).message)) && run === "clean")
+        problems.push(`the ${run} run failed without naming the owner: ${(error as Error).message}`);
+    }
+    if (this.engine.state.has(i)) problems.push("another owner's object is in this state");
+    if ((await theirs()) !== before) problems.push("another owner's object changed");
+    const key = this.fixture.naturalKey(i);
+    const held = this.fixture.objects(this.emus).filter((k) => k.toLowerCase() === key.toLowerCase());
+    if (held.length !== 1) problems.push(`${held.length} objects hold ${key}`);
+    problems.push(...this.leakedSecrets([first, again], i));
+    await other.destroy(i).catch(() => undefined);
+    this.engine.state.delete(i);
+    const fired = rule.fired > 0 ? "" : " (never reached)";
+    return { call: call && describeCall(call) + fired, outcome: "failed", problems };
+  }
+
+  /** The create of a key another owner holds, under each ambiguous fault on each of its calls. */
+  async otherOwnerCells(faults: FaultCase[]): Promise<MatrixCell[]> {
+    const { recurring } = await this.plan("create");
+    const cells: MatrixCell[] = [];
+    for (const fault of faults) {
+      const runs: FaultRun[] = [];
+      for (const call of recurring) runs.push(await this.otherOwnerRun(fault, call));
+      const calls = recurring.map(describeCall);
+      cells.push({ kind: this.fixture.kind, operation: "create", fault: fault.name, calls, runs });
+    }
+    return cells;
+  }
+
   /** Every fault of the matrix against one operation. */
   async cells(operation: Operation, faults: FaultCase[] = FAULTS): Promise<MatrixCell[]> {
     const { recurring, login } = await this.plan(operation);
@@ -202,6 +260,18 @@ function cellText(runs: FaultRun[]): string {
     count("re-run with new credentials") && `${count("re-run with new credentials")} new credentials`,
   ].filter(Boolean);
   return `${good === runs.length ? "✓" : "✗"} ${good}/${runs.length}${notes.length ? ` (${notes.join(", ")})` : ""}`;
+}
+
+/** Rows kind × fault: how creates over another owner's object ended (every run must be refused). */
+export function otherOwnerTable(cells: MatrixCell[]): string {
+  const text = (runs: FaultRun[]) => {
+    const good = runs.filter((r) => r.problems.length === 0).length;
+    return `${good === runs.length ? "✓" : "✗"} refused ${good}/${runs.length}`;
+  };
+  return markdownTable(
+    ["kind", "fault", "create over another owner's object"],
+    cells.map((c) => [c.kind, c.fault, text(c.runs)]),
+  );
 }
 
 /** Rows kind × fault, a column per operation. */

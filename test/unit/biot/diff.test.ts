@@ -25,6 +25,12 @@ describe("biot.Organization diff", () => {
     expect((await diffWith({})).changes).toBe(false);
   });
 
+  test("a removed headquarters is no change: BioT cannot clear an address, so orgplane never sends null", async () => {
+    const withAddress = { ...created.state, headquarters: { countryCode: "US", city: "Boston" } };
+    const news = await checked({ ...created.inputs, headquarters: undefined });
+    expect((await provider.diff(created.id, withAddress, news)).changes).toBe(false);
+  });
+
   test("a custom attribute absent or null is the same as unset", async () => {
     const diff = await diffWith({ customAttributes: { region: "north", beds: null } });
     expect(diff.changes).toBe(false);

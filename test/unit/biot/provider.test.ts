@@ -25,7 +25,7 @@ describe("biot.Organization provider against the emulator", () => {
       },
     });
     const { id, state } = await createOrg(inputs);
-    expect(apiCalls()).toEqual([`POST ${ORGS}`]);
+    expect(apiCalls()).toEqual([`GET ${ORGS}`, `POST ${ORGS}`]); // the existence check, then the create
     const sent = biot.emulator.calls({ method: "POST", path: ORGS })[0].body as Record<string, unknown>;
     expect(sent).toMatchObject({
       _templateId: clinic.id,
@@ -59,7 +59,7 @@ describe("biot.Organization provider against the emulator", () => {
         customAttributes: { tier: "B", accredited: true },
       }),
     );
-    expect(apiCalls()).toEqual([`POST ${ORGS}/templates/Hospital`]);
+    expect(apiCalls()).toEqual([`GET ${ORGS}`, `POST ${ORGS}/templates/Hospital`]);
     expect(biot.biot.state.orgs.get(id)?.custom).toEqual({ tier: "B", accredited: true });
     expect(state.template).toMatchObject({ name: "Hospital" });
   });
@@ -203,7 +203,7 @@ describe("biot.Organization provider against the emulator", () => {
     biot.emulator.clearLog();
     const adopted = await provider.create({ ...again, adopt: true });
     expect(adopted.id).toBe(first.id);
-    expect(apiCalls()).toEqual([`POST ${ORGS}/templates/Clinic`, `GET ${ORGS}`, `PATCH ${ORGS}/${first.id}`]);
+    expect(apiCalls()).toEqual([`GET ${ORGS}`, `PATCH ${ORGS}/${first.id}`]); // no create attempt
     expect(biot.emulator.calls({ method: "PATCH" })[0].body).toEqual({ _description: "adopted" });
     expect(biot.biot.state.orgs.get(first.id)?.custom).toEqual({ region: "north" }); // undeclared: left alone
     expect([...biot.biot.state.orgs.values()].filter((o) => o.name === first.inputs.name)).toHaveLength(1);
@@ -233,6 +233,20 @@ describe("biot.Organization provider against the emulator", () => {
     );
   });
 
+  test("an older environment that requires the admin's employeeId (seed 003) names the input to declare", async () => {
+    biot.biot.state.adminFieldsOfSeed003 = true;
+    try {
+      const error = await provider.create(await checked(orgInputs(biot.service))).catch((e) => e);
+      expect(error.message).toMatch(/ATTRIBUTE_IS_MANDATORY.*requires primaryAdministrator.employeeId/s);
+      const withId = orgInputs(biot.service);
+      const admin = withId.primaryAdministrator as Record<string, unknown>;
+      const created = await createOrg({ ...withId, primaryAdministrator: { ...admin, employeeId: "E-1" } });
+      expect(created.id).toBeDefined();
+    } finally {
+      biot.biot.state.adminFieldsOfSeed003 = false;
+    }
+  });
+
   test("a create whose reply is lost is found by name instead of being made twice", async () => {
     biot.emulator.faults.add({
       method: "POST",
@@ -242,7 +256,7 @@ describe("biot.Organization provider against the emulator", () => {
     });
     const { id, inputs } = await createOrg(orgInputs(biot.service));
     expect(biot.biot.state.orgs.get(id)?.name).toBe(inputs.name);
-    expect(apiCalls()).toEqual([`POST ${ORGS}/templates/Clinic`, `GET ${ORGS}`]);
+    expect(apiCalls()).toEqual([`GET ${ORGS}`, `POST ${ORGS}/templates/Clinic`, `GET ${ORGS}`]);
     expect([...biot.biot.state.orgs.values()].filter((o) => o.name === inputs.name)).toHaveLength(1);
   });
 });

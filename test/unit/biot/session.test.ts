@@ -29,19 +29,20 @@ describe("biot sessions, connection and lookups", () => {
     biot.biot.auth.lifetimes.accessSeconds = 30; // inside the pool's renewal window: renewed on next use
     const { id, state } = await createOrg(orgInputs(biot.user));
     expect(count(USER_LOGIN)).toBe(1);
-    expect(count(REFRESH)).toBe(0);
+    const refreshes = count(REFRESH); // the create's second call (after its existence check) renews too
     const read = await provider.read(id, state);
     expect(read.id).toBe(id);
     expect(count(USER_LOGIN)).toBe(1);
-    expect(count(REFRESH)).toBe(1);
+    expect(count(REFRESH)).toBe(refreshes + 1);
     expect(biot.emulator.log.every((e) => e.status < 400)).toBe(true); // renewed before, not after, expiry
   });
 
   test("a service token near expiry is replaced by a new access token before use", async () => {
     biot.biot.auth.lifetimes.accessSeconds = 30;
     const { id, state } = await createOrg(orgInputs(biot.service));
+    const logins = count(SERVICE_LOGIN);
     await provider.read(id, state);
-    expect(count(SERVICE_LOGIN)).toBe(2);
+    expect(count(SERVICE_LOGIN)).toBe(logins + 1);
     expect(biot.emulator.log.every((e) => e.status < 400)).toBe(true);
   });
 

@@ -64,14 +64,30 @@ describe("commvault diff", () => {
     expect(result.replaces).toEqual([]);
   });
 
+  test("a new organizationName replaces, the new client first (the names differ)", async () => {
+    const result = await diff(base, { ...base, organizationName: "acme-2" });
+    expect(result).toEqual({ changes: true, replaces: ["organizationName"], deleteBeforeReplace: false });
+  });
+
   test.each([
-    ["organizationName", { organizationName: "acme-2" }, ["organizationName"]],
-    ["plan", { plan: { planId: 12 } }, ["plan"]],
-    ["company", { company: { companyName: "Acme Corp" } }, ["company"]],
-    ["useResourcePoolInfo", { useResourcePoolInfo: true }, ["useResourcePoolInfo"]],
-  ])("a new %s replaces", async (_label, patch, replaces) => {
-    const result = await diff(base, { ...base, ...patch });
-    expect(result).toMatchObject({ changes: true, replaces });
+    ["plan", { plan: { planId: 12 } }],
+    ["company", { company: { companyName: "Acme Corp" } }],
+    ["useResourcePoolInfo", { useResourcePoolInfo: true }],
+  ])(
+    "a new %s under the same name is refused: the replacement would meet its own old client",
+    async (key, patch) => {
+      await expect(diff(base, { ...base, ...patch })).rejects.toThrow(
+        new RegExp(`changing ${key} replaces organization "acme".*new organizationName`, "s"),
+      );
+    },
+  );
+
+  test.each([
+    ["plan", { plan: { planId: 12 } }, ["organizationName", "plan"]],
+    ["company", { company: { companyName: "Acme Corp" } }, ["organizationName", "company"]],
+  ])("a new %s with a new name replaces, the new client first", async (_key, patch, replaces) => {
+    const result = await diff(base, { ...base, ...patch, organizationName: "acme-2" });
+    expect(result).toEqual({ changes: true, replaces, deleteBeforeReplace: false });
   });
 
   test.each([

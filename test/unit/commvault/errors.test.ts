@@ -48,10 +48,25 @@ describe("commvault errors", () => {
       expect(error).toMatchObject({ status: 200, code: "2", apiMessage: "Client [999] does not exist" });
     });
 
-    test("a 409 surfaces the API's message beside the adopt hint", async () => {
-      await h.createOrg(orgArgs("e-dup"));
+    test("an existing name is found by listing before any write: the error names the client and adopt", async () => {
+      const first = await h.createOrg(orgArgs("e-dup"));
+      h.cv.emulator.clearLog();
       await expect(h.createOrg(orgArgs("e-dup"))).rejects.toThrow(
-        'commvault: an organization named "e-dup" already exists (commvault POST /Salesforce/Organization failed: HTTP 409: 2: Client [e-dup] already exists). Set `adopt: true`',
+        `commvault.Organization "e-dup" already exists (client id ${first.id}) and this resource does not own it`,
+      );
+      expect(h.calls("POST", /Organization$/)).toEqual([]);
+    });
+
+    test("a 409 for a name the list does not show surfaces the API's own message", async () => {
+      h.cv.emulator.faults.add({
+        method: "POST",
+        path: "/Salesforce/Organization$",
+        status: 409,
+        message: "Client [e-409] already exists",
+        times: 1,
+      });
+      await expect(h.createOrg(orgArgs("e-409"))).rejects.toThrow(
+        "commvault POST /Salesforce/Organization failed: HTTP 409: 2: Client [e-409] already exists",
       );
     });
 
@@ -105,9 +120,9 @@ describe("commvault errors", () => {
         body: JSON.stringify({ username: "admin", password: b64(password) }),
       });
       const token = ((await login.json()) as { token: string }).token;
-      h.cv.emulator.faults.add({ path: "/Plan$", status: 500, message: `session ${token} broke`, times: 1 });
+      h.cv.emulator.faults.add({ path: "/Plan$", status: 400, message: `session ${token} broke`, times: 1 });
       const leaked = await client.listPlans().catch((e) => e);
-      expect(leaked.message).toMatch(/HTTP 500/);
+      expect(leaked.message).toMatch(/HTTP 400/);
       expect(leaked.message).not.toContain(token.split(" ")[1]);
     });
   });

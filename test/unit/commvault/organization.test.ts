@@ -1,3 +1,4 @@
+import { LookupCache } from "../../../provider/core";
 import { CommvaultClient } from "../../../provider/commvault/client";
 import { orgArgs, plaintext, startHarness, syncDatabase } from "./harness";
 
@@ -22,17 +23,24 @@ describe("commvault.Organization provider against the emulator", () => {
     );
     expect(h.calls().filter((c) => !c.startsWith("GET /Plan") && !c.startsWith("GET /Client"))).toEqual([
       "POST /Login",
+      "GET /Salesforce/Organization", // the existence check
       "POST /Salesforce/Organization",
       "GET /Backupset",
       `POST /Salesforce/Organization/${id}`,
     ]);
-    expect(h.calls("GET").sort()).toEqual(["GET /Backupset", "GET /Client", "GET /ClientGroup", "GET /Plan"]);
+    expect(h.calls("GET").sort()).toEqual([
+      "GET /Backupset",
+      "GET /Client",
+      "GET /ClientGroup",
+      "GET /Plan",
+      "GET /Salesforce/Organization",
+    ]);
 
     const org = h.cv.state.orgs.get(Number(id))!;
     expect(org.account).toMatchObject({
       password: b64(plaintext.sfPassword),
       consumerSecret: b64(plaintext.consumerSecret),
-      token: plaintext.sfToken,
+      token: b64(plaintext.sfToken), // as cvpysdk sends it
       endpoint: "https://login.salesforce.com",
       authenticationType: 2,
     });
@@ -152,6 +160,38 @@ describe("commvault.Organization provider against the emulator", () => {
     expect((await h.org.diff!(created.id, read.props!, news)).changes).toBe(false);
   });
 
+  test("an instance that lists its access nodes as flat proxyServers reads the same (cvpysdk's shape)", async () => {
+    const created = await h.createOrg(
+      orgArgs("acme-proxies", { accessNodes: [{ clientId: 101 }, { clientGroupName: "sf-access-pool" }] }),
+    );
+    const nested = await h.org.read!(created.id, created.state);
+    h.cv.state.proxyServers = true;
+    try {
+      const flat = await h.org.read!(created.id, created.state);
+      expect(flat.props!.memberServers).toEqual(nested.props!.memberServers);
+      expect(flat.props!.memberServers).toHaveLength(2);
+      expect(flat.props!.accessNodes).toEqual([{ clientId: 101 }, { clientGroupName: "sf-access-pool" }]);
+    } finally {
+      h.cv.state.proxyServers = false;
+    }
+  });
+
+  test("client groups listed as {name, Id} (cvpysdk's reading) resolve the same as nested ones", async () => {
+    h.cv.state.flatClientGroups = true;
+    LookupCache.clearAll(); // resolve the group afresh, from the flat list
+    try {
+      const created = await h.createOrg(
+        orgArgs("acme-flat-groups", { accessNodes: [{ clientGroupName: "sf-access-pool" }] }),
+      );
+      const group = h.cv.state.clientGroups.find((g) => g.clientGroupName === "sf-access-pool")!;
+      expect(created.state.memberServers).toEqual([
+        { clientGroupId: group.clientGroupId, clientGroupName: "sf-access-pool" },
+      ]);
+    } finally {
+      h.cv.state.flatClientGroups = false;
+    }
+  });
+
   test("read drops the resource on 404 and throws on any other error", async () => {
     const created = await h.createOrg(orgArgs("acme-gone"));
     h.cv.emulator.faults.add({
@@ -215,13 +255,17 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(h.cv.state.orgs.size).toBe(1);
     expect(h.cv.state.orgs.get(Number(id))!.clientName).toBe("acme-lost");
     expect(h.calls("POST", /Organization$/)).toEqual(["POST /Salesforce/Organization"]);
-    expect(h.calls("GET", /Salesforce/)).toEqual(["GET /Salesforce/Organization"]);
+    // The existence check before the write, and the look that finds the create's own object after it.
+    expect(h.calls("GET", /Salesforce/)).toEqual([
+      "GET /Salesforce/Organization",
+      "GET /Salesforce/Organization",
+    ]);
   });
 
   test("a create whose id read-back failed is recorded, and the next update finds the ids itself", async () => {
-    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 500, message: "busy", times: 1 });
+    h.cv.emulator.faults.add({ method: "GET", path: "/Backupset$", status: 400, message: "busy", times: 1 });
     const error = await h.createOrg(orgArgs("acme-noids", { backupStreams: 5 })).catch((e) => e);
-    expect(error.message).toMatch(/GET \/Backupset.*HTTP 500: 2: busy/);
+    expect(error.message).toMatch(/GET \/Backupset.*HTTP 400: 2: busy/);
     expect(error.properties.instanceId).toBeUndefined();
     const news = (
       await h.org.check!(error.properties, {

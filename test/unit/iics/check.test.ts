@@ -36,13 +36,17 @@ describe("iics.Organization check", () => {
     expect(await propertiesOf({ [field]: bad })).toEqual([field]);
   });
 
-  test("state and zipcode are required when country is US, each at its own path", async () => {
+  test("state and zipcode are required for every country (Informatica's docs), each at its own path", async () => {
     expect(await failuresOf({ state: undefined })).toEqual([
-      { property: "state", reason: "is required when country is US" },
+      { property: "state", reason: "Invalid input: expected string, received undefined" },
     ]);
     expect(await propertiesOf({ zipcode: undefined })).toEqual(["zipcode"]);
     expect(await propertiesOf({ state: undefined, zipcode: undefined })).toEqual(["state", "zipcode"]);
-    expect(await propertiesOf({ country: "DE", state: undefined, zipcode: undefined })).toEqual([]);
+    expect(await propertiesOf({ country: "DE", state: undefined, zipcode: undefined })).toEqual([
+      "state",
+      "zipcode",
+    ]);
+    expect(await propertiesOf({ country: "DE", state: "BE", zipcode: "10115" })).toEqual([]);
   });
 
   test.each([
@@ -77,7 +81,7 @@ describe("iics.Organization check", () => {
   });
 
   test("values still unknown during preview are not judged", async () => {
-    const result = await check({ country: UNKNOWN, state: undefined, description: UNKNOWN });
+    const result = await check({ country: UNKNOWN, state: UNKNOWN, description: UNKNOWN });
     expect(result.failures).toBeUndefined();
     expect(await propertiesOf({ country: UNKNOWN, description: "d".repeat(256) })).toEqual(["description"]);
   });

@@ -55,7 +55,7 @@ describe("iics.Organization diff", () => {
       { name: "Acme Analytics" },
       { timezone: "America/Chicago" },
       { passwordExpirationInDays: 90 },
-      { country: "DE", state: undefined, zipcode: undefined },
+      { country: "DE", state: "BE", zipcode: "10115" },
     ]) {
       expect(await diff(state(), inputs(change))).toMatchObject({ changes: true, replaces: [] });
     }

@@ -128,12 +128,12 @@ describe("iics.Organization provider", () => {
     });
 
     test("a failure after register reports the new id so the engine keeps track of it", async () => {
-      emu.iics.emulator.faults.add({ method: "GET", path: "/org/[\\w-]{22}$", status: 500, times: 1 });
+      emu.iics.emulator.faults.add({ method: "GET", path: "/org/[\\w-]{22}$", status: 403, times: 1 });
       const inputs = await checked();
       const error = await provider.create!(inputs).catch((e) => e);
       const [org] = emu.iics.allSubOrgs();
       expect(error.id).toBe(org.id);
-      expect(error.message).toContain("HTTP 500");
+      expect(error.message).toContain("HTTP 403");
     });
 
     test("an existing name fails clearly, naming adopt", async () => {

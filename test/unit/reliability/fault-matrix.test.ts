@@ -9,6 +9,7 @@ import {
   matrixSize,
   matrixTable,
   OPERATIONS,
+  otherOwnerTable,
 } from "../../reliability/matrix";
 import { writeDocSection } from "../../reliability/report";
 
@@ -35,6 +36,34 @@ describe("fault matrix through provider methods", () => {
     console.log(`Fault matrix (provider methods)\n${summary}\n\n${table}\n\n${calls}`);
     if (cells.length === kindFixtures.length * OPERATIONS.length * FAULTS.length) {
       writeDocSection("fault-matrix", `${summary}\n\n${table}\n\n${calls}`);
+    }
+  });
+
+  /** The faults after which a write may or may not have happened: where a takeover could hide. */
+  const AMBIGUOUS = FAULTS.filter((f) =>
+    ["HTTP 500", "HTTP 502", "connection reset", "no response (timeout)", "commit then drop"].includes(
+      f.name,
+    ),
+  );
+  const owned: MatrixCell[] = [];
+
+  for (const fixture of kindFixtures) {
+    test(`${fixture.kind}: a create over another owner's object is refused under every ambiguous fault`, async () => {
+      const found = await new KindMatrix(fixture, emus).otherOwnerCells(AMBIGUOUS);
+      owned.push(...found);
+      const failures = found.flatMap((cell) =>
+        cell.runs
+          .filter((run) => run.problems.length > 0)
+          .map((run) => `${cell.fault} on ${run.call}: ${run.problems.join("; ")}`),
+      );
+      expect(failures).toEqual([]);
+      expect(found.every((cell) => cell.runs.length > 0)).toBe(true);
+    });
+  }
+
+  afterAll(() => {
+    if (owned.length === kindFixtures.length * AMBIGUOUS.length) {
+      writeDocSection("other-owner", otherOwnerTable(owned));
     }
   });
 

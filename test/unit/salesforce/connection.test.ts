@@ -97,6 +97,57 @@ describe("salesforce connections", () => {
     expect(h.calls()[0]).toBe("POST /services/Soap/u/62.0");
   });
 
+  test("API 65.0 and later: a password without a connected app is refused at check, naming JWT or a refresh token", async () => {
+    const { providers } = await import("../../../provider/salesforce/provider");
+    const connection = {
+      loginUrl: h.emulator.url,
+      username: "integration@connections.test",
+      password: "Pa55word!",
+      apiVersion: "65.0",
+    };
+    const inputs = {
+      username: "x@connections.test",
+      email: "x@connections.test",
+      lastName: "X",
+      profileName: "Standard User",
+      connection,
+    };
+    const result = await providers.User.check!({}, inputs);
+    const failure = JSON.stringify(result.failures);
+    expect(failure).toMatch(/SOAP login\(\).*65\.0.*JWT bearer.*sfdxAuthUrl/);
+    expect(failure).not.toContain("Pa55word!");
+    const withApp = { ...connection, clientId: "orgplane-ci", clientSecret: "s3cr3t-consumer" };
+    expect((await providers.User.check!({}, { ...inputs, connection: withApp })).failures).toBeUndefined();
+    expect(h.emulator.log).toHaveLength(0);
+    // The emulator refuses SOAP login at 65.0 as Salesforce does.
+    const soap = await fetch(`${h.emulator.url}/services/Soap/u/65.0`, {
+      method: "POST",
+      headers: { "content-type": "text/xml", soapaction: "login" },
+      body: "<login><username>integration@connections.test</username><password>Pa55word!</password></login>",
+    });
+    expect(soap.status).toBe(500);
+    expect(await soap.text()).toContain("<faultcode>sf:UNSUPPORTED_API_VERSION</faultcode>");
+  });
+
+  test("an org that blocks the OAuth password flow gets an error that says what to use instead", async () => {
+    h.state.passwordFlowBlocked = true;
+    try {
+      const error = await profileCount({
+        loginUrl: h.emulator.url,
+        username: "integration@connections.test",
+        password: "Blocked-Pa55word",
+        clientId: "orgplane-ci",
+        clientSecret: "s3cr3t-consumer",
+        apiVersion: "61.0",
+      }).catch((e) => e);
+      expect(error.message).toMatch(/refuses the OAuth username-password flow.*JWT bearer.*sfdxAuthUrl/s);
+      expect(error.message).not.toContain("Blocked-Pa55word");
+      expect(error.message).not.toContain("s3cr3t-consumer");
+    } finally {
+      h.state.passwordFlowBlocked = false;
+    }
+  });
+
   test("login failures keep the API's code and carry no secret", async () => {
     const wrong = {
       loginUrl: h.emulator.url,

@@ -281,7 +281,10 @@ describe("salesforce.User provider methods", () => {
     });
     h.state.insert(org.org, "UserLogin", { UserId: existing.Id, IsFrozen: true });
     await expect(checkAndCreate(person("taken"))).rejects.toThrow(
-      /DUPLICATE_USERNAME.*already exists in this org.*`adopt: true`/,
+      new RegExp(
+        `salesforce.User "taken@provider-unit.test" already exists \\(user id ${existing.Id}\\).*\`adopt: true\``,
+        "s",
+      ),
     );
     const adopted = await checkAndCreate(person("taken", { adopt: true, permissionSets: ["Sales_Ops"] }));
     expect(adopted.id).toBe(existing.Id);
@@ -345,15 +348,21 @@ describe("salesforce.User provider methods", () => {
     await checkAndCreate(person("first.cached", names));
     h.emulator.clearLog();
     await checkAndCreate(person("second.cached", names));
-    expect(h.calls()).toEqual(["POST /services/data/v62.0/composite"]);
-    // A manager is a user: looked up afresh, in the same batch as the names not cached yet.
+    // The names come from the cache; the existence check of the username goes alone.
+    expect(h.calls()).toEqual(["GET /services/data/v62.0/query", "POST /services/data/v62.0/composite"]);
+    const [check] = h.emulator.calls({ path: /\/query$/ });
+    expect(String(check.query.q)).toMatch(/FROM User WHERE Username = 'second.cached@/);
+    // A manager is a user: looked up afresh, in one batch with the existence check.
     h.emulator.clearLog();
     await checkAndCreate(
       person("third.cached", { ...names, managerUsername: "first.cached@provider-unit.test" }),
     );
-    expect(h.calls()).toEqual(["GET /services/data/v62.0/query", "POST /services/data/v62.0/composite"]);
-    const [managerQuery] = h.emulator.calls({ path: /\/query$/ });
-    expect(String(managerQuery.query.q)).toMatch(/FROM User WHERE Username = 'first.cached@/);
+    expect(h.calls()).toEqual([
+      "POST /services/data/v62.0/composite/batch",
+      "POST /services/data/v62.0/composite",
+    ]);
+    const batch = JSON.stringify(h.emulator.calls({ path: /\/composite\/batch$/ })[0].body);
+    expect(decodeURIComponent(batch)).toMatch(/FROM User WHERE Username = 'first.cached@.*'third.cached@/);
   });
 
   test("a user with more assignments than one Composite call holds gets the rest in a collection insert", async () => {

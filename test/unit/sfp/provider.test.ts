@@ -125,11 +125,14 @@ describe("sfp provider methods", () => {
     }
   });
 
-  test("refresh fails loudly on a server error instead of dropping state", async () => {
-    sfp.emulator.faults.add({ path: "/org$", status: 500, message: "database unavailable" });
+  test("refresh reads the list (no Salesforce token minted) and fails loudly on a server error", async () => {
+    sfp.emulator.clearLog();
+    await registration.read!("unit@sfp.test", { connection });
+    expect(sfp.emulator.log.map((c) => `${c.method} ${c.path.replace(/^.*\//, "")}`)).toEqual(["GET orgs"]);
+    sfp.emulator.faults.add({ path: "/orgs$", status: 403, message: "database unavailable" });
     try {
       await expect(registration.read!("unit@sfp.test", { connection })).rejects.toThrow(
-        /HTTP 500.*database unavailable/,
+        /HTTP 403.*database unavailable/,
       );
     } finally {
       sfp.emulator.faults.clear();
@@ -161,5 +164,76 @@ describe("sfp provider methods", () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  describe("ownership", () => {
+    let sfState: SalesforceState;
+    const host = () => new URL(running.byName.salesforce.emulator.url).host;
+    const newOrg = (username: string) => {
+      const made = sfState.createOrg({ username });
+      return { url: `force://PlatformCLI::${made.refreshToken}@${host()}`, refreshToken: made.refreshToken };
+    };
+    const checkedInputs = async (inputs: Record<string, unknown>) =>
+      (await registration.check!({}, { ...inputs, connection })).inputs;
+    const listed = (username: string) => [...sfp.orgs.values()].find((o) => o.username === username);
+    beforeAll(() => {
+      sfState = (running.byName.salesforce.facts as { state: SalesforceState }).state;
+    });
+
+    test("without username, create learns the user behind the auth URL and refuses another owner's registration", async () => {
+      const org = newOrg("owned.elsewhere@sfp.test");
+      const theirs = await registration.create(
+        await checkedInputs({
+          sfdxAuthUrl: org.url,
+          username: "owned.elsewhere@sfp.test",
+          metadata: { team: "a" },
+        }),
+      );
+      const before = JSON.stringify(listed(theirs.id));
+      sfp.emulator.clearLog();
+      const error: Error = await registration
+        .create(await checkedInputs({ sfdxAuthUrl: org.url, metadata: { team: "b" }, isDevHub: true }))
+        .catch((e) => e);
+      expect(error.message).toMatch(
+        /"owned.elsewhere@sfp.test" already exists .*does not own it.*adopt: true/s,
+      );
+      expect(error.message).not.toContain(org.refreshToken);
+      expect(JSON.stringify(listed(theirs.id))).toBe(before);
+      expect(sfp.emulator.log.filter((c) => c.method !== "GET")).toEqual([]);
+    });
+
+    test("without username, a free org is registered under the user its auth URL signs in as", async () => {
+      const org = newOrg("Learned.User@sfp.test");
+      const created = await registration.create(await checkedInputs({ sfdxAuthUrl: org.url }));
+      expect(created.id).toBe("learned.user@sfp.test");
+      expect(created.outs.username).toBe("learned.user@sfp.test");
+    });
+
+    test("an update whose auth URL signs in as another user is refused before any write", async () => {
+      const mine = newOrg("mine.rotating@sfp.test");
+      const other = newOrg("someone.else@sfp.test");
+      const created = await registration.create(await checkedInputs({ sfdxAuthUrl: mine.url }));
+      const news = await checkedInputs({ sfdxAuthUrl: other.url });
+      sfp.emulator.clearLog();
+      const error: Error = await registration.update!(created.id, created.outs, news).catch((e) => e);
+      expect(error.message).toMatch(
+        /signs in as someone.else@sfp.test, but this resource registers mine.rotating@sfp.test.*username: "someone.else@sfp.test"/s,
+      );
+      expect(listed("someone.else@sfp.test")).toBeUndefined();
+      expect(sfp.emulator.log.filter((c) => c.method !== "GET")).toEqual([]);
+    });
+
+    test("a rotated token of the same user stays an in-place update", async () => {
+      const mine = newOrg("mine.same@sfp.test");
+      const created = await registration.create(await checkedInputs({ sfdxAuthUrl: mine.url }));
+      const rotated = "5AepRotatedSameUserToken0001";
+      sfState.refreshTokens.set(rotated, sfState.refreshTokens.get(mine.refreshToken)!);
+      const news = await checkedInputs({ sfdxAuthUrl: mine.url.replace(mine.refreshToken, rotated) });
+      const diff = await registration.diff!(created.id, created.outs, news);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+      const updated = await registration.update!(created.id, created.outs, news);
+      expect(updated.outs.username).toBe("mine.same@sfp.test");
+      expect([...sfp.orgs.values()].filter((o) => o.username.startsWith("mine.same"))).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,183 @@
+import { Emulator } from "../../../emulators/core/emulator";
+import { z } from "zod";
+import {
+  ApiError,
+  createOwned,
+  HttpClient,
+  inputSpec,
+  InputSpec,
+  isApiError,
+  naturalKey,
+  replaceOnChange,
+  schemaProvider,
+  UNKNOWN,
+} from "../../../provider/core";
+
+type Thing = { id: number; name: string; owner: string };
+
+/** createOwned over a create that is not an upsert, with a second owner of the same natural key. */
+describe("createOwned", () => {
+  let emu: Emulator;
+  let http: HttpClient;
+  const things: Thing[] = [];
+  /** Set to make another owner create the same name right after the existence check. */
+  let raceAfterCheck: string | undefined;
+
+  beforeAll(async () => {
+    emu = new Emulator({
+      name: "things",
+      errorBody: (status, message) => ({ message, status }),
+      reset: () => (things.length = 0),
+    });
+    emu.app.post("/things", async (request, reply) => {
+      const { name, owner } = request.body as Thing;
+      if (things.some((t) => t.name === name)) return reply.code(409).send({ message: "name taken" });
+      const thing = { id: things.length + 1, name, owner };
+      things.push(thing);
+      return reply.code(201).send(thing);
+    });
+    emu.app.get("/things", async (request) => {
+      const found = things.filter((t) => t.name === (request.query as { name: string }).name);
+      if (raceAfterCheck) {
+        things.push({ id: things.length + 1, name: raceAfterCheck, owner: "other" });
+        raceAfterCheck = undefined;
+      }
+      return found;
+    });
+    emu.app.patch("/things/:id", async (request) => {
+      const thing = things.find((t) => t.id === Number((request.params as { id: string }).id))!;
+      thing.owner = (request.body as Thing).owner;
+      return thing;
+    });
+    await emu.start();
+    http = new HttpClient({
+      backend: "things",
+      baseURL: emu.url,
+      parseError: (b) => b as object,
+      baseDelayMs: 1,
+    });
+  });
+  afterAll(() => emu.stop());
+  beforeEach(() => emu.reset());
+
+  const find = async (name: string) =>
+    (await http.request<Thing[]>({ method: "GET", path: "/things", query: { name } })).data[0];
+  const create = (name: string, adopt = false) =>
+    createOwned<Thing, { thing: Thing; how: string }>({
+      resource: `things.Thing "${name}"`,
+      adopt,
+      find: () => find(name),
+      describe: (t) => `id ${t.id}`,
+      write: async () => ({
+        thing: (await http.request<Thing>({ method: "POST", path: "/things", body: { name, owner: "me" } }))
+          .data,
+        how: "created",
+      }),
+      takeOver: async (found, reason) => {
+        if (reason === "recovered") return { thing: found, how: reason };
+        const body = { owner: "me" };
+        const path = `/things/${found.id}`;
+        return { thing: (await http.request<Thing>({ method: "PATCH", path, body })).data, how: reason };
+      },
+      isDuplicate: (e) => isApiError(e, 409),
+    });
+  const calls = () => emu.calls().map((c) => `${c.method} ${c.fault ?? c.status}`);
+  const other = (name: string) => things.push({ id: things.length + 1, name, owner: "other" });
+
+  test("commit then drop: the object found is this write's own, made once", async () => {
+    emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
+    const created = await create("acme");
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "me" }]);
+    expect(created).toEqual({ thing: things[0], how: "recovered" });
+    expect(calls()).toEqual(["GET 200", "POST commitThenDrop", "GET 200"]);
+  });
+
+  test("commit then drop, then a 500 on the lookup: the GET is retried and the object recovered", async () => {
+    emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
+    emu.faults.add({ method: "GET", status: 500, nth: 2 });
+    const created = await create("acme");
+    expect(created.how).toBe("recovered");
+    expect(things).toHaveLength(1);
+  });
+
+  test("a 502 before the write: the key is still free, so it is written once more", async () => {
+    emu.faults.add({ method: "POST", status: 502, times: 1 });
+    await create("acme");
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "me" }]);
+    expect(emu.calls().map((c) => c.method)).toEqual(["GET", "POST", "GET", "POST"]);
+  });
+
+  test("another owner holds the key: refused before any write, even when the create POST would fail", async () => {
+    other("acme");
+    emu.faults.add({ method: "POST", status: 502, times: 1 });
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(
+      /things.Thing "acme" already exists \(id 1\).*interrupted run.*adopt: true/s,
+    );
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "other" }]);
+    expect(emu.calls().map((c) => c.method)).toEqual(["GET"]);
+  });
+
+  test("with adopt: true the existing object is taken over", async () => {
+    other("acme");
+    expect((await create("acme", true)).how).toBe("adopted");
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "me" }]);
+  });
+
+  test("another owner takes the key between the check and the write: refused, nothing of theirs changed", async () => {
+    raceAfterCheck = "acme";
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(/already exists \(id 1\)/);
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "other" }]);
+    expect(calls()).toEqual(["GET 200", "POST 409", "GET 200"]);
+  });
+
+  test("a clear refusal that is no duplicate stands as the API's error", async () => {
+    emu.faults.add({ method: "POST", status: 400, message: "bad name", times: 1 });
+    const error = await create("acme").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect(things).toEqual([]);
+  });
+
+  test("a lost reply whose lookup keeps failing says the outcome is unknown and how to recover", async () => {
+    emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
+    emu.faults.add({ method: "GET", status: 400, message: "lookup refused", nth: 2 });
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(/Whether things.Thing "acme" was created is unknown.*adopt: true/s);
+    expect(things).toHaveLength(1);
+  });
+});
+
+describe("a replace that keeps the natural key", () => {
+  const schema = z.strictObject({
+    name: naturalKey(z.string()),
+    tier: replaceOnChange(z.string()),
+  });
+  const provider = (sameKeyReplace?: InputSpec["sameKeyReplace"]) =>
+    schemaProvider(inputSpec(schema, { sameKeyReplace }), {
+      create: async () => ({ id: "1", outputs: {} }),
+      read: async () => ({}),
+      delete: async () => undefined,
+    });
+  const olds = { name: "acme", tier: "gold" };
+
+  test("deletes the old object first where its delete frees the key", async () => {
+    const diff = await provider().diff!("1", olds, { name: "acme", tier: "silver" });
+    expect(diff).toEqual({ changes: true, replaces: ["tier"], deleteBeforeReplace: true });
+  });
+
+  test("creates the new object first when the key changes too", async () => {
+    const diff = await provider().diff!("1", olds, { name: "acme-2", tier: "silver" });
+    expect(diff).toEqual({ changes: true, replaces: ["tier"], deleteBeforeReplace: false });
+  });
+
+  test("is refused where a delete may not free the key, once the values are known", async () => {
+    const refusing = provider({ refuse: (replaced) => `no same-name replace of ${replaced.join(", ")}` });
+    await expect(refusing.diff!("1", olds, { name: "acme", tier: "silver" })).rejects.toThrow(
+      "no same-name replace of tier",
+    );
+    const later = await refusing.diff!("1", olds, { name: "acme", tier: UNKNOWN });
+    expect(later).toMatchObject({ changes: true, deleteBeforeReplace: false });
+  });
+});
