@@ -51,7 +51,8 @@ export function sdkRoutes(app: FastifyInstance, state: CommvaultState): void {
   // cvpysdk `CloudAppsInstance.__new__` and `Instance._get_instance_properties` (services INSTANCE).
   app.get("/Instance/:instanceId", async (request, reply) => {
     const org = orgBy("instanceId", idOf((request.params as { instanceId: string }).instanceId));
-    return org ? { instanceProperties: [instanceView(org)] } : reply.code(404).send(notFound("Instance"));
+    const view = org && instanceView(org, state.proxyServers);
+    return view ? { instanceProperties: [view] } : reply.code(404).send(notFound("Instance"));
   });
   // cvpysdk `Backupset._get_backupset_properties` (services BACKUPSET).
   app.get("/Backupset/:backupsetId", async (request, reply) => {
@@ -117,6 +118,13 @@ function parsePseudoClient(body: unknown, state: CommvaultState): NewOrg | strin
   ] as const) {
     if (typeof value !== "string" || !value || !isBase64(value)) return `${key} must be Base64 encoded`;
   }
+  // cvpysdk Base64-encodes the security token too (an empty one when there is none).
+  if (
+    defaults.token !== undefined &&
+    defaults.token !== "" &&
+    (typeof defaults.token !== "string" || !isBase64(defaults.token))
+  )
+    return "token must be Base64 encoded";
   if (typeof sf.consumerId !== "string" || typeof user.userName !== "string")
     return "consumerId and userPassword.userName are required";
   const members = (obj(general.accessNodes).memberServers ?? []) as { client?: Body }[];

@@ -98,7 +98,7 @@ export interface SalesforceOrg {
   /** Backups exist: retire then only deconfigures the client (notes §3.4). The emulator never runs one. */
   hasBackupData: boolean;
   retired: boolean;
-  /** Also list access nodes as flat `proxyServers[]` items (vendor-contracts: cvpysdk reads them first). */
+  /** List access nodes as flat `proxyServers[]` items (cvpysdk reads them first): clients made by /pseudoClient. */
   proxyServers?: boolean;
 }
 
