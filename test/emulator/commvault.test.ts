@@ -503,11 +503,16 @@ describe("Commvault emulator HTTP contract", () => {
 
     test("POST /pseudoClient refusals are a 200 with errorCode and errorString, as cvpysdk reads them", async () => {
       await call("POST", "/pseudoClient", pseudoClient("sdk-org"));
+      const plainToken = pseudoClient("sdk-d");
+      const sf =
+        plainToken.clientInfo.cloudClonnectorProperties.instance.cloudAppsInstance.salesforceInstance;
+      sf.defaultBackupsetProp.token = "plain token";
       const cases = [
         [pseudoClient("sdk-org"), /already exists/],
         [pseudoClient("sdk-b", "cv-media-01"), /not a Cloud Apps server/],
         [pseudoClient("sdk-c", "cv-access-01", "not base64!"), /consumerSecret must be Base64/],
         [{ clientInfo: { clientType: 13 } }, /clientType must be 15/],
+        [plainToken, /token must be Base64/],
       ] as const;
       for (const [body, message] of cases) {
         const res = await call("POST", "/pseudoClient", body);
