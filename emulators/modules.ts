@@ -14,7 +14,16 @@ const salesforce: EmulatorModule = {
     const demo = seedSalesforce(state, new URL(url).host);
     return {
       emulator,
-      env: { SF_INSTANCE_URL: url, SF_LOGIN_URL: url, SF_AUTH_URL: demo.production.sfdxAuthUrl },
+      env: {
+        SF_INSTANCE_URL: url,
+        SF_LOGIN_URL: url,
+        SF_AUTH_URL: demo.production.sfdxAuthUrl,
+        // The Salesforce CLI reads an auth URL's host as https: this one names the https port.
+        ORGPLANE_SF_AUTH_URL_HTTPS: demo.production.sfdxAuthUrl.replace(
+          `@${new URL(url).host}`,
+          `@${new URL(emulator.httpsUrl).host}`,
+        ),
+      },
       facts: { demo, state },
     };
   },

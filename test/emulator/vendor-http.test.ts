@@ -55,6 +55,21 @@ describe("emulators speak HTTP as the vendors' servers do", () => {
     expect(bundle.split("BEGIN CERTIFICATE").length).toBeGreaterThan(50);
   });
 
+  test("the printed https auth URL refreshes over https (as sfdx-core reads it)", async () => {
+    const [, clientId, , refreshToken, host] = /^force:\/\/([^:]*):([^:]*):([^@]*)@(.+)$/.exec(
+      running.env.ORGPLANE_SF_AUTH_URL_HTTPS,
+    )!;
+    expect(`https://${host}`).toBe(emulator("salesforce").httpsUrl);
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: clientId,
+      refresh_token: refreshToken,
+    });
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    const res = await raw(`https://${host}/services/oauth2/token`, "POST", headers, form.toString());
+    expect([res.status, res.json().instance_url]).toEqual([200, `https://${host}`]);
+  });
+
   test("Salesforce over https: token URLs are https, tokens are <18-char org id>!<token>", async () => {
     expect(sf.token).toMatch(new RegExp(`^${sf.orgId}![.\\w]+$`));
     expect(sf.orgId).toHaveLength(18);
