@@ -26,7 +26,13 @@ export async function startEmulators(
     if (options.only && !options.only.includes(module.name)) continue;
     const port = options.fixedPorts ? module.defaultPort : 0;
     const httpsPort = options.fixedPorts ? module.defaultPort + 1 : 0;
-    byName[module.name] = await module.start({ port, httpsPort, host, started: byName });
+    try {
+      byName[module.name] = await module.start({ port, httpsPort, host, started: byName });
+    } catch (e) {
+      // Leave nothing listening behind a failed start.
+      for (const started of Object.values(byName).reverse()) await started.emulator.stop();
+      throw e;
+    }
   }
   const env = Object.assign({}, ...Object.values(byName).map((s) => s.env)) as Record<string, string>;
   // The https side: each emulator's https root, and the CA for Node and Python clients.

@@ -90,15 +90,23 @@ export class Emulator {
     await this.app.listen({ port, host });
     const address = this.app.server.address() as AddressInfo;
     this.url = `http://${host}:${address.port}`;
+    try {
+      this.https = await this.listenTls(httpsPort, host);
+    } catch (e) {
+      await this.app.close();
+      throw e;
+    }
+    this.httpsUrl = `https://${host}:${(this.https.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  private listenTls(port: number, host: string): Promise<HttpsServer> {
     const { key, cert } = emulatorTls();
     const https = createServer({ key, cert }, (req, res) => this.app.routing(req, res));
-    this.https = https;
-    await new Promise<void>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       https.once("error", reject);
-      https.listen(httpsPort, host, () => resolve());
+      https.listen(port, host, () => resolve(https));
     });
-    this.httpsUrl = `https://${host}:${(https.address() as AddressInfo).port}`;
-    return this.url;
   }
 
   /** This emulator's root as the request reached it: the https URL over TLS, else the http one. */

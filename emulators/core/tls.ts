@@ -30,6 +30,12 @@ const utf8 = (text: string) => der(0x0c, Buffer.from(text));
 const integer = (bytes: Buffer) =>
   der(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 const bits = (body: Buffer) => der(0x03, Buffer.concat([Buffer.from([0]), body]));
+/** A one-byte named BIT STRING (keyUsage): DER drops its trailing zero bits. */
+const flags = (byte: number) => {
+  let unused = 0;
+  while (unused < 7 && !(byte & (1 << unused))) unused++;
+  return der(0x03, Buffer.from([unused, byte]));
+};
 const oid = (dotted: string) => {
   const [a, b, ...rest] = dotted.split(".").map(Number);
   const out = [a * 40 + b];
@@ -65,6 +71,13 @@ interface CertSpec {
   extensions: Buffer[];
 }
 
+/** A positive 16-byte serial whose DER is minimal: first byte 0x01..0x7f (a leading 0x00 is illegal padding). */
+const serial = () => {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  return bytes;
+};
+
 const keyId = (key: KeyObject) =>
   createHash("sha1")
     .update(key.export({ type: "spki", format: "der" }))
@@ -75,7 +88,7 @@ function certificate(spec: CertSpec): string {
   const now = Date.now();
   const tbs = seq(
     ctx(0, integer(Buffer.from([2]))),
-    integer(randomBytes(16)),
+    integer(serial()),
     ECDSA_SHA256,
     name(spec.issuer),
     seq(time(new Date(now - 3600_000)), time(new Date(now + 825 * 86400_000))),
@@ -95,7 +108,8 @@ function certificate(spec: CertSpec): string {
   return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 
-function makeTls(dir: string): EmulatorTls {
+/** A CA and a server certificate it signed, checked by parsing them back. Exported for tests. */
+export function makeCertificates() {
   const ec = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ca = ec();
   const leaf = ec();
@@ -107,7 +121,7 @@ function makeTls(dir: string): EmulatorTls {
     publicKey: ca.publicKey,
     signer: ca.privateKey,
     authorityKeyId: caId,
-    extensions: [ext("2.5.29.19", true, seq(bool(true))), ext("2.5.29.15", true, bits(Buffer.from([0x06])))],
+    extensions: [ext("2.5.29.19", true, seq(bool(true))), ext("2.5.29.15", true, flags(0x06))],
   });
   const serverCert = certificate({
     subject: "localhost",
@@ -117,7 +131,7 @@ function makeTls(dir: string): EmulatorTls {
     authorityKeyId: caId,
     extensions: [
       ext("2.5.29.19", true, seq()),
-      ext("2.5.29.15", true, bits(Buffer.from([0x80]))),
+      ext("2.5.29.15", true, flags(0x80)),
       ext("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"))),
       ext(
         "2.5.29.17",
@@ -129,12 +143,17 @@ function makeTls(dir: string): EmulatorTls {
   if (!new X509Certificate(serverCert).verify(new X509Certificate(caCert).publicKey)) {
     throw new Error("emulator TLS: the server certificate does not verify against its CA");
   }
+  const key = leaf.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  return { key, caCert, serverCert };
+}
+
+function makeTls(dir: string): EmulatorTls {
+  const { key, caCert, serverCert } = makeCertificates();
   mkdirSync(dir, { recursive: true });
   const caFile = join(dir, "ca.pem");
   const bundleFile = join(dir, "ca-bundle.pem");
   writeFileSync(caFile, caCert);
   writeFileSync(bundleFile, [caCert, ...rootCertificates].join("\n"));
-  const key = leaf.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   return { key, cert: serverCert + caCert, caFile, bundleFile };
 }
 

@@ -4,6 +4,7 @@ import { request as httpsRequest } from "node:https";
 import { generateKeyPairSync, sign, X509Certificate } from "node:crypto";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { CommvaultEmulator } from "../../emulators/commvault/server";
+import { makeCertificates } from "../../emulators/core/tls";
 import { SalesforceState } from "../../emulators/salesforce/state";
 import { SfpEmulator } from "../../emulators/sfp/server";
 
@@ -38,6 +39,17 @@ describe("emulators speak HTTP as the vendors' servers do", () => {
     sf = { token: state.issueAccessToken(grant), orgId: created.org.Id, userId: created.userId, state };
   });
   afterAll(() => running.stop());
+
+  test("certificates are valid DER every time (1000 pairs: serials, lengths and bit strings vary)", () => {
+    for (let i = 0; i < 1000; i++) {
+      const { caCert, serverCert } = makeCertificates();
+      const server = new X509Certificate(serverCert);
+      expect(server.checkIssued(new X509Certificate(caCert))).toBe(true);
+      expect(server.checkIP("127.0.0.1")).toBe("127.0.0.1");
+      expect(server.checkHost("localhost")).toBe("localhost");
+      expect(server.ca).toBe(false);
+    }
+  });
 
   test("every emulator answers over https with a certificate for 127.0.0.1 and localhost, and over http", async () => {
     const cert = new X509Certificate(ca);
