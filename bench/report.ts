@@ -25,7 +25,12 @@ const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
       "(else it refuses, unless `adopt: true`), then registers, then reads the registration back because the " +
       "register reply has no `createdAt`. The check and the read-back read the registry's list, and concurrent " +
       "creates share those list calls (core `SharedReads`: each caller gets a list read after its own call), so " +
-      "a lone create makes 3 calls and N creates in one run make N registers plus a few lists.",
+      "a lone create makes 3 calls and N creates in one run make N registers plus a few lists. Before that, the " +
+      "user behind the auth URL is learned from Salesforce (2 calls there, none to the sfp server), so that the " +
+      "check is of the user the server will register.",
+    refresh:
+      "A refresh reads the registry's list, not `GET /org` (which mints a Salesforce access token by default), " +
+      "and concurrent refreshes share those list calls: below one call per resource.",
   },
   "sfp.SandboxRegistration": {
     create:
@@ -43,12 +48,24 @@ const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
       "IICS's organization update replaces the whole object, so an update reads the current one first and " +
       "sends it back with the inputs on top; an update with nothing to change stops after the read.",
   },
+  "biot.Organization": {
+    create:
+      "The ownership check searches the name before the POST (BioT has no idempotency key or ownership field), " +
+      "so a create is 2 calls.",
+  },
+  "salesforce.User": {
+    create:
+      "The ownership check queries the username before the Composite write, in one batch with the name lookups " +
+      "that are not cached yet: 2 calls once the names are cached.",
+  },
   "commvault.Organization": {
     create:
       "The create reply names the client only, so one backup-set read fetches the instance and backup-set ids " +
       "(outputs, and what Modify needs); settings that only Modify can set (`backupStreams` here) follow in one " +
-      "Modify, so a create that sets none makes 2 calls. Plan, company and access-node lookups are made once " +
-      "per provider process and credential (core `LookupCache`) and add 1/N.",
+      "Modify, so a create that sets none makes 2 calls. Before the write, the ownership check lists the " +
+      "organizations (Commvault's 409 has no documented meaning), one list shared by concurrent creates. Plan, " +
+      "company and access-node lookups are made once per provider process and credential (core `LookupCache`) " +
+      "and add 1/N.",
     refresh:
       "Commvault keeps an organization's settings in two objects, its instance (plan, account, access nodes, " +
       "streams) and its backup set (download cache, sync database, backup options), and no endpoint returns " +
@@ -60,7 +77,7 @@ const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
 const TARGETS: Record<Step, { text: string; met?: (n: number) => boolean }> = {
   create: { text: "≤ 2", met: (n) => n <= 2 },
   update: { text: "as few as the API allows" },
-  refresh: { text: "1", met: (n) => n === 1 },
+  refresh: { text: "≤ 1", met: (n) => n <= 1 },
   delete: { text: "1", met: (n) => n <= 1 },
   preview: { text: "0", met: (n) => n === 0 },
 };

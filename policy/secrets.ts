@@ -32,7 +32,7 @@ export const secretsDefaults: SecretsPolicySettings = {
 /**
  * Whether the input at `path` was a Pulumi secret. Remediations get props whose proxy targets keep the engine's
  * secrets as `Secret` instances; property descriptors reach those targets (the proxies have no descriptor trap).
- * A secret anywhere on the path counts: orgplane's classes wrap a whole object (`salesforceAccount`).
+ * A secret anywhere on the path counts: orgplane's classes wrap a whole `connection`, or one field of a mixed object.
  */
 export function isSecretAt(props: object, path: string): boolean {
   let current: unknown = props;

@@ -6,6 +6,7 @@ import {
   resolveConnection,
   Session,
   SessionPool,
+  pathSegment,
 } from "../core";
 import { BiotConnection, connectionEnv, connectionSchema } from "./schema";
 
@@ -150,7 +151,7 @@ export class BiotClient {
   }
 
   async create(body: Record<string, unknown>, template: TemplateRef): Promise<BiotOrganization> {
-    const path = "id" in template ? ORGS : `${ORGS}/templates/${encodeURIComponent(template.name)}`;
+    const path = "id" in template ? ORGS : `${ORGS}/templates/${pathSegment(template.name)}`;
     const payload = "id" in template ? { ...body, _templateId: template.id } : body;
     const res = await this.call<BiotOrganization>({ method: "POST", path, body: payload, headers: SYNC });
     return res.data;
@@ -160,7 +161,7 @@ export class BiotClient {
   async get(id: string): Promise<BiotOrganization | undefined> {
     const res = await this.call<BiotOrganization>({
       method: "GET",
-      path: `${ORGS}/${encodeURIComponent(id)}`,
+      path: `${ORGS}/${pathSegment(id)}`,
       allowStatus: [404],
     });
     return res.status === 404 ? undefined : res.data;
@@ -168,7 +169,7 @@ export class BiotClient {
 
   /** PATCH: only the fields in `body` change. */
   async update(id: string, body: Record<string, unknown>): Promise<BiotOrganization> {
-    const path = `${ORGS}/${encodeURIComponent(id)}`;
+    const path = `${ORGS}/${pathSegment(id)}`;
     return (await this.call<BiotOrganization>({ method: "PATCH", path, body })).data;
   }
 
@@ -176,7 +177,7 @@ export class BiotClient {
   async delete(id: string): Promise<boolean> {
     const res = await this.call({
       method: "DELETE",
-      path: `${ORGS}/${encodeURIComponent(id)}`,
+      path: `${ORGS}/${pathSegment(id)}`,
       headers: SYNC,
       allowStatus: [404],
     });

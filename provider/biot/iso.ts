@@ -19,20 +19,4 @@ export const isLocale = (value: string) =>
 /** E.164: a plus, then up to 15 digits, the first not 0. */
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
-let canonicalZones: Map<string, string> | undefined;
-
-/**
- * An IANA zone ID as a Java ZoneId accepts it: known to the runtime's time zone data and spelled with the
- * right case (Intl itself ignores case, Java does not).
- */
-export function isTimeZone(value: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-  } catch {
-    return false;
-  }
-  canonicalZones ??= new Map(Intl.supportedValuesOf("timeZone").map((z) => [z.toLowerCase(), z]));
-  const canonical = canonicalZones.get(value.toLowerCase());
-  return canonical === undefined || canonical === value;
-}
+export { isTimeZone } from "../core/validators";

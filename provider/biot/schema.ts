@@ -1,13 +1,20 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, naturalKey, replaceOnChange } from "../core";
+import {
+  baseUrl,
+  field,
+  inputSpec,
+  localOnly,
+  nameText,
+  naturalKey,
+  replaceOnChange,
+  segmentText,
+} from "../core";
 import { E164, isCountryCode, isLocale, isTimeZone } from "./iso";
 
 /** A service user (the unattended way) or a user login; a service user wins when both are given. */
 export const connectionSchema = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
+    url: baseUrl().describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
     serviceId: z.uuid().optional().describe("A service user's id (uuid)."),
     serviceSecretKey: z.string().min(1).optional().describe("The service user's secret key."),
     username: z.string().min(1).optional().describe("A user's login name (for user login with refresh)."),
@@ -58,8 +65,8 @@ const mfaSchema = z.strictObject({
 export const administratorSchema = z.strictObject({
   email: z.email().max(128).describe("The admin's email; BioT sends the confirmation email here."),
   name: z.strictObject({
-    firstName: z.string().min(1).max(50),
-    lastName: z.string().min(1).max(50),
+    firstName: nameText().min(1).max(50),
+    lastName: nameText().min(1).max(50),
   }),
   employeeId: z.string().min(1).optional(),
   phone: phone.optional(),
@@ -85,13 +92,13 @@ const invalidAttributeName = (issue: { code?: string }) =>
     : undefined;
 
 export const organizationInputs = z.strictObject({
-  name: naturalKey(z.string().min(1).max(32)).describe(
+  name: naturalKey(nameText().min(1).max(32)).describe(
     "The organization's name, 1 to 32 characters, unique in BioT.",
   ),
   templateId: replaceOnChange(z.uuid().optional(), {
     note: "The template cannot change after create.",
   }).describe("The Organization template's id. Give this or templateName. A change replaces."),
-  templateName: replaceOnChange(z.string().min(1).optional(), {
+  templateName: replaceOnChange(segmentText().min(1).optional(), {
     note: "The template cannot change after create.",
   }).describe("The Organization template's name. Give this or templateId. A change replaces."),
   description: z.string().max(5000).optional().describe("Up to 5000 characters."),

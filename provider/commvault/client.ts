@@ -7,6 +7,7 @@ import {
   RequestOptions,
   resolveConnection,
   SessionPool,
+  pathSegment,
   SharedReads,
 } from "../core";
 import { CommvaultConnection, connectionEnv, connectionSchema } from "./schema";
@@ -237,7 +238,10 @@ export class CommvaultClient {
   }
 
   async getPlan(planId: number): Promise<Plan | undefined> {
-    const data = await this.get<{ plan?: { summary?: { plan?: Plan } } }>(`/Plan/${planId}`, true);
+    const data = await this.get<{ plan?: { summary?: { plan?: Plan } } }>(
+      `/Plan/${pathSegment(planId)}`,
+      true,
+    );
     const plan = data?.plan?.summary?.plan;
     return plan && { planId: plan.planId, planName: plan.planName };
   }
@@ -282,7 +286,7 @@ export class CommvaultClient {
   /** The client, or undefined on 404 (the only answer that means "gone"). */
   async getClient(clientId: number | string): Promise<ClientEntity | undefined> {
     const data = await this.get<{ clientProperties?: { client: { clientEntity: ClientEntity } }[] }>(
-      `/Client/${clientId}`,
+      `/Client/${pathSegment(clientId)}`,
       true,
     );
     return data?.clientProperties?.[0]?.client?.clientEntity;
@@ -299,7 +303,7 @@ export class CommvaultClient {
 
   async getClientGroup(clientGroupId: number): Promise<ClientGroup | undefined> {
     const data = await this.get<{ clientGroupDetail?: { clientGroup?: ClientGroup } }>(
-      `/ClientGroup/${clientGroupId}`,
+      `/ClientGroup/${pathSegment(clientGroupId)}`,
       true,
     );
     return data?.clientGroupDetail?.clientGroup;
@@ -342,7 +346,7 @@ export class CommvaultClient {
   async modifyOrganization(ids: OrganizationIds, body: Record<string, unknown>): Promise<void> {
     await this.call({
       method: "POST",
-      path: `/Salesforce/Organization/${ids.clientId}`,
+      path: `/Salesforce/Organization/${pathSegment(ids.clientId)}`,
       query: { instanceId: ids.instanceId, backupsetId: ids.backupsetId },
       body,
       idempotent: true,
@@ -367,7 +371,11 @@ export class CommvaultClient {
 
   /** DELETE /Client/{id}/Retire; false when the client was already gone. */
   async retireClient(clientId: number | string): Promise<boolean> {
-    const res = await this.call({ method: "DELETE", path: `/Client/${clientId}/Retire`, allowStatus: [404] });
+    const res = await this.call({
+      method: "DELETE",
+      path: `/Client/${pathSegment(clientId)}/Retire`,
+      allowStatus: [404],
+    });
     return res.status !== 404;
   }
 
@@ -375,7 +383,7 @@ export class CommvaultClient {
   async forceDeleteClient(clientId: number | string): Promise<boolean> {
     const res = await this.call({
       method: "DELETE",
-      path: `/Client/${clientId}`,
+      path: `/Client/${pathSegment(clientId)}`,
       query: { forceDelete: true },
       allowStatus: [404],
     });

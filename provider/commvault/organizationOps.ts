@@ -190,7 +190,8 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
   /** A plan or company written another way (`{planName}` for `{planId}`) is no change when it is the same one. */
   reviewDiff(olds, news, diff): dynamic.DiffResult {
     const sameCompany = () => {
-      const ref = news.company;
+      const ref = news.company as Partial<OrganizationInputs["company"]> | undefined;
+      if (!ref || typeof ref !== "object") return false;
       if ((ref.multiCommcellId ?? undefined) !== ((olds.company as State)?.multiCommcellId ?? undefined))
         return false;
       return refersTo(ref, olds.companyId, olds.companyName, ["companyId", "companyName"]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange, secret } from "../core";
+import { baseUrl, field, inputSpec, localOnly, nameText, replaceOnChange, secret } from "../core";
 
 const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
@@ -9,9 +9,7 @@ const asSet = (value: unknown) =>
 
 export const connectionSchema = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .describe("The web service root, e.g. https://cv.example.com/commandcenter/api."),
+    url: baseUrl().describe("The web service root, e.g. https://cv.example.com/commandcenter/api."),
     username: z.string().min(1).optional().describe("A Commvault user, for POST /Login."),
     password: z
       .string()
@@ -58,26 +56,28 @@ function oneOf<S extends Record<string, z.ZodOptional>>(shape: S, what: string) 
 
 const id = () => z.number().int().positive();
 const name = () => z.string().min(1);
+/** A name Commvault shows and looks up: not blank, no control characters. */
+const label = () => nameText().min(1);
 
-export const planRef = oneOf({ planId: id().optional(), planName: name().optional() }, "a plan");
-export const clientRef = oneOf({ clientId: id().optional(), clientName: name().optional() }, "a client");
+export const planRef = oneOf({ planId: id().optional(), planName: label().optional() }, "a plan");
+export const clientRef = oneOf({ clientId: id().optional(), clientName: label().optional() }, "a client");
 export const clientGroupRef = oneOf(
-  { clientGroupId: id().optional(), clientGroupName: name().optional() },
+  { clientGroupId: id().optional(), clientGroupName: label().optional() },
   "a client group",
 );
 export const accessNodeRef = oneOf(
   {
     clientId: id().optional(),
-    clientName: name().optional(),
+    clientName: label().optional(),
     clientGroupId: id().optional(),
-    clientGroupName: name().optional(),
+    clientGroupName: label().optional(),
   },
   "an access node",
 );
 const companyRef = z
   .strictObject({
     companyId: z.number().int().nonnegative().optional().describe("0 is the CommCell itself."),
-    companyName: name().optional(),
+    companyName: label().optional(),
     multiCommcellId: z.number().int().optional(),
   })
   .superRefine((value, ctx) => {
@@ -131,7 +131,7 @@ const modifyOnly = <T extends z.ZodType>(schema: T, extra: { normalize?: (v: unk
 const replaceNote = "Modify cannot change it: a change replaces the organization (a new client).";
 
 export const organizationInputs = z.strictObject({
-  organizationName: replaceOnChange(name().max(256), { note: replaceNote, naturalKey: true }).describe(
+  organizationName: replaceOnChange(label().max(256), { note: replaceNote, naturalKey: true }).describe(
     "The organization's name, which is also its client name. The natural key.",
   ),
   plan: replaceOnChange(planRef, { note: replaceNote }).describe("The plan, `{planName}` or `{planId}`."),
@@ -153,7 +153,7 @@ export const organizationInputs = z.strictObject({
     "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
   ),
   salesforceAccount: salesforceAccountSchema,
-  downloadCachePath: name().describe("A directory on the access nodes for downloads."),
+  downloadCachePath: label().describe("A directory on the access nodes for downloads."),
   syncDatabase: field(syncDatabaseSchema.optional(), { computed: true }).describe(
     "The sync database. Removing the block leaves the server's setting alone; set enabled: false to stop.",
   ),
@@ -167,7 +167,7 @@ export const organizationInputs = z.strictObject({
   backupMetadata: modifyOnly(z.boolean()).describe("Back up Salesforce metadata (Modify only)."),
   filesPerBackup: modifyOnly(z.number().int().min(0)).describe("The file download limit (Modify only)."),
   backupStreams: modifyOnly(z.number().int().min(1)).describe("The number of backup streams (Modify only)."),
-  excludedObjects: modifyOnly(z.array(name()), { normalize: sorted }).describe(
+  excludedObjects: modifyOnly(z.array(label()), { normalize: sorted }).describe(
     "Salesforce objects to leave out of backups (Modify only).",
   ),
   deletionPolicy: localOnly(z.enum(["retire", "forceDelete"]).default("retire")).describe(

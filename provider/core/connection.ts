@@ -27,11 +27,16 @@ export function resolveConnection<C>(
   const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
   const where = input !== undefined && input !== null ? "the `connection` input" : "the environment";
+  const fromEnv = where === "the environment";
   const problems = parsed.error.issues
     .map((i) => {
       const fieldName = i.path.join(".");
       const variable = env[fieldName];
-      return `${fieldName || "connection"}${variable && where === "the environment" ? ` (${variable})` : ""}: ${i.message}`;
+      if (fromEnv && variable && process.env[variable] === "") return `${variable} is empty`;
+      const empty = Object.values(env).filter((v) => process.env[v] === "");
+      if (fromEnv && !fieldName && empty.length > 0)
+        return `${i.message} (${empty.map((v) => `${v} is empty`).join(", ")})`;
+      return `${fieldName || "connection"}${variable && fromEnv ? ` (${variable})` : ""}: ${i.message}`;
     })
     .join("; ");
   throw new OrgplaneError(

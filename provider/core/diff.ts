@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { containsUnknown } from "./check";
+import { containsUnknown } from "./unknown";
 import { describeFields, FieldMeta, getPath, topLevelKeys } from "./schema";
 
 /** State key that holds the hashes of write-only secrets, so they can be compared without being stored. */

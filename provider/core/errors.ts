@@ -1,5 +1,10 @@
 import { redact } from "./redact";
 
+/** ` (after 5 attempts over 3.2 s)`, or nothing for a single attempt. */
+export function attemptsNote(attempts: number, elapsedMs: number): string {
+  return attempts > 1 ? ` (after ${attempts} attempts over ${(elapsedMs / 1000).toFixed(1)} s)` : "";
+}
+
 /** What a backend's error body says, in the API's own words. */
 export interface ApiErrorBody {
   code?: string;
@@ -15,6 +20,11 @@ export interface ApiErrorInit {
   apiMessage?: string;
   requestId?: string;
   retryable?: boolean;
+  /** How many times the request was sent, and over how long (retries that ran out). */
+  attempts?: number;
+  elapsedMs?: number;
+  /** What the person can do about it, after the API's own words. */
+  hint?: string;
 }
 
 /** An API call that failed: status, the API's code and message, and the request id. Secrets are redacted. */
@@ -26,6 +36,8 @@ export class ApiError extends Error {
   readonly code?: string;
   readonly apiMessage?: string;
   readonly requestId?: string;
+  readonly attempts: number;
+  readonly elapsedMs: number;
 
   constructor(init: ApiErrorInit) {
     const apiMessage = init.apiMessage === undefined ? undefined : redact(init.apiMessage);
@@ -34,7 +46,9 @@ export class ApiError extends Error {
       .filter(Boolean)
       .join(": ");
     const rid = init.requestId ? ` (request id ${init.requestId})` : "";
-    super(`${init.backend} ${init.method} ${path} failed: ${what}${rid}`);
+    const tries = attemptsNote(init.attempts ?? 1, init.elapsedMs ?? 0);
+    const hint = init.hint ? `. ${init.hint}` : "";
+    super(`${init.backend} ${init.method} ${path} failed: ${what}${rid}${tries}${hint}`);
     this.name = "ApiError";
     this.backend = init.backend;
     this.method = init.method;
@@ -43,7 +57,14 @@ export class ApiError extends Error {
     this.code = init.code;
     this.apiMessage = apiMessage;
     this.requestId = init.requestId;
+    this.attempts = init.attempts ?? 1;
+    this.elapsedMs = init.elapsedMs ?? 0;
   }
+}
+
+/** The same API error with what to do about it added. */
+export function withHint(error: ApiError, hint: string): ApiError {
+  return new ApiError({ ...error, hint });
 }
 
 export function isApiError(e: unknown, status?: number): e is ApiError {

@@ -76,19 +76,23 @@ function defaultTimeoutMs(): number {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter backoff. */
+/**
+ * Delay before retry `attempt` (0-based): full-jitter backoff, or the server's Retry-After. Retry-After never goes
+ * below half the backoff, so that `Retry-After: 0` does not turn into immediate retries.
+ */
 export function retryDelayMs(
   attempt: number,
   retryAfter: string | undefined,
   base: number,
   max: number,
 ): number {
+  const backoff = Math.min(max, base * 2 ** attempt);
   if (retryAfter) {
     const seconds = Number(retryAfter);
     const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-    if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), 60_000);
+    if (Number.isFinite(ms)) return Math.min(Math.max(ms, backoff / 2), 60_000);
   }
-  return Math.random() * Math.min(max, base * 2 ** attempt);
+  return Math.random() * backoff;
 }
 
 function lowerHeaders(headers: AxiosResponse["headers"]): Record<string, string> {
@@ -117,6 +121,7 @@ export class HttpClient {
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
     const { maxRetries, baseDelayMs, maxDelayMs } = this.options;
     const idempotent = req.idempotent ?? req.method.toUpperCase() !== "POST";
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.once<T>(req);
       const retryable =
@@ -131,8 +136,10 @@ export class HttpClient {
         await sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
         continue;
       }
+      const retries = { attempts: attempt + 1, elapsedMs: Date.now() - started };
       if (outcome.kind === "error") {
         throw new ApiError({
+          ...retries,
           backend: this.backend,
           method: req.method.toUpperCase(),
           path: req.path,
@@ -145,12 +152,12 @@ export class HttpClient {
       const ok = response.status >= 200 && response.status < 300;
       if (ok && this.options.isErrorBody?.(response.data)) {
         // A 2xx error body counts as the status it states, which the caller may allow like any other.
-        const error = this.toApiError(req, response);
+        const error = this.toApiError(req, response, retries);
         if (req.allowStatus?.includes(error.status)) return { ...response, status: error.status };
         throw error;
       }
       if (ok || req.allowStatus?.includes(response.status)) return response;
-      throw this.toApiError(req, response);
+      throw this.toApiError(req, response, retries);
     }
   }
 
@@ -188,7 +195,11 @@ export class HttpClient {
     }
   }
 
-  private toApiError(req: RequestOptions, res: HttpResponse<unknown>): ApiError {
+  private toApiError(
+    req: RequestOptions,
+    res: HttpResponse<unknown>,
+    retries: { attempts: number; elapsedMs: number },
+  ): ApiError {
     let parsed: ApiErrorBody & { requestId?: string; status?: number } = {};
     try {
       parsed = this.options.parseError(res.data);
@@ -206,6 +217,7 @@ export class HttpClient {
       code: parsed.code,
       apiMessage: parsed.message ?? fallback,
       requestId,
+      ...retries,
     });
   }
 }

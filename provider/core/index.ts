@@ -1,4 +1,5 @@
 export * from "./check";
+export * from "./unknown";
 export * from "./connection";
 export * from "./diff";
 export * from "./errors";
@@ -12,4 +13,5 @@ export * from "./stub";
 export * from "./ownership";
 export * from "./docs";
 export * from "./readme";
+export * from "./validators";
 export * from "./sfdx";

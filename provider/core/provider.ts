@@ -1,7 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkWithSchema, containsUnknown } from "./check";
+import { checkWithSchema, failureTouchesUnknown, withoutSecretValues } from "./check";
 import { diffWithSchema, InputSpec, keepsNaturalKey, plainState, toState } from "./diff";
 import { OrgplaneError, sanitizeError } from "./errors";
+import { containsUnknown } from "./unknown";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
 
@@ -87,13 +88,19 @@ export function schemaProvider<I extends State>(
   spec: InputSpec<I>,
   ops: ResourceOperations<I>,
 ): dynamic.ResourceProvider {
+  const secretRoots = new Set(
+    [...spec.fields].filter(([, m]) => m.secret).map(([path]) => path.split(".")[0]),
+  );
   const provider: dynamic.ResourceProvider = {
     async check(_olds, news) {
       registerInputSecrets(spec, news);
       const result = checkWithSchema(spec.schema, news);
-      if (result.failures || !ops.validate || !result.inputs) return result;
-      const failures = ops.validate(result.inputs);
-      return failures.length > 0 ? { failures } : result;
+      if (result.failures) return { failures: withoutSecretValues(result.failures, secretRoots) };
+      if (!ops.validate || !result.inputs) return result;
+      const failures = ops
+        .validate(result.inputs)
+        .filter((failure) => !failureTouchesUnknown(result.inputs, failure));
+      return failures.length > 0 ? { failures: withoutSecretValues(failures, secretRoots) } : result;
     },
     async diff(_id, olds, news) {
       registerInputSecrets(spec, news);

@@ -2,10 +2,63 @@
 
 const REDACTED = "[secret]";
 const knownSecrets = new Set<string>();
+/** The known secrets, longest first, so that a secret's parts do not leave pieces of the whole behind. */
+let longestFirst: string[] | undefined;
 
-/** Remembers a secret value for this process, so that `redact` removes it wherever it shows up. */
+/** Parts of a secret that are secrets of their own, which an API may echo alone. */
+function derivedParts(value: string): string[] {
+  const parts: string[] = [];
+  // force://<clientId>:<clientSecret>:<refreshToken>@<host>: the client secret and the refresh token.
+  const authUrl = /^force:\/\/[^:@]*:([^:@]*):([^@]+)@/.exec(value);
+  if (authUrl) parts.push(authUrl[1], authUrl[2]);
+  // A JWT: its payload and signature (the header is the same for many tokens).
+  const jwt = /^(eyJ[\w-]+)\.([\w-]+)\.([\w-]*)$/.exec(value);
+  if (jwt) parts.push(`${jwt[1]}.${jwt[2]}`, jwt[2], jwt[3]);
+  // "Bearer <token>", "QSDK <token>": the token.
+  const scheme = /^(?:Bearer|QSDK|Basic)\s+(\S+)$/i.exec(value);
+  if (scheme) parts.push(scheme[1]);
+  // A Salesforce session id, <orgId>!<secret>: the part after the org id.
+  const session = /^00D\w{12,15}!(.+)$/.exec(value);
+  if (session) parts.push(session[1]);
+  // A part may hold parts of its own (the JWT in "Bearer <jwt>").
+  return parts.filter((part) => part.length >= 8).flatMap((part) => [part, ...derivedParts(part)]);
+}
+
+/** The forms a secret travels in: as is, Base64 (standard and URL-safe), URL-encoded. */
+function encodedForms(value: string): string[] {
+  const base64 = Buffer.from(value).toString("base64");
+  return [
+    value,
+    base64,
+    base64.replace(/=+$/, ""),
+    Buffer.from(value).toString("base64url"),
+    encodeURIComponent(value),
+  ];
+}
+
+/**
+ * Remembers a secret value for this process, so that `redact` removes it wherever it shows up, with its derived
+ * parts (the refresh token inside an auth URL, a JWT's signature...) and their encoded forms.
+ */
 export function registerSecret(value: unknown): void {
-  if (typeof value === "string" && value.length >= 4) knownSecrets.add(value);
+  if (typeof value !== "string" || value.length < 4) return;
+  for (const part of [value, ...derivedParts(value)])
+    for (const form of encodedForms(part))
+      if (form.length >= 4 && !knownSecrets.has(form)) {
+        knownSecrets.add(form);
+        longestFirst = undefined;
+      }
+}
+
+const CREDENTIAL_KEY = /token|secret|password|session|^sid$/i;
+
+/** Registers the credential-named string fields of a login's session (access tokens, session ids). */
+export function registerSessionSecrets(session: unknown, depth = 2): void {
+  if (!session || typeof session !== "object" || depth < 0) return;
+  for (const [key, value] of Object.entries(session)) {
+    if (typeof value === "string" && CREDENTIAL_KEY.test(key)) registerSecret(value);
+    else if (value && typeof value === "object") registerSessionSecrets(value, depth - 1);
+  }
 }
 
 /** Registers every string leaf of a value (used for connection objects and secret inputs). */
@@ -28,7 +81,8 @@ const patterns: [RegExp, string][] = [
 /** Removes registered secrets and credential-shaped substrings from a text. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of knownSecrets) {
+  longestFirst ??= [...knownSecrets].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);

@@ -14,16 +14,32 @@ export const typeToken = (backend: string, kind: string) =>
   `pulumi-nodejs:dynamic/orgplane/${backend}:${kind}`;
 export const moduleName = (backend: string) => `orgplane/${backend}`;
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+
 /**
- * Resource props: every input that holds a credential is wrapped in a Pulumi secret (whatever the user passed),
- * and output keys are seeded so the engine fills them.
+ * `value` with the fields at `paths` (relative, split) made secret. Inside a plain object only those fields are,
+ * so a preview still shows its other fields; a value orgplane cannot look into (an Output) is secret as a whole.
+ */
+function withSecretFields(value: pulumi.Input<unknown>, paths: string[][]): pulumi.Input<unknown> {
+  if (value === undefined || paths.length === 0) return value;
+  if (paths.some((path) => path.length === 0) || !isPlainObject(value)) return pulumi.secret(value);
+  const out: Record<string, unknown> = { ...value };
+  for (const key of new Set(paths.map((path) => path[0]))) {
+    if (out[key] === undefined) continue;
+    const rest = paths.filter((path) => path[0] === key).map((path) => path.slice(1));
+    out[key] = withSecretFields(out[key], rest);
+  }
+  return out;
+}
+
+/**
+ * Resource props: every credential field is wrapped in a Pulumi secret (whatever the user passed), only the
+ * credential in an object that also holds plain fields; output keys are seeded so the engine fills them.
  */
 export function resourceProps(spec: InputSpec, args: object, outputKeys: readonly string[]): pulumi.Inputs {
-  const props: pulumi.Inputs = { ...(args as pulumi.Inputs) };
-  const secretRoots = new Set(
-    [...spec.fields].filter(([, meta]) => meta.secret).map(([path]) => path.split(".")[0]),
-  );
-  for (const root of secretRoots) if (props[root] !== undefined) props[root] = pulumi.secret(props[root]);
+  const secretPaths = [...spec.fields].filter(([, meta]) => meta.secret).map(([path]) => path.split("."));
+  const props = withSecretFields({ ...(args as pulumi.Inputs) }, secretPaths) as pulumi.Inputs;
   for (const key of outputKeys) if (!(key in props)) props[key] = undefined;
   return props;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isApiError } from "./errors";
+import { registerSessionSecrets } from "./redact";
 
 /** A logged-in session; `expiresAt` (epoch ms) makes it renew before it runs out. */
 export interface Session {
@@ -72,7 +73,12 @@ export class SessionPool<S extends object & Session> {
 
   private start(key: string, login: Login<S>, previous?: S): Promise<S> {
     this.logins++;
-    const entry: Entry<S> = { pending: login(previous) };
+    const entry: Entry<S> = {
+      pending: login(previous).then((session) => {
+        registerSessionSecrets(session);
+        return session;
+      }),
+    };
     this.entries.set(key, entry);
     entry.pending.then(
       (session) => (entry.session = session),

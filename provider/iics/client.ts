@@ -8,6 +8,7 @@ import {
   Session,
   SessionPool,
   SharedReads,
+  pathSegment,
 } from "../core";
 import { connectionEnv, connectionSchema, IicsConnection } from "./schema";
 
@@ -160,11 +161,11 @@ export class IicsClient {
   }
 
   getOrg(id: string): Promise<IicsOrg | undefined> {
-    return this.find<IicsOrg>(`/api/v2/org/${encodeURIComponent(id)}`);
+    return this.find<IicsOrg>(`/api/v2/org/${pathSegment(id)}`);
   }
 
   getOrgByName(name: string): Promise<IicsOrg | undefined> {
-    return this.find<IicsOrg>(`/api/v2/org/name/${encodeURIComponent(name)}`);
+    return this.find<IicsOrg>(`/api/v2/org/name/${pathSegment(name)}`);
   }
 
   async register(registration: Registration): Promise<RegisterReply> {
@@ -174,7 +175,7 @@ export class IicsClient {
 
   /** Sends the full org object: the API may reset fields a partial body leaves out. So repeating is harmless. */
   async updateOrg(id: string, org: Record<string, unknown>): Promise<IicsOrg> {
-    const path = `/api/v2/org/${encodeURIComponent(id)}`;
+    const path = `/api/v2/org/${pathSegment(id)}`;
     const body = { ...org, "@type": "org" };
     const res = await this.call<IicsOrg>({ method: "POST", path, body, idempotent: true });
     return res.data;
@@ -182,7 +183,7 @@ export class IicsClient {
 
   /** Deletes a sub-organization; false when it was already gone. */
   async deleteOrg(id: string): Promise<boolean> {
-    const path = `/api/v2/org/${encodeURIComponent(id)}`;
+    const path = `/api/v2/org/${pathSegment(id)}`;
     const res = await this.call({ method: "DELETE", path, allowStatus: [404] });
     return res.status !== 404;
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, naturalKey, secret } from "../core";
+import { baseUrl, field, inputSpec, localOnly, nameText, naturalKey, secret, segmentText } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
 export const EMPLOYEE_RANGES = [
@@ -31,19 +31,17 @@ const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 export const isEmailList = (value: string) => value.split(",").every((part) => EMAIL.test(part.trim()));
 
 const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
-const text = () => z.string().regex(/\S/, { message: "must not be blank" });
+const text = () => nameText();
 const timeZone = () =>
   z.string().refine(isTimeZone, { message: "must be an IANA time zone such as America/Chicago" });
 const emails = () =>
   z.string().refine(isEmailList, { message: "must be an email address, or several separated by commas" });
 
 export const connectionSchema = z.strictObject({
-  loginUrl: z
-    .url({ protocol: /^https?$/ })
-    .describe(
-      "The login host of the org's region, e.g. https://dm-us.informaticacloud.com (the full " +
-        ".../ma/api/v2/user/login URL works too).",
-    ),
+  loginUrl: baseUrl().describe(
+    "The login host of the org's region, e.g. https://dm-us.informaticacloud.com (the full " +
+      ".../ma/api/v2/user/login URL works too).",
+  ),
   username: z.string().min(1).max(255).describe("An administrator of the parent organization."),
   password: z.string().min(1).max(255).describe("That user's password."),
 });
@@ -69,7 +67,7 @@ const adminSchema = z.strictObject({
 });
 
 export const organizationInputs = z.strictObject({
-  name: naturalKey(text()).describe(
+  name: naturalKey(segmentText()).describe(
     "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
   ),
   description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),

@@ -1,5 +1,5 @@
 import { Method } from "axios";
-import { OrgplaneError } from "../core";
+import { OrgplaneError, pathSegment } from "../core";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
 import { transferOpenLeads } from "./lookups";
 import type { SalesforceConnection } from "./schema";
@@ -269,7 +269,7 @@ export async function downloadAttachment(
 ): Promise<{ size: number; content: string; contentType?: string }> {
   const res = await clientFor(args.connection).http<Buffer>({
     method: "GET",
-    path: `/sobjects/Attachment/${encodeURIComponent(args.id)}/Body`,
+    path: `/sobjects/Attachment/${pathSegment(args.id)}/Body`,
     responseType: "arraybuffer",
     headers: { accept: "*/*" },
   });

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, SFDX_AUTH_URL } from "../core";
+import { baseUrl, field, inputSpec, isTimeZone, localOnly, nameText, SFDX_AUTH_URL } from "../core";
+import { EMAIL_ENCODINGS, isSalesforceLocale, LANGUAGES } from "./picklists";
 
 export const DEFAULT_API_VERSION = "62.0";
 export const DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
-const httpUrl = () => z.url({ protocol: /^https?$/ });
+const httpUrl = () => baseUrl();
 
 /**
  * One object for the four ways to connect; the first credential present wins: sfdxAuthUrl, then accessToken,
@@ -129,7 +130,7 @@ export const userInputs = z
     ),
     email: field(z.email().max(128), { normalize: lower }).describe("Email address."),
     firstName: text(40).optional().describe("First name."),
-    lastName: text(80).min(1).describe("Last name."),
+    lastName: nameText().min(1).max(80).describe("Last name."),
     alias: text(8)
       .min(1)
       .optional()
@@ -144,10 +145,24 @@ export const userInputs = z
     roleId: field(idOf("00E", "role").optional(), { computed: true }).describe("Role by id."),
     nickname: text(40).min(1).optional().describe("Community nickname (unique in the org)."),
     title: text(80).optional().describe("Job title."),
-    emailEncoding: z.string().default("UTF-8").describe("EmailEncodingKey."),
-    locale: z.string().default("en_US").describe("LocaleSidKey."),
-    language: z.string().default("en_US").describe("LanguageLocaleKey."),
-    timeZone: z.string().default("America/Los_Angeles").describe("TimeZoneSidKey."),
+    emailEncoding: z
+      .enum(EMAIL_ENCODINGS)
+      .default("UTF-8")
+      .describe("EmailEncodingKey (the values the Metadata API documents)."),
+    locale: z
+      .string()
+      .refine(isSalesforceLocale, { message: "must be a Salesforce locale such as en_US or de_CH" })
+      .default("en_US")
+      .describe("LocaleSidKey, a Salesforce locale such as en_US or de_CH."),
+    language: z
+      .enum(LANGUAGES)
+      .default("en_US")
+      .describe("LanguageLocaleKey: a fully supported or end-user language."),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: "must be a time zone id such as America/Los_Angeles (case matters)" })
+      .default("America/Los_Angeles")
+      .describe("TimeZoneSidKey, an IANA time zone id such as Europe/Paris."),
     mobilePhone: text(40).optional().describe("Mobile phone."),
     phone: text(40).optional().describe("Phone."),
     street: text(255).optional().describe("Street."),

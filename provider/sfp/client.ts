@@ -1,12 +1,14 @@
 import {
   credentialKey,
   HttpClient,
+  isApiError,
   OrgplaneError,
   parseSfdxAuthUrl,
   registerSecret,
   resolveConnection,
   SessionPool,
   SharedReads,
+  withHint,
 } from "../core";
 import { connectionEnv, connectionSchema, SfpConnection } from "./schema";
 
@@ -54,6 +56,10 @@ function parseSfpError(body: unknown) {
 }
 
 const BASE = "/sfp/api/auth/salesforce";
+export const TOKEN_REFUSED =
+  "The sfp server refused the token: it has expired or was revoked, and orgplane cannot renew a bearer token. " +
+  "Create a new one (an owner runs `sfp server application-token create`, or POST /sfp/api/application-tokens), " +
+  "set it in SFP_SERVER_TOKEN or the resource's connection.token, and run again.";
 const sessions = new SessionPool<{ token: string }>();
 /** The registry's list, shared by concurrent creates of one credential (each sees it as of its own call). */
 const listings = new SharedReads();
@@ -77,14 +83,18 @@ export class SfpClient {
     return new SfpClient(resolveConnection("sfp", connectionSchema, connectionInput, connectionEnv));
   }
 
-  private call<T>(req: Parameters<HttpClient["request"]>[0]) {
+  private async call<T>(req: Parameters<HttpClient["request"]>[0]) {
     // The sfp token is a bearer token, not a login: the session only carries it, so a 401 retries once
     // with the credentials as resolved again (a rotated SFP_SERVER_TOKEN).
-    return sessions.use(
-      this.key,
-      async () => ({ token: this.connection.token }),
-      (session) => this.http.request<T>({ ...req, headers: { authorization: `Bearer ${session.token}` } }),
-    );
+    try {
+      return await sessions.use(
+        this.key,
+        async () => ({ token: this.connection.token }),
+        (session) => this.http.request<T>({ ...req, headers: { authorization: `Bearer ${session.token}` } }),
+      );
+    } catch (e) {
+      throw isApiError(e, 401) ? withHint(e, TOKEN_REFUSED) : e;
+    }
   }
 
   async register(body: RegisterBody): Promise<SfpOrg> {
@@ -201,12 +211,16 @@ export async function authUrlUsername(sfdxAuthUrl: string): Promise<string> {
     ...(auth.clientSecret ? { client_secret: auth.clientSecret } : {}),
   };
   const token = (
-    await login.request<{ access_token: string; instance_url: string }>({
-      method: "POST",
-      path: "/services/oauth2/token",
-      form,
-      idempotent: true,
-    })
+    await login
+      .request<{ access_token: string; instance_url: string }>({
+        method: "POST",
+        path: "/services/oauth2/token",
+        form,
+        idempotent: true,
+      })
+      .catch((e: Error) => {
+        throw new OrgplaneError(`sfp: the sfdxAuthUrl does not sign in to Salesforce (${e.message})`);
+      })
   ).data;
   registerSecret(token.access_token);
   const instance = new HttpClient({

@@ -32,9 +32,21 @@ function registerBody(inputs: RegistrationInputs) {
   };
 }
 
-/** The org user a registration is known by: declared, else the one the auth URL signs in as. */
+/**
+ * The org user a registration is known by: the one the auth URL signs in as, which a declared username must
+ * match (the server validates the connection and may register that user whatever the body says). Without the
+ * server's check (skipValidation) the declared username is all there is.
+ */
 async function usernameOf(inputs: RegistrationInputs): Promise<string> {
-  return inputs.username ?? (await authUrlUsername(inputs.sfdxAuthUrl));
+  if (inputs.skipValidation) return inputs.username!;
+  const signsInAs = await authUrlUsername(inputs.sfdxAuthUrl);
+  if (inputs.username && inputs.username.toLowerCase() !== signsInAs) {
+    throw new OrgplaneError(
+      `sfp: the sfdxAuthUrl signs in as ${signsInAs}, not as the declared username ${inputs.username}. ` +
+        `Declare username "${signsInAs}", or give an auth URL of ${inputs.username}.`,
+    );
+  }
+  return signsInAs;
 }
 
 /**

@@ -1,11 +1,20 @@
 import { z } from "zod";
-import { field, inputSpec, localOnly, replaceOnChange, secret, SFDX_AUTH_URL } from "../core";
+import {
+  baseUrl,
+  field,
+  inputSpec,
+  localOnly,
+  nameText,
+  replaceOnChange,
+  secret,
+  SFDX_AUTH_URL,
+} from "../core";
 
 const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
 const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 
 export const connectionSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).describe("The sfp server's base URL, e.g. https://sfp.example.com."),
+  url: baseUrl().describe("The sfp server's base URL, e.g. https://sfp.example.com."),
   token: z.string().min(1).describe("A bearer token: an owner's access token or an application token."),
 });
 export type SfpConnection = z.infer<typeof connectionSchema>;
@@ -19,7 +28,11 @@ const connection = field(connectionSchema.optional(), {
 const adopt = localOnly(z.boolean().default(false)).describe(
   "Take over an existing registration with the same username instead of failing.",
 );
-const metadataValue = z.union([z.string(), z.number(), z.boolean()]);
+/** Bounds of `metadata`, which the server stores with the registration. */
+export const METADATA_LIMITS = { keys: 50, keyLength: 64, valueLength: 1024 };
+/** A `__proto__` key is refused by check for every input (core checkWithSchema). */
+const metadataKey = nameText().max(METADATA_LIMITS.keyLength);
+const metadataValue = z.union([z.string().max(METADATA_LIMITS.valueLength), z.number(), z.boolean()]);
 
 export const registrationInputs = z.strictObject({
   sfdxAuthUrl: secret(
@@ -46,9 +59,16 @@ export const registrationInputs = z.strictObject({
     .default(false)
     .describe("Whether this is the default DevHub (only one registration can be)."),
   metadata: z
-    .record(z.string(), metadataValue)
+    .record(metadataKey, metadataValue)
+    .refine((m) => Object.keys(m).length <= METADATA_LIMITS.keys, {
+      message: `must have at most ${METADATA_LIMITS.keys} keys`,
+    })
     .default({})
-    .describe("Free key/value pairs (environment, owner...)."),
+    .describe(
+      `Free key/value pairs (environment, owner...): at most ${METADATA_LIMITS.keys} keys of 1 to ` +
+        `${METADATA_LIMITS.keyLength} characters (not blank, no control characters, not \`__proto__\`); ` +
+        `values are numbers, booleans or strings of at most ${METADATA_LIMITS.valueLength} characters.`,
+    ),
   skipValidation: z.boolean().default(false).describe("Skip the server's connection check (testing only)."),
   adopt,
   connection,

@@ -178,7 +178,7 @@ describe("the orgplane policy pack through the real engine", () => {
   test("a compliant program previews cleanly and goes up with the pack", async () => {
     const { failed, text } = await previewWithPack(good);
     expect(failed).toBe(false);
-    expect(text).toContain("orgplane@v0.1.0");
+    expect(text).toContain("orgplane@v0.2.0");
     expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
     const up = await good.stack.up({ policyPacks: [PACK], onOutput: good.onOutput });
     expect(up.summary.resourceChanges?.create).toBe(7);

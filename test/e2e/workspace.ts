@@ -19,13 +19,13 @@ export function pulumiBin(): string {
 }
 
 /**
- * Builds orgplane, packs it, and unpacks the tarball into <work>/node_modules/orgplane (a real copy, as
+ * Packs orgplane (which builds it), and unpacks the tarball into <work>/node_modules/orgplane (a real copy, as
  * `npm install <tarball>` makes), beside its dependencies and @pulumi/pulumi. Programs under <work>/programs
  * consume orgplane exactly as users do. `work` defaults to test/e2e/.work (the benchmark uses its own).
  */
 export function installPackedOrgplane(work = WORK): string {
   fs.mkdirSync(work, { recursive: true });
-  run("npx", ["tsc", "-p", "tsconfig.json"], REPO);
+  // `npm pack` builds dist/ first (the package's prepare script), as it does for a user packing a clone.
   for (const old of fs.readdirSync(work).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(work, old));
   const tarball = run("npm", ["pack", "--silent", "--pack-destination", work], REPO)
     .trim()

@@ -2,6 +2,7 @@ import type { RunningEmulators } from "../../emulators";
 import { setLicenseTotal } from "../../emulators/salesforce";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import fc from "fast-check";
+import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
 const stateOf = (emus: RunningEmulators) =>
@@ -85,6 +86,11 @@ export const salesforceUser: KindFixture = {
     },
   ],
   formats: {
+    timeZone: formats.timeZone,
+    locale: {
+      valid: fc.constantFrom("en_US", "de_CH", "fr_CA", "ja_JP", "pt_BR", "sr_Latn_RS"),
+      invalid: fc.constantFrom("en-US", "EN_us", "xx_XX", "en_ZZ", "english", "", "en_US "),
+    },
     leadsSuccessor: {
       valid: fc.constantFrom("005000000000001AAA", "005aB3000000XyZ", "successor@fixture-users.test"),
       invalid: fc.constantFrom(" ", "nobody", "005", "a b@c.test", "@fixture-users.test", "successor@"),

@@ -1,7 +1,8 @@
 import type { RunningEmulators } from "../../emulators";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import type { SfpEmulator } from "../../emulators/sfp/server";
-import { registrationSpec } from "../../provider/sfp/schema";
+import fc from "fast-check";
+import { METADATA_LIMITS, registrationSpec } from "../../provider/sfp/schema";
 import * as formats from "../reliability/formats";
 import { KindFixture } from "./types";
 
@@ -68,6 +69,18 @@ export const sfpRegistration: KindFixture = {
       }),
     },
   ],
-  formats: { sfdxAuthUrl: formats.sfdxAuthUrl, username: formats.email },
+  formats: {
+    sfdxAuthUrl: formats.sfdxAuthUrl,
+    username: formats.email,
+    // Bounds of metadata (METADATA_LIMITS): too many keys, a value too long.
+    metadata: {
+      invalid: fc
+        .integer({ min: METADATA_LIMITS.keys + 1, max: 5000 })
+        .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]))),
+    },
+    "metadata.*": {
+      invalid: fc.integer({ min: METADATA_LIMITS.valueLength + 1, max: 100_000 }).map((n) => "x".repeat(n)),
+    },
+  },
   renewCredentials: renewSfpToken,
 };

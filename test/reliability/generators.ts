@@ -53,6 +53,20 @@ const formatKey = (path: Path, recordDepth: Set<number>) =>
   path.map((p, i) => (typeof p === "number" || recordDepth.has(i) ? "*" : p)).join(".");
 
 const ABSENT = Symbol("absent");
+
+/** Strings that slip past a loose check: blank, control characters, dot segments, URLs with query or fragment. */
+const CLASSIC_BAD_STRINGS = [
+  "",
+  " ",
+  "\t \n",
+  "a\u0000b",
+  "a\r\nb",
+  "a\u007fb",
+  ".",
+  "..",
+  "https://api.example.test/x?y=1",
+  "https://api.example.test/x#y",
+];
 const UNKNOWN_KEY = fc.stringMatching(/^[a-z]{3,8}$/).map((s) => `notAField_${s}`);
 
 /** Strings for the URL format: https or http as the schema allows. */
@@ -307,6 +321,16 @@ class Walker {
           })),
         );
       }
+      // A __proto__ key, which parsing would drop silently.
+      add(
+        "bad format",
+        fc.constant({
+          inputs: replaced(root, [...path, "__proto__"], Object.values(value as Obj)[0] ?? "x"),
+          path: formatPath([...path, "__proto__"]),
+          category: "bad format",
+          what: "record key __proto__",
+        }),
+      );
       const inner = new Set([...records, path.length]);
       for (const [key, child] of Object.entries(value as Obj)) {
         this.visit(def.valueType as z.ZodType, [...path, key], child, root, inner, add);
@@ -381,7 +405,11 @@ class Walker {
         );
       }
     }
-    const bad = def.type === "string" ? this.badStrings(field, path, records, value) : undefined;
+    // Other fields break only by a fixture format (a record's key count, say).
+    const bad =
+      def.type === "string"
+        ? this.badStrings(field, path, records, value)
+        : this.format(path, records)?.invalid;
     if (bad) at("bad format", "a malformed value", bad);
   }
 
@@ -419,6 +447,8 @@ class Walker {
     const sources: Arbitrary<unknown>[] = [];
     const own = this.format(path, records)?.invalid;
     if (own) sources.push(own);
+    const classic = CLASSIC_BAD_STRINGS.filter((s) => !field.core.safeParse(s).success);
+    if (classic.length > 0) sources.push(fc.constantFrom(...classic));
     const patterns = patternsOf(field);
     if (patterns.length > 0) {
       sources.push(fc.string({ maxLength: 30 }).filter((s) => patterns.some((p) => !p.test(s))));

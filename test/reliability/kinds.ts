@@ -28,6 +28,20 @@ export function specOf(fixture: KindFixture, emus: RunningEmulators): InputSpec 
   return matching[0];
 }
 
+/** The error a create fails with, or undefined (what it created is deleted again). */
+export async function createError(
+  provider: dynamic.ResourceProvider,
+  inputs: Record<string, unknown>,
+): Promise<Error | undefined> {
+  try {
+    const created = await provider.create(inputs);
+    await provider.delete!(created.id, created.outs);
+    return undefined;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 /** A fixture's inputs without the `connection` input: calls resolve it from the environment, as in programs. */
 export function inputsOf(fixture: KindFixture, emus: RunningEmulators, i: number, variant = 0) {
   const { connection: _connection, ...inputs } = fixture.inputs(emus, i, variant);

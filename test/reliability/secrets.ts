@@ -38,3 +38,15 @@ export function hits(text: string, secrets: string[]): { secret: string; count: 
     .map((secret) => ({ secret, count: secret ? text.split(secret).length - 1 : 0 }))
     .filter((h) => h.count > 0);
 }
+
+export const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+/** The parts of a secret an API may echo alone (the test's own reading of each format). */
+export function partsOf(secret: string): string[] {
+  const parts = [secret, b64(secret)];
+  const authUrl = /^force:\/\/[^:@]*:([^:@]*):([^@]+)@/.exec(secret);
+  if (authUrl) parts.push(authUrl[2], b64(authUrl[2]), ...(authUrl[1].length >= 8 ? [authUrl[1]] : []));
+  const jwt = secret.split(".");
+  if (secret.startsWith("eyJ") && jwt.length === 3) parts.push(jwt[1], jwt[2]);
+  return parts;
+}

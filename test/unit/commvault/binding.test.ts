@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../../../provider/core";
 import { orgArgs, startHarness } from "./harness";
 
 describe("commvault.AccessNodeBinding provider against the emulator", () => {
@@ -104,5 +105,30 @@ describe("commvault.AccessNodeBinding provider against the emulator", () => {
     const modify = h.cv.emulator.calls({ method: "POST", path: /Organization\/\d+$/ }).pop()!;
     expect(modify.body).toEqual({ noOfBackupStreams: 3 });
     expect(nodesOf()).toEqual(["cv-access-02"]);
+  });
+
+  test("preview with unknown values: check and diff succeed, only the unknown input changes", async () => {
+    const { id, state } = await h.createBinding({
+      organizationId: orgId,
+      client: { clientName: "cv-access-01" },
+    });
+    const declared = {
+      organizationId: orgId,
+      client: { clientName: "cv-access-01" },
+      connection: h.connection,
+    };
+    for (const unknown of [
+      { organizationId: UNKNOWN },
+      { client: UNKNOWN },
+      { client: { clientName: UNKNOWN } },
+    ]) {
+      const checked = await h.binding.check!(state, { ...declared, ...unknown });
+      expect([unknown, checked.failures]).toEqual([unknown, undefined]);
+      expect(checked.inputs).toMatchObject({ adopt: false });
+      const diff = await h.binding.diff!(id, state, checked.inputs);
+      expect(diff.changes).toBe(true);
+    }
+    const known = await h.binding.check!(state, declared);
+    expect((await h.binding.diff!(id, state, known.inputs)).changes).toBe(false);
   });
 });

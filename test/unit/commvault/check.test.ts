@@ -1,4 +1,4 @@
-import { UNKNOWN } from "../../../provider/core";
+import { failurePath, UNKNOWN } from "../../../provider/core";
 import { orgArgs, startHarness, syncDatabase } from "./harness";
 
 describe("commvault check: failures carry property paths and no API call is made", () => {
@@ -79,7 +79,8 @@ describe("commvault check: failures carry property paths and no API call is made
 
   test("a connection without credentials fails at connection", async () => {
     const result = await h.org.check!({}, { ...orgArgs("acme"), connection: { url: h.connection.url } });
-    expect(result.failures?.map((f) => f.property)).toEqual(["connection"]);
+    expect(result.failures?.map(failurePath)).toEqual(["connection"]);
+    expect(result.failures?.map((f) => f.property)).toEqual([""]);
   });
 
   test("a binding needs exactly one of client and clientGroup, and a numeric organizationId", async () => {

@@ -59,6 +59,28 @@ describe("checkWithSchema", () => {
     const mixed = checkWithSchema(schema, { name: UNKNOWN, password: "x" });
     expect(mixed.failures?.map((f) => f.property)).toEqual(["password"]);
   });
+
+  test("applies defaults and transforms around unknown values", () => {
+    const account = { user: UNKNOWN, token: "tok", region: "eu" };
+    const result = checkWithSchema(schema, { name: "a", password: UNKNOWN, account });
+    expect(result.inputs).toEqual({
+      name: "a",
+      password: UNKNOWN,
+      account,
+      size: 1,
+      tags: {},
+      adopt: false,
+    });
+    const derived = z
+      .strictObject({ user: z.string(), alias: z.string().optional(), n: z.number().default(2) })
+      .transform((v) => ({ ...v, alias: v.alias ?? v.user.slice(0, 3), upper: v.n * 2 }));
+    expect(checkWithSchema(derived, { user: UNKNOWN }).inputs).toEqual({
+      user: UNKNOWN,
+      alias: UNKNOWN,
+      n: 2,
+      upper: 4,
+    });
+  });
 });
 
 describe("diffWithSchema", () => {

@@ -59,6 +59,49 @@ describe("HttpClient", () => {
       apiMessage: "down for maintenance",
     });
     expect(emu.calls({ path: "/thing" })).toHaveLength(5);
+    const error = (await http.request({ method: "GET", path: "/thing" }).catch((e) => e)) as ApiError;
+    expect(error.message).toMatch(/down for maintenance \(after 5 attempts over \d+\.\d s\)$/);
+    expect(error.attempts).toBe(5);
+  });
+
+  test("500 is retried for a GET, never for a POST (the write may have happened)", async () => {
+    emu.faults.add({ method: "GET", path: "^/thing$", status: 500, times: 2 });
+    expect((await http.request<{ ok: boolean }>({ method: "GET", path: "/thing" })).data.ok).toBe(true);
+    expect(emu.calls({ path: "/thing" }).map((c) => c.status)).toEqual([500, 500, 200]);
+    emu.faults.add({ method: "POST", path: "^/thing$", status: 500, times: 1 });
+    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({
+      status: 500,
+      attempts: 1,
+    });
+    expect(emu.calls({ path: "/thing" })).toHaveLength(4);
+  });
+
+  test("502 and 504 are retried only for idempotent requests (README: Retries)", async () => {
+    emu.faults.add({ method: "POST", path: "^/thing$", status: 502, times: 1 });
+    await expect(http.request({ method: "POST", path: "/thing", body: {} })).rejects.toMatchObject({
+      status: 502,
+    });
+    emu.faults.add({ method: "POST", path: "^/thing$", status: 504, times: 1 });
+    const retried = await http.request({ method: "POST", path: "/thing", body: {}, idempotent: true });
+    expect(retried.status).toBe(201);
+    emu.faults.add({ method: "GET", path: "^/thing$", status: 502, times: 1 });
+    expect((await http.request({ method: "GET", path: "/thing" })).status).toBe(200);
+    expect(emu.calls({ path: "/thing" }).map((c) => c.status)).toEqual([502, 504, 201, 502, 200]);
+  });
+
+  test("Retry-After: 0 still backs off", async () => {
+    const patient = new HttpClient({
+      backend: "test",
+      baseURL: emu.url,
+      parseError: (b) => b as { code?: string; message?: string },
+      baseDelayMs: 40,
+      maxDelayMs: 1000,
+    });
+    emu.faults.add({ path: "^/thing$", status: 429, retryAfter: 0, times: 3 });
+    const started = Date.now();
+    await patient.request({ method: "GET", path: "/thing" });
+    // Floors of 20, 40 and 80 ms (half the backoff of each attempt).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   test("does not repeat a POST whose connection dropped (the write may have happened)", async () => {
@@ -100,6 +143,9 @@ describe("HttpClient", () => {
 
   test("retry delay: Retry-After seconds, then capped exponential jitter", () => {
     expect(retryDelayMs(0, "2", 100, 1000)).toBe(2000);
+    expect(retryDelayMs(0, "0", 100, 1000)).toBe(50);
+    expect(retryDelayMs(3, "0", 100, 1000)).toBe(400);
+    expect(retryDelayMs(9, "0", 100, 1000)).toBe(500);
     for (let attempt = 0; attempt < 8; attempt++) {
       const d = retryDelayMs(attempt, undefined, 100, 1000);
       expect(d).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { RunningEmulators, startEmulators } from "../../../emulators";
+import { failurePath } from "../../../provider/core";
 import { kindFixtures } from "../../kinds";
 import { Category, CATEGORIES, inputGenerators } from "../../reliability/generators";
 import { providerOf, specOf } from "../../reliability/kinds";
@@ -56,7 +57,7 @@ describe("generated bad input fails in check(), with the field path, before any 
         await fc.assert(
           fc.asyncProperty(generators.invalidInputs, async (bad) => {
             const result = await provider.check!({}, bad.inputs);
-            const paths = (result.failures ?? []).map((f) => f.property);
+            const paths = (result.failures ?? []).map(failurePath);
             if (!paths.includes(bad.path)) {
               throw new Error(
                 `${bad.category} (${bad.what}) at ${bad.path}: check said ${JSON.stringify(paths)}`,

@@ -66,7 +66,11 @@ describe("salesforce.User check and diff", () => {
     );
     expect(both.failures!.map((f) => f.property)).toEqual(["roleName", "managerUsername"]);
     const connection = await userProvider.check!({}, { ...base, connection: {} });
-    expect(connection.failures![0]).toMatchObject({ property: "connection" });
+    // A secret input: the path is in the reason, so that the engine prints no value.
+    expect(connection.failures![0]).toMatchObject({
+      property: "",
+      reason: expect.stringMatching(/^connection: /),
+    });
     expect(h.emulator.log).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { SalesforceState } from "../../../emulators/salesforce/state";
 import { SfpEmulator } from "../../../emulators/sfp/server";
+import { failurePath } from "../../../provider/core";
 import { providers } from "../../../provider/sfp/provider";
 
 const registration = providers.SalesforceOrgRegistration;
@@ -35,7 +36,7 @@ describe("sfp provider methods", () => {
         connection: { url: "ftp://x", token: "" },
       },
     );
-    const paths = result.failures!.map((f) => f.property).sort();
+    const paths = result.failures!.map(failurePath).sort();
     expect(paths).toEqual([
       "connection.token",
       "connection.url",
@@ -44,7 +45,12 @@ describe("sfp provider methods", () => {
       "sfdxAuthUrl",
       "username",
     ]);
-    expect(result.failures!.find((f) => f.property === "sfdxAuthUrl")!.reason).toMatch(/force:\/\//);
+    // A secret input: the engine would print the value of a top-level property a failure names.
+    const authUrl = result.failures!.find((f) => failurePath(f) === "sfdxAuthUrl")!;
+    expect(authUrl).toMatchObject({
+      property: "",
+      reason: expect.stringMatching(/^sfdxAuthUrl: .*force:\/\//),
+    });
     expect(sfp.emulator.log).toHaveLength(0);
   });
 
@@ -145,8 +151,9 @@ describe("sfp provider methods", () => {
       await registration.check!({}, { sfdxAuthUrl: bad, username: "gone@sfp.test", connection })
     ).inputs;
     const error: Error = await registration.create(inputs).catch((e) => e);
+    // The user behind the auth URL is learned before the write: Salesforce's own refusal, nothing registered.
     expect(error.message).toMatch(
-      /sfp POST .*register failed: HTTP 400: Bad Request: Failed to validate connection/,
+      /sfdxAuthUrl does not sign in to Salesforce .*HTTP 400: invalid_grant: expired access\/refresh token/,
     );
     expect(error.message).not.toContain("5Aep861RevokedTokenValue0000");
     expect(error.message).not.toContain(connection.token);
@@ -200,6 +207,15 @@ describe("sfp provider methods", () => {
       expect(error.message).not.toContain(org.refreshToken);
       expect(JSON.stringify(listed(theirs.id))).toBe(before);
       expect(sfp.emulator.log.filter((c) => c.method !== "GET")).toEqual([]);
+    });
+
+    test("a declared username the auth URL does not sign in as is refused before any write", async () => {
+      const theirs = newOrg("declared.other@sfp.test");
+      sfp.emulator.clearLog();
+      const inputs = await checkedInputs({ sfdxAuthUrl: theirs.url, username: "declared.mine@sfp.test" });
+      const error: Error = await registration.create(inputs).catch((e) => e);
+      expect(error.message).toMatch(/signs in as declared.other@sfp.test, not as the declared username/);
+      expect(sfp.emulator.log).toEqual([]);
     });
 
     test("without username, a free org is registered under the user its auth URL signs in as", async () => {
