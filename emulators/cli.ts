@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const running = await startEmulators({ fixedPorts: process.env.ORGPLANE_EMULATOR_RANDOM_PORTS !== "true" });
   const lines = Object.entries(running.env).map(([k, v]) => `export ${k}='${v}'`);
   for (const [name, started] of Object.entries(running.byName))
-    console.error(`${name.padEnd(12)} ${started.emulator.url}`);
+    console.error(`${name.padEnd(12)} ${started.emulator.url}  ${started.emulator.httpsUrl}`);
   console.log(lines.join("\n"));
   if (process.env.ORGPLANE_EMULATOR_ENV_FILE) {
     require("node:fs").writeFileSync(

@@ -1,4 +1,5 @@
 import { emulatorModules } from "./modules";
+import { emulatorTls } from "./core/tls";
 import { StartedEmulator } from "./registry";
 
 export { Emulator } from "./core/emulator";
@@ -24,9 +25,21 @@ export async function startEmulators(
   for (const module of emulatorModules) {
     if (options.only && !options.only.includes(module.name)) continue;
     const port = options.fixedPorts ? module.defaultPort : 0;
-    byName[module.name] = await module.start({ port, host, started: byName });
+    const httpsPort = options.fixedPorts ? module.defaultPort + 1 : 0;
+    try {
+      byName[module.name] = await module.start({ port, httpsPort, host, started: byName });
+    } catch (e) {
+      // Leave nothing listening behind a failed start.
+      for (const started of Object.values(byName).reverse()) await started.emulator.stop();
+      throw e;
+    }
   }
   const env = Object.assign({}, ...Object.values(byName).map((s) => s.env)) as Record<string, string>;
+  // The https side: each emulator's https root, and the CA for Node and Python clients.
+  for (const [name, started] of Object.entries(byName))
+    env[`ORGPLANE_${name.toUpperCase()}_HTTPS_URL`] = started.emulator.httpsUrl;
+  const tls = emulatorTls();
+  Object.assign(env, { NODE_EXTRA_CA_CERTS: tls.caFile, REQUESTS_CA_BUNDLE: tls.bundleFile });
   return {
     byName,
     env,

@@ -8,13 +8,22 @@ import { EmulatorModule } from "./registry";
 const salesforce: EmulatorModule = {
   name: "salesforce",
   defaultPort: 4010,
-  async start({ port, host }) {
+  async start({ port, httpsPort, host }) {
     const { emulator, state } = createSalesforce();
-    const url = await emulator.start(port, host);
+    const url = await emulator.start(port, host, httpsPort);
     const demo = seedSalesforce(state, new URL(url).host);
     return {
       emulator,
-      env: { SF_INSTANCE_URL: url, SF_LOGIN_URL: url, SF_AUTH_URL: demo.production.sfdxAuthUrl },
+      env: {
+        SF_INSTANCE_URL: url,
+        SF_LOGIN_URL: url,
+        SF_AUTH_URL: demo.production.sfdxAuthUrl,
+        // The Salesforce CLI reads an auth URL's host as https: this one names the https port.
+        ORGPLANE_SF_AUTH_URL_HTTPS: demo.production.sfdxAuthUrl.replace(
+          `@${new URL(url).host}`,
+          `@${new URL(emulator.httpsUrl).host}`,
+        ),
+      },
       facts: { demo, state },
     };
   },
@@ -23,9 +32,9 @@ const salesforce: EmulatorModule = {
 const sfp: EmulatorModule = {
   name: "sfp",
   defaultPort: 4020,
-  async start({ port, host, started }) {
+  async start({ port, httpsPort, host, started }) {
     const sfp = new SfpEmulator();
-    const url = await sfp.emulator.start(port, host);
+    const url = await sfp.emulator.start(port, host, httpsPort);
     const demo = (started.salesforce?.facts as { demo?: Record<string, { sfdxAuthUrl: string }> } | undefined)
       ?.demo;
     const env: Record<string, string> = {
@@ -43,9 +52,9 @@ const sfp: EmulatorModule = {
 const commvault: EmulatorModule = {
   name: "commvault",
   defaultPort: 4030,
-  async start({ port, host }) {
+  async start({ port, httpsPort, host }) {
     const cv = new CommvaultEmulator();
-    await cv.emulator.start(port, host);
+    await cv.emulator.start(port, host, httpsPort);
     return {
       emulator: cv.emulator,
       // Username and password, so the login flow runs; the access token is in the facts for COMMVAULT_TOKEN.
@@ -62,9 +71,9 @@ const commvault: EmulatorModule = {
 const iics: EmulatorModule = {
   name: "iics",
   defaultPort: 4050,
-  async start({ port, host }) {
+  async start({ port, httpsPort, host }) {
     const iics = new IicsEmulator();
-    const url = await iics.emulator.start(port, host);
+    const url = await iics.emulator.start(port, host, httpsPort);
     const { username, password } = iics.partner;
     return {
       emulator: iics.emulator,

@@ -12,6 +12,8 @@ export interface EmulatorModule {
   defaultPort: number;
   start(options: {
     port: number;
+    /** Where https listens: `port + 1` with fixed ports, else 0 (any free port). */
+    httpsPort: number;
     host: string;
     started: Record<string, StartedEmulator>;
   }): Promise<StartedEmulator>;

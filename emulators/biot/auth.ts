@@ -110,6 +110,18 @@ export class BiotAuth {
       }),
     );
 
+    // Logout (biotmed-ums-sdk `LoginAPIApi.logout`, public): the refresh token stops working; 200, no body.
+    // INVENTED: an unknown refresh token is refused as on refresh.
+    app.post(
+      "/ums/v2/users/logout",
+      handle((body) => {
+        if (typeof body.refreshToken !== "string" || !this.refresh.delete(body.refreshToken)) {
+          throw new BiotFailure(403, "REFRESH_TOKEN_NOT_VALID", "Refresh token is not valid");
+        }
+        return "";
+      }),
+    );
+
     app.post(
       "/ums/v2/services/accessToken",
       handle((body) => {

@@ -29,7 +29,7 @@ export class Organizations {
   constructor(private readonly state: BiotState) {}
 
   /** The OrganizationResponse of a record: built-in fields, references, and the template's custom attributes. */
-  toResponse(org: OrgRecord) {
+  toResponse(org: OrgRecord, referencers = false) {
     const template = this.state.templates.get(org.templateId)!;
     const admin = this.state.users.get(org.adminId);
     const templateData = (t: Template) => ({ id: t.id, name: t.name, displayName: t.displayName });
@@ -61,6 +61,9 @@ export class Organizations {
       _creationTime: org.creationTime,
       _lastModifiedTime: org.lastModifiedTime,
       _caption: org.name,
+      // `includeReferencers=true` (spec 2.4.2): a `_referencers` map by referencing attribute. INVENTED: empty,
+      // as nothing the emulator holds references an organization through a reference attribute.
+      ...(referencers ? { _referencers: {} } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import { FastifyReply, FastifyRequest } from "fastify";
+import { randomUUID } from "node:crypto";
 import { Emulator } from "../core/emulator";
 import { BiotAuth } from "./auth";
 import { BiotFailure, errorBody, errorForStatus, sendError } from "./errors";
@@ -80,6 +81,26 @@ export class BiotEmulator {
         }
       };
     const params = (request: FastifyRequest) => request.params as Record<string, string>;
+    const referencers = (request: FastifyRequest) =>
+      (request.query as { includeReferencers?: string }).includeReferencers === "true";
+
+    // The health checks the SDKs call (`HealthCheckAPIApi.health_check`): a VersionResponse, public.
+    // INVENTED: the body's values (the spec gives only the optional fields springVersion and traceId).
+    const health = async () => ({ traceId: randomUUID().replace(/-/g, "") });
+    app.get("/organization/system/healthCheck", health);
+    app.get("/ums/system/healthCheck", health);
+
+    // getBrandingForCurrentOrganization (spec 2.4.2): the caller's organization's BrandingResponse.
+    app.get(
+      `${BASE}/branding/self`,
+      handle((request) => {
+        const principal = this.auth.require(request, "PROTECTED_API");
+        this.orgs.byId(principal.organizationId);
+        // INVENTED: no files are emulated, so an organization has no logo, favicon or theme (the spec types
+        // them as objects, so they are left out rather than null).
+        return {};
+      }),
+    );
 
     app.get(
       BASE,
@@ -121,7 +142,9 @@ export class BiotEmulator {
             { templateId, entityType: template.entityType },
           );
         }
-        return reply.code(201).send(this.orgs.toResponse(this.orgs.create(body, template)));
+        return reply
+          .code(201)
+          .send(this.orgs.toResponse(this.orgs.create(body, template), referencers(request)));
       }),
     );
 
@@ -139,7 +162,9 @@ export class BiotEmulator {
         }
         const body = request.body;
         if (isObject(body) && "_templateId" in body) throw unknownAttribute("_templateId", template.id);
-        return reply.code(201).send(this.orgs.toResponse(this.orgs.create(body, template)));
+        return reply
+          .code(201)
+          .send(this.orgs.toResponse(this.orgs.create(body, template), referencers(request)));
       }),
     );
 
@@ -151,6 +176,7 @@ export class BiotEmulator {
             this.auth.require(request, "ORGANIZATION_CHANGE_ADMIN"),
             params(request).newAdminId,
           ),
+          referencers(request),
         ),
       ),
     );
@@ -159,7 +185,7 @@ export class BiotEmulator {
       `${BASE}/:id`,
       handle((request) => {
         this.auth.require(request, "PROTECTED_API");
-        return this.orgs.toResponse(this.orgs.byId(params(request).id));
+        return this.orgs.toResponse(this.orgs.byId(params(request).id), referencers(request));
       }),
     );
 
@@ -167,7 +193,10 @@ export class BiotEmulator {
       `${BASE}/:id`,
       handle((request) => {
         this.auth.require(request, "ORGANIZATION_UPDATE_ORGANIZATION");
-        return this.orgs.toResponse(this.orgs.patch(this.orgs.byId(params(request).id), request.body));
+        return this.orgs.toResponse(
+          this.orgs.patch(this.orgs.byId(params(request).id), request.body),
+          referencers(request),
+        );
       }),
     );
 

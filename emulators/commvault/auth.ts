@@ -33,6 +33,8 @@ const HOUR_MS = 3_600_000;
 export class CommvaultAuth {
   readonly users = new Map<string, { password: string; userGUID: string }>();
   private sessions = new Map<string, LoginSession>();
+  /** Sessions that timed out or were expired, not logged out: RenewLoginToken still takes them (cvpysdk renews on 401). */
+  private expired = new Map<string, LoginSession>();
   private accessTokens = new Map<string, AccessToken>();
   private revokedChains = new Set<string>();
   /** A login token dies after this much inactivity (30 minutes, notes §2.1). */
@@ -54,11 +56,13 @@ export class CommvaultAuth {
 
   /** Ends every login session (the fault "expireSessions"). Access tokens live on. */
   expireSessions(): void {
+    for (const [hex, session] of this.sessions) this.expired.set(hex, session);
     this.sessions.clear();
   }
 
   reset(): void {
     this.sessions.clear();
+    this.expired.clear();
     this.window = { start: Date.now(), reads: 0, writes: 0 };
   }
 
@@ -72,6 +76,7 @@ export class CommvaultAuth {
     if (session) {
       if (Date.now() - session.lastUsed > session.idleMs) {
         this.sessions.delete(token);
+        this.expired.set(token, session);
         return undefined;
       }
       session.lastUsed = Date.now();
@@ -163,12 +168,11 @@ export class CommvaultAuth {
     app.post("/RenewLoginToken", async (request, reply) => {
       const { sessionId } = (request.body ?? {}) as { sessionId?: string };
       const hex = (sessionId ?? "").replace(/^QSDK\s+/i, "");
-      const session = this.sessions.get(hex);
-      if (!session || Date.now() - session.lastUsed > session.idleMs) {
-        this.sessions.delete(hex);
-        return reply.code(401).send(ACCESS_DENIED);
-      }
+      // Inference from cvpysdk, which renews after a 401: a timed-out session renews, a logged-out one does not.
+      const session = this.sessions.get(hex) ?? this.expired.get(hex);
+      if (!session) return reply.code(401).send(ACCESS_DENIED);
       this.sessions.delete(hex);
+      this.expired.delete(hex);
       return { token: this.startSession(session.userName, session.idleMs / 60_000) };
     });
 
@@ -192,11 +196,19 @@ export class CommvaultAuth {
     });
   }
 
-  /** POST /Logout: 200 text "User logged out"; a second logout gets 401 from the guard. */
+  /** POST /Logout: 200 text "User logged out"; a second logout gets 401 from the guard. POST /WhoAmI. */
   logoutRoute(app: FastifyInstance): void {
+    // cvpysdk who_am_i (token login) reads `user.userName` when `errorCode` is 0 (notes §2.2).
+    app.post("/WhoAmI", async (request) => {
+      const userName = this.authenticate(request)!;
+      const user = this.users.get(userName.toLowerCase());
+      // INVENTED: userId (cvpysdk reads only userName).
+      return { user: { userName, userGUID: user?.userGUID, userId: 1 }, errorCode: 0 };
+    });
     app.post("/Logout", async (request, reply) => {
       const header = String(request.headers.authtoken ?? "").replace(/^(QSDK|Bearer)\s+/i, "");
       this.sessions.delete(header);
+      this.expired.delete(header);
       return reply.type("text/plain").send("User logged out");
     });
   }

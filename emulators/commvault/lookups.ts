@@ -19,6 +19,8 @@ export function lookupRoutes(app: FastifyInstance, state: CommvaultState): void 
     if (name === undefined) return reply.code(400).send(badFilter);
     return { plans: state.plans.filter((p) => !name || same(p.planName, name)).map(planView) };
   });
+  // cvpysdk's plan list (`plan.py` `_get_plans`, services `PLANS`): the same `plans[].plan` items.
+  app.get("/V2/Plan", async () => ({ plans: state.plans.map(planView) }));
   app.get("/Plan/:planId", async (request, reply) => {
     const plan = state.planById(idOf((request.params as { planId: string }).planId) ?? -1);
     return plan ? planDetail(plan) : reply.code(404).send(notFound("Plan"));

@@ -4,6 +4,7 @@ import { CommvaultAuth } from "./auth";
 import { clientRoutes } from "./clients";
 import { lookupRoutes } from "./lookups";
 import { salesforceRoutes } from "./salesforce";
+import { sdkRoutes } from "./sdk";
 import { CommvaultState } from "./state";
 import { cvError } from "./views";
 
@@ -27,6 +28,8 @@ export class CommvaultEmulator {
     this.emulator = new Emulator({
       name: "commvault",
       caseInsensitivePaths: true,
+      // cvpysdk posts /Logout and /WhoAmI with `Content-type: application/xml` and no body.
+      xmlBodies: true,
       errorBody: (status, message) => cvError(message, status === 401 ? 5 : 2),
       reset: () => {
         this.state.seed();
@@ -60,12 +63,16 @@ export class CommvaultEmulator {
       reply.code(404).send(cvError(`No such API: ${request.method} ${request.url.split("?")[0]}`, 2));
     });
     this.auth.publicRoutes(scope);
+    // cvpysdk's first call, without a token: `GET <root>/` must answer 200 (Commcell._is_valid_service).
+    // INVENTED: the body (cvpysdk reads only the status).
+    scope.get("/", async () => ({ status: "ok" }));
     scope.register((secured, _opts, next) => {
       secured.addHook("preHandler", (request, reply) => this.auth.guard(request, reply));
       this.auth.logoutRoute(secured);
       salesforceRoutes(secured, this.state);
       clientRoutes(secured, this.state);
       lookupRoutes(secured, this.state);
+      sdkRoutes(secured, this.state);
       next();
     });
     done();

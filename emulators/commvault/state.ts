@@ -7,7 +7,7 @@ export const CLIENT_GROUP_TYPE = 28;
 export const CLOUD_APPS_ID = 134;
 export const SALESFORCE_INSTANCE_TYPE = 3;
 /** The CommCell itself, the company of every entity that has no tenant. */
-export const COMMCELL = { id: 0, domainName: "Commcell", connectName: "Commcell" };
+export const COMMCELL = { id: 0, domainName: "Commcell", connectName: "Commcell", guid: randomUUID() };
 
 export interface Plan {
   planId: number;
@@ -18,6 +18,7 @@ export interface Company {
   id: number;
   domainName: string;
   connectName: string;
+  guid: string;
 }
 
 /** A server that can act as an access node when it has the Cloud Apps package. */
@@ -97,6 +98,8 @@ export interface SalesforceOrg {
   /** Backups exist: retire then only deconfigures the client (notes §3.4). The emulator never runs one. */
   hasBackupData: boolean;
   retired: boolean;
+  /** List access nodes as flat `proxyServers[]` items (cvpysdk reads them first): clients made by /pseudoClient. */
+  proxyServers?: boolean;
 }
 
 /** Content settings of a new org. Not documented: the emulator's own choice. */
@@ -148,7 +151,7 @@ export class CommvaultState {
       { planId: 11, planName: "Salesforce Gold" },
       { planId: 12, planName: "Salesforce Silver" },
     ];
-    this.companies = [COMMCELL, { id: 7, domainName: "acme", connectName: "Acme Corp" }];
+    this.companies = [COMMCELL, { id: 7, domainName: "acme", connectName: "Acme Corp", guid: randomUUID() }];
     const server = (clientId: number, clientName: string, cloudApps: boolean, companyId = 0): Server => ({
       clientId,
       clientName,

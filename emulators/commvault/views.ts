@@ -21,10 +21,35 @@ const companyInfo = (state: CommvaultState, companyId: number) => {
   return { companyId, companyName: company?.connectName ?? "Commcell" };
 };
 
+/** Activity switches as GET /Client/{id} reports them (cvpysdk `Client._get_client_properties`). INVENTED: all on. */
+const activities = {
+  activityControl: { EnableDataRecovery: true, EnableDataManagement: true, EnableOnlineContentIndex: false },
+  // Activity types 1 backup, 2 restore, 16 data aging (cvpysdk `Client._request_json`).
+  clientActivityControl: {
+    activityControlOptions: [1, 2, 16].map((activityType) => ({ activityType, enableActivityType: true })),
+  },
+};
+
+/** What a client reports about its machine (cvpysdk reads these on every `clients.get`). */
+function machine() {
+  return {
+    // INVENTED: the values; the keys are the ones cvpysdk reads. A pseudo-client reports the CommServe's OS.
+    osInfo: {
+      Type: "Unix",
+      SubType: "Linux",
+      OsDisplayInfo: { OSName: "Red Hat Enterprise Linux 9", ProcessorType: "x64" },
+    },
+    cvdPort: 8400,
+    TimeZone: { TimeZoneName: "(UTC) Coordinated Universal Time", TimeZoneID: 0 },
+    versionInfo: { version: "ServicePack:44.0", GalaxyRelease: { ReleaseString: "11.44" } },
+  };
+}
+
 export function clientView(state: CommvaultState, client: Server | SalesforceOrg) {
   const isOrg = "instanceId" in client;
   return {
     client: {
+      ...machine(),
       clientEntity: {
         clientId: client.clientId,
         clientName: client.clientName,
@@ -37,6 +62,8 @@ export function clientView(state: CommvaultState, client: Server | SalesforceOrg
     clientProps: {
       IsVirtualClient: isOrg,
       isDeconfiguredClient: isOrg && client.retired,
+      EnableSnapBackups: false,
+      ...activities,
       ...(isOrg ? { cloudAppsInstanceType: SALESFORCE_INSTANCE_TYPE, pseudoClientType: "CloudApps" } : {}),
     },
     entityInfo: companyInfo(state, client.companyId),
@@ -62,6 +89,10 @@ export function instanceView(org: SalesforceOrg, proxyServers = false) {
       applicationId: CLOUD_APPS_ID,
     },
     planEntity: { planId: org.planId, planName: org.planName },
+    // cvpysdk `Instance._get_instance_properties` reads it; INVENTED: the values.
+    instanceActivityControl: {
+      activityControlOptions: [1, 2].map((activityType) => ({ activityType, enableActivityType: true })),
+    },
     cloudAppsInstance: {
       instanceType: SALESFORCE_INSTANCE_TYPE,
       // Where environment and authentication live is not documented (inference: beside the endpoint).
@@ -74,7 +105,8 @@ export function instanceView(org: SalesforceOrg, proxyServers = false) {
       },
       generalCloudProperties: {
         numberOfBackupStreams: org.content.noOfBackupStreams,
-        ...(proxyServers
+        // Flat proxyServers items instead of memberServers: on demand, and for clients made by /pseudoClient.
+        ...(proxyServers || org.proxyServers
           ? { proxyServers: org.accessNodes.map((node) => memberServer(node).client) }
           : { accessNodes: { memberServers: org.accessNodes.map(memberServer) } }),
       },
@@ -96,6 +128,9 @@ export function backupsetView(org: SalesforceOrg) {
       applicationId: CLOUD_APPS_ID,
       _type_: 6,
     },
+    // cvpysdk reads isDefaultBackupSet (`backupset.py`); an org has one backup set, its default.
+    commonBackupSet: { isDefaultBackupSet: true, onDemandBackupset: false },
+    planEntity: { planId: org.planId, planName: org.planName },
     cloudAppsBackupset: {
       // Content settings sit on the backup set here (inference: Modify sets them, no read path is documented).
       salesforceBackupSet: {
@@ -142,7 +177,10 @@ export const planDetail = (plan: Plan) => ({
   plan: { summary: { plan: { planId: plan.planId, planName: plan.planName }, subtype: 33554437 } },
 });
 
+/** A `GET /ClientGroup` item: cvpysdk reads `name` and `Id` (`clientgroup.py` `_get_clientgroups`). */
 export const groupView = (group: ClientGroup) => ({
+  name: group.clientGroupName,
+  Id: group.clientGroupId,
   clientGroup: { clientGroupId: group.clientGroupId, clientGroupName: group.clientGroupName },
 });
 export function groupDetail(state: CommvaultState, group: ClientGroup) {
@@ -157,7 +195,9 @@ export function groupDetail(state: CommvaultState, group: ClientGroup) {
   };
 }
 
+/** A `GET /Organization` provider: cvpysdk reads `providerGUID` too (`organization.py` `_get_organizations`). */
 export const companyView = (company: Company) => ({
+  providerGUID: company.guid,
   shortName: { id: company.id, domainName: company.domainName },
   connectName: company.connectName,
 });

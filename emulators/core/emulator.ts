@@ -1,6 +1,10 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createServer, Server as HttpsServer } from "node:https";
 import { AddressInfo } from "node:net";
+import { TLSSocket } from "node:tls";
+import { bodyParsers } from "./bodies";
 import { FaultRule, Faults, isTerminal, ruleProblem } from "./faults";
+import { emulatorTls } from "./tls";
 
 /** Set on requests one emulator makes to another (sfp validating a Salesforce org): faults skip them. */
 export const INTERNAL_REQUEST_HEADER = "x-orgplane-emulator-internal";
@@ -32,6 +36,12 @@ export interface EmulatorOptions {
   snapshot?: () => unknown;
   /** Match paths case-insensitively, for APIs whose clients mix `/Client` and `/client`. Default false. */
   caseInsensitivePaths?: boolean;
+  /** `/a/` routes as `/a`, for APIs that accept a trailing slash (Salesforce). Default false. */
+  trailingSlash?: boolean;
+  /** Accept `application/xml` and `text/xml` bodies as text, for APIs that speak XML (Commvault). */
+  xmlBodies?: boolean;
+  /** The API's own answer to an unknown route; default the framework's. */
+  notFound?: (method: string, path: string) => { status?: number; body: unknown };
 }
 
 const ADMIN = "/__emulator";
@@ -46,19 +56,27 @@ export class Emulator {
   keepHistory = false;
   readonly faults = new Faults();
   url = "";
+  /** The same API over TLS, on its own port (see core/tls). */
+  httpsUrl = "";
+  private https?: HttpsServer;
   private seq = 0;
 
   constructor(readonly options: EmulatorOptions) {
     this.app = Fastify({
       logger: false,
       bodyLimit: 10 * 1024 * 1024,
-      routerOptions: { caseSensitive: !options.caseInsensitivePaths },
+      routerOptions: {
+        caseSensitive: !options.caseInsensitivePaths,
+        ignoreTrailingSlash: !!options.trailingSlash,
+      },
     });
-    this.app.addContentTypeParser(
-      "application/x-www-form-urlencoded",
-      { parseAs: "string" },
-      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-    );
+    bodyParsers(this.app, !!options.xmlBodies);
+    const notFound = options.notFound;
+    if (notFound)
+      this.app.setNotFoundHandler((request, reply) => {
+        const { status, body } = notFound(request.method, request.url.split("?")[0]);
+        reply.code(status ?? 404).send(body);
+      });
     this.installHooks();
     this.installAdmin();
   }
@@ -67,15 +85,42 @@ export class Emulator {
     return this.options.name;
   }
 
-  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+  /** Serves http on `port` and https on `httpsPort` (0: any free port). Returns the http URL. */
+  async start(port = 0, host = "127.0.0.1", httpsPort = 0): Promise<string> {
     await this.app.listen({ port, host });
     const address = this.app.server.address() as AddressInfo;
     this.url = `http://${host}:${address.port}`;
+    try {
+      this.https = await this.listenTls(httpsPort, host);
+    } catch (e) {
+      await this.app.close();
+      throw e;
+    }
+    this.httpsUrl = `https://${host}:${(this.https.address() as AddressInfo).port}`;
     return this.url;
+  }
+
+  private listenTls(port: number, host: string): Promise<HttpsServer> {
+    const { key, cert } = emulatorTls();
+    const https = createServer({ key, cert }, (req, res) => this.app.routing(req, res));
+    return new Promise((resolve, reject) => {
+      https.once("error", reject);
+      https.listen(port, host, () => resolve(https));
+    });
+  }
+
+  /** This emulator's root as the request reached it: the https URL over TLS, else the http one. */
+  urlOf(request: FastifyRequest): string {
+    return request.raw.socket instanceof TLSSocket ? this.httpsUrl : this.url;
   }
 
   async stop(): Promise<void> {
     this.faults.releaseHung();
+    const https = this.https;
+    if (https) {
+      https.closeAllConnections();
+      await new Promise((resolve) => https.close(resolve));
+    }
     await this.app.close();
   }
 

@@ -34,9 +34,11 @@ function jwtGrant(ctx: SalesforceContext, assertion: string): TokenGrant | strin
   ) {
     return "invalid assertion";
   }
-  const audiences = [...AUDIENCES, ctx.emulator.url];
+  const audiences = [...AUDIENCES, ctx.emulator.url, ctx.emulator.httpsUrl];
   if (!audiences.includes(String(claims.aud).replace(/\/+$/, ""))) return "audience is invalid";
-  if (typeof claims.exp !== "number" || claims.exp * 1000 < Date.now()) return "invalid assertion";
+  // Salesforce takes `exp` as a number or a numeric string (simple-salesforce sends a string).
+  const exp = typeof claims.exp === "string" && /^\d+$/.test(claims.exp) ? Number(claims.exp) : claims.exp;
+  if (typeof exp !== "number" || exp * 1000 < Date.now()) return "invalid assertion";
   const holder = ctx.state.userByUsername(String(claims.sub ?? ""));
   if (!holder) return "user hasn't approved this consumer";
   if (holder.user.IsActive !== true) return "inactive user";
@@ -51,8 +53,7 @@ function checkPassword(ctx: SalesforceContext, username: string, password: strin
   return password === stored.password + (stored.securityToken ?? "") ? holder : undefined;
 }
 
-function identity(ctx: SalesforceContext, org: SalesforceOrg, user: SalesforceUserRecord) {
-  const url = ctx.emulator.url;
+function identity(url: string, org: SalesforceOrg, user: SalesforceUserRecord) {
   const rest = (path: string) => `${url}/services/data/v{version}/${path}`;
   return {
     id: `${url}/id/${org.Id}/${user.Id}`,
@@ -88,7 +89,8 @@ const soapField = (xml: string, tag: string) => {
 };
 const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ` +
-  `xmlns="urn:partner.soap.sforce.com" xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+  `xmlns="urn:partner.soap.sforce.com" xmlns:sf="urn:fault.partner.soap.sforce.com" ` +
+  `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 
 /** Password and JWT bearer grants, SOAP login, identity, the version root, and admin knobs for tests. */
 export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
@@ -135,9 +137,12 @@ export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
     }
     const holder = checkPassword(ctx, soapField(xml, "username") ?? "", soapField(xml, "password") ?? "");
     if (!holder) {
+      // The partner WSDL's LoginFault detail (simple-salesforce reads sf:exceptionCode from it).
+      const message = "Invalid username, password, security token; or user locked out.";
       const fault =
-        "<soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode>" +
-        "<faultstring>INVALID_LOGIN: Invalid username, password, security token; or user locked out.</faultstring></soapenv:Fault>";
+        `<soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: ${message}</faultstring>` +
+        `<detail><sf:LoginFault xsi:type="sf:LoginFault"><sf:exceptionCode>INVALID_LOGIN</sf:exceptionCode>` +
+        `<sf:exceptionMessage>${message}</sf:exceptionMessage></sf:LoginFault></detail></soapenv:Fault>`;
       return reply.code(500).send(envelope(fault));
     }
     const token = state.issueAccessToken({
@@ -146,7 +151,7 @@ export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
       clientId: "SOAP",
       clientSecret: "",
     });
-    const serverUrl = `${ctx.emulator.url}/services/Soap/u/${version}/${holder.org.Id}`;
+    const serverUrl = `${ctx.emulator.urlOf(request)}/services/Soap/u/${version}/${holder.org.Id}`;
     const result =
       `<loginResponse><result><passwordExpired>false</passwordExpired><sandbox>${holder.org.IsSandbox}</sandbox>` +
       `<serverUrl>${serverUrl}</serverUrl><sessionId>${token}</sessionId><userId>${holder.user.Id}</userId>` +
@@ -164,7 +169,7 @@ export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
     const org = state.orgs.get(orgId)!;
     const user = state.userById(org, userId);
     if (!user) return reply.code(404).send("Bad_Id");
-    return identity(ctx, org, user);
+    return identity(ctx.emulator.urlOf(request), org, user);
   });
 
   app.get("/services/data/:version", async (request) => {
@@ -173,7 +178,7 @@ export function authRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
     const resources = ["sobjects", "query", "queryAll", "composite", "search", "limits", "tooling"];
     return {
       ...Object.fromEntries(resources.map((r) => [r, `/services/data/${version}/${r}`])),
-      identity: `${ctx.emulator.url}/id/${grant.orgId}/${grant.userId}`,
+      identity: `${ctx.emulator.urlOf(request)}/id/${grant.orgId}/${grant.userId}`,
     };
   });
   app.get("/services/data/:version/limits", async (request) => {

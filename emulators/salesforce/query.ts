@@ -1,5 +1,6 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomBytes } from "node:crypto";
+import { queryColumns } from "./columns";
 import { SfFault } from "./fault";
 import { fieldDef, objectDef } from "./objects";
 import { typeRules } from "./rules";
@@ -133,10 +134,11 @@ export function queryPage(ctx: SalesforceContext, org: SalesforceOrg, soql: stri
 
 export function queryRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
   const run = (request: FastifyRequest, reply: FastifyReply) => {
-    const { q } = request.query as { q?: string };
+    const { q, columns } = request.query as { q?: string; columns?: string };
     const { version } = request.params as { version: string };
     if (!q) return reply.code(400).send(sfError("A query string has to be specified", "MALFORMED_QUERY"));
     try {
+      if (columns === "true") return queryColumns(q);
       return queryPage(ctx, ctx.org(request), q, version);
     } catch (e) {
       if (e instanceof SoqlError) return reply.code(400).send(sfError(e.message, "MALFORMED_QUERY"));

@@ -21,12 +21,12 @@ export interface SalesforceContext {
   grantHandlers: Record<string, GrantHandler>;
 }
 
-function tokenResponse(emulator: Emulator, state: SalesforceState, grant: TokenGrant) {
+function tokenResponse(url: string, state: SalesforceState, grant: TokenGrant) {
   const accessToken = state.issueAccessToken(grant);
   return {
     access_token: accessToken,
-    instance_url: emulator.url,
-    id: `${emulator.url}/id/${grant.orgId}/${grant.userId}`,
+    instance_url: url,
+    id: `${url}/id/${grant.orgId}/${grant.userId}`,
     token_type: "Bearer",
     issued_at: String(Date.now()),
     signature: randomBytes(32).toString("base64"),
@@ -55,7 +55,7 @@ function oauthRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
           .code(400)
           .send({ error: "invalid_client", error_description: "invalid client credentials" });
       }
-      return tokenResponse(emulator, state, grant);
+      return tokenResponse(emulator.urlOf(request), state, grant);
     }
     if (form.grant_type === "authorization_code") {
       const grant = codes.get(form.code ?? "");
@@ -64,10 +64,10 @@ function oauthRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
           .code(400)
           .send({ error: "invalid_grant", error_description: "invalid authorization code" });
       codes.delete(form.code ?? "");
-      return tokenResponse(emulator, state, grant);
+      return tokenResponse(emulator.urlOf(request), state, grant);
     }
     const extra = ctx.grantHandlers[form.grant_type];
-    if (extra) return extra(form, reply, (grant) => tokenResponse(emulator, state, grant));
+    if (extra) return extra(form, reply, (grant) => tokenResponse(emulator.urlOf(request), state, grant));
     return reply
       .code(400)
       .send({ error: "unsupported_grant_type", error_description: "grant type not supported" });
@@ -84,7 +84,7 @@ function oauthRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
     const org = state.orgs.get(grant.orgId)!;
     const user = state.userById(org, grant.userId)!;
     return {
-      sub: `${emulator.url}/id/${org.Id}/${user.Id}`,
+      sub: `${emulator.urlOf(request)}/id/${org.Id}/${user.Id}`,
       user_id: user.Id,
       organization_id: org.Id,
       preferred_username: user.Username,
@@ -102,9 +102,6 @@ export type GrantHandler = (
 
 function dataRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
   app.get("/services/data", async () =>
-    API_VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })),
-  );
-  app.get("/services/data/", async () =>
     API_VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })),
   );
   app.post("/services/data/:version/tooling/sandboxAuth", async (request, reply) => {
@@ -128,8 +125,8 @@ function dataRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
     return {
       authUserName: admin.Username,
       authCode,
-      instanceUrl: ctx.emulator.url,
-      loginUrl: ctx.emulator.url,
+      instanceUrl: ctx.emulator.urlOf(request),
+      loginUrl: ctx.emulator.urlOf(request),
     };
   });
 }
@@ -145,6 +142,9 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
   const state = new SalesforceState();
   const emulator = new Emulator({
     name: "salesforce",
+    // Salesforce accepts `/query/`, `/sobjects/User/` (simple-salesforce sends them).
+    trailingSlash: true,
+    notFound: () => ({ body: sfError("The requested resource does not exist", "NOT_FOUND") }),
     errorBody: (status, message) =>
       sfError(
         message,
@@ -159,6 +159,13 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
     snapshot: () => ({
       orgs: [...state.orgs.values()].map((o) => ({ ...o, sandboxes: [...o.sandboxes], records: undefined })),
     }),
+  });
+  // Body errors in Salesforce's shape: JSON_PARSER_ERROR for a body that does not parse.
+  emulator.app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const code =
+      status === 400 ? "JSON_PARSER_ERROR" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "UNKNOWN_EXCEPTION";
+    reply.code(status).send(sfError(status === 500 ? "An unexpected error occurred" : error.message, code));
   });
   const grants = new WeakMap<FastifyRequest, TokenGrant>();
   const ctx: SalesforceContext = {

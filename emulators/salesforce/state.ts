@@ -195,7 +195,8 @@ export class SalesforceState {
   }
 
   issueAccessToken(grant: TokenGrant): string {
-    const token = `00D!${randomBytes(24).toString("base64url")}`;
+    // Real session ids are `<org id>!<token>`; the token's alphabet is [A-Za-z0-9._] (sfdx-core checks it).
+    const token = `${grant.orgId}!AQ${randomBytes(48).toString("base64url").replace(/-/g, ".")}`;
     this.accessTokens.set(token, grant);
     return token;
   }

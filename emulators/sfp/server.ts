@@ -59,6 +59,10 @@ export class SfpEmulator {
     this.emulator = new Emulator({
       name: "sfp",
       errorBody: nestError,
+      // NestJS's own answer to an unknown route (the sfp server is a NestJS app).
+      notFound: (method, path) => ({
+        body: { message: `Cannot ${method} ${path}`, error: "Not Found", statusCode: 404 },
+      }),
       reset: () => this.orgs.clear(),
       expireSessions: () => (this.secret = randomBytes(32).toString("hex")),
       snapshot: () =>

@@ -461,4 +461,45 @@ describe("BioT emulator against the OpenAPI 2.4.2 contract", () => {
       "INTERNAL_SERVER_ERROR",
     ]);
   });
+  describe("what BioT's SDKs call beyond the 2.4.2 extracts", () => {
+    const plain = async (method: string, url: string, body?: unknown) => {
+      const res = await fetch(base + url, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : "" };
+    };
+
+    test("health checks answer 200 without a token", async () => {
+      for (const url of ["/organization/system/healthCheck", "/ums/system/healthCheck"]) {
+        const res = await plain("GET", url);
+        expect(res.status).toBe(200);
+        expect(typeof res.body.traceId).toBe("string");
+      }
+    });
+
+    test("logout ends the refresh token; an unknown one is refused", async () => {
+      const { username, secret } = biot.state.adminUser;
+      const login = await plain("POST", "/ums/v2/users/login", { username, password: secret });
+      const refreshToken = login.body.refreshJwt.token;
+      expect(await plain("POST", "/ums/v2/users/logout", { refreshToken })).toEqual({
+        status: 200,
+        body: "",
+      });
+      const refreshed = await plain("POST", "/ums/v2/users/token/refresh", { refreshToken });
+      expect([refreshed.status, refreshed.body.code]).toEqual([403, "REFRESH_TOKEN_NOT_VALID"]);
+      const again = await plain("POST", "/ums/v2/users/logout", { refreshToken });
+      expect([again.status, again.body.code]).toEqual([403, "REFRESH_TOKEN_NOT_VALID"]);
+    });
+
+    test("branding of the caller's organization, and _referencers only when asked", async () => {
+      expect(await call("GET", `${ORGS}/branding/self`)).toEqual({ status: 200, body: {} });
+      expect((await call("GET", `${ORGS}/branding/self`, { token: null })).status).toBe(401);
+      const org = await createClinic();
+      expect((await call("GET", `${ORGS}/${org._id}`)).body).not.toHaveProperty("_referencers");
+      expect((await call("GET", `${ORGS}/${org._id}?includeReferencers=true`)).body._referencers).toEqual({});
+    });
+  });
 });

@@ -442,4 +442,115 @@ describe("Commvault emulator HTTP contract", () => {
       expect((await call("DELETE", `/Client/${id}?forceDelete=true`)).status).toBe(404);
     });
   });
+
+  describe("what cvpysdk reads", () => {
+    /** The body cvpysdk's add_salesforce_client posts to /pseudoClient (client.py). */
+    const pseudoClient = (name: string, accessNode = "cv-access-01", secret = b64("consumer-secret")) => ({
+      clientInfo: {
+        clientType: 15,
+        cloudClonnectorProperties: {
+          instanceType: 3,
+          instance: {
+            instance: { clientName: name, instanceName: name },
+            cloudAppsInstance: {
+              instanceType: 3,
+              salesforceInstance: {
+                enableREST: true,
+                endpoint: "https://test.salesforce.com",
+                consumerId: "3MVG9-sdk",
+                consumerSecret: secret,
+                defaultBackupsetProp: {
+                  downloadCachePath: "/sf",
+                  token: b64("tok"),
+                  userPassword: { userName: "sdk@acme.com", password: b64("pw") },
+                },
+              },
+              generalCloudProperties: {
+                numberOfBackupStreams: 4,
+                accessNodes: { memberServers: [{ client: { clientName: accessNode, _type_: 3 } }] },
+              },
+            },
+          },
+        },
+      },
+      entity: { clientName: name },
+    });
+
+    test("POST /pseudoClient creates a Salesforce client readable by id, instance and backup set", async () => {
+      const created = await call("POST", "/pseudoClient", pseudoClient("sdk-org"));
+      expect(created.body.response).toMatchObject({ errorCode: 0, entity: { clientName: "sdk-org" } });
+      const id = created.body.response.entity.clientId;
+      const client = (await call("GET", `/Client/${id}`)).body.clientProperties[0];
+      expect(client.client).toMatchObject({
+        cvdPort: 8400,
+        osInfo: { OsDisplayInfo: { ProcessorType: "x64" } },
+      });
+      expect(client.clientProps.clientActivityControl.activityControlOptions).toHaveLength(3);
+      const agents = (await call("GET", `/Agent?clientId=${id}`)).body.agentProperties;
+      expect(agents.map((a: any) => a.idaEntity.appName)).toEqual(["Cloud Apps"]);
+      const instances = (await call("GET", `/Instance?clientId=${id}`)).body.instanceProperties;
+      const instance = (await call("GET", `/Instance/${instances[0].instance.instanceId}`)).body;
+      const general = instance.instanceProperties[0].cloudAppsInstance.generalCloudProperties;
+      expect(general.proxyServers).toEqual([{ clientId: 101, clientName: "cv-access-01", _type_: 3 }]);
+      expect(instance.instanceProperties[0].cloudAppsInstance.salesforceInstance.environmentType).toBe(1);
+      const sets = (await call("GET", `/Backupset?clientId=${id}&propertyLevel=10`)).body.backupsetProperties;
+      expect(sets[0].commonBackupSet.isDefaultBackupSet).toBe(true);
+      const set = (await call("GET", `/Backupset/${sets[0].backupSetEntity.backupsetId}`)).body;
+      expect(set.backupsetProperties[0].cloudAppsBackupset.salesforceBackupSet.downloadCachePath).toBe("/sf");
+      const subclients = (await call("GET", `/Subclient?clientId=${id}&applicationId=134`)).body;
+      expect(subclients.subClientProperties[0].subClientEntity.subclientName).toBe("default");
+    });
+
+    test("POST /pseudoClient refusals are a 200 with errorCode and errorString, as cvpysdk reads them", async () => {
+      await call("POST", "/pseudoClient", pseudoClient("sdk-org"));
+      const plainToken = pseudoClient("sdk-d");
+      const sf =
+        plainToken.clientInfo.cloudClonnectorProperties.instance.cloudAppsInstance.salesforceInstance;
+      sf.defaultBackupsetProp.token = "plain token";
+      const cases = [
+        [pseudoClient("sdk-org"), /already exists/],
+        [pseudoClient("sdk-b", "cv-media-01"), /not a Cloud Apps server/],
+        [pseudoClient("sdk-c", "cv-access-01", "not base64!"), /consumerSecret must be Base64/],
+        [{ clientInfo: { clientType: 13 } }, /clientType must be 15/],
+        [plainToken, /token must be Base64/],
+      ] as const;
+      for (const [body, message] of cases) {
+        const res = await call("POST", "/pseudoClient", body);
+        expect(res.status).toBe(200);
+        expect(res.body.response.errorCode).toBe(2);
+        expect(res.body.response.errorString).toMatch(message);
+      }
+    });
+
+    test("lists carry the keys cvpysdk reads: group name/Id, providerGUID, V2 plans, access nodes", async () => {
+      const groups = (await call("GET", "/ClientGroup")).body.groups;
+      expect(groups[0]).toMatchObject({ name: "sf-access-pool", Id: 201 });
+      const providers = (await call("GET", "/Organization")).body.providers;
+      expect(providers[0].providerGUID).toMatch(/^[0-9A-F-]{36}$/i);
+      expect((await call("GET", "/V2/Plan")).body.plans.map((p: any) => p.plan.planName)).toContain(
+        "Salesforce Gold",
+      );
+      const nodes = (await call("GET", "/VSAClientAndClientGroupList")).body.clients;
+      expect(nodes.map((c: any) => c.clientName)).toEqual(["cv-access-01", "cv-access-02", "cv-access-03"]);
+      expect((await call("GET", "/Instance/999999")).status).toBe(404);
+      expect((await call("GET", "/Agent?clientId=999999")).status).toBe(404);
+    });
+
+    test("a timed-out session renews; a logged-out one does not", async () => {
+      const first = (await login()).body.token;
+      cv.auth.expireSessions();
+      expect((await call("GET", "/Plan", undefined, { authtoken: first })).status).toBe(401);
+      const renewed = await call("POST", "/RenewLoginToken", { sessionId: first }, { authtoken: "" });
+      expect(renewed.body.token).toMatch(/^QSDK /);
+      const out = { authtoken: renewed.body.token, "content-type": "application/xml" };
+      expect((await fetch(cv.apiUrl + "/Logout", { method: "POST", headers: out })).status).toBe(200);
+      const again = await call(
+        "POST",
+        "/RenewLoginToken",
+        { sessionId: renewed.body.token },
+        { authtoken: "" },
+      );
+      expect(again.status).toBe(401);
+    });
+  });
 });

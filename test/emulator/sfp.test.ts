@@ -115,7 +115,7 @@ describe("sfp emulator contract", () => {
       body: { statusCode: 404, message: "Organization not found", error: "Not Found" },
     });
     const asOwner = await call("GET", `${BASE}/org?username=ops@contract.test&authType=accessToken`, owner);
-    expect(asOwner.body.accessToken).toMatch(/^00D!/);
+    expect(asOwner.body.accessToken).toMatch(/^00D\w{15}![.\w]+$/);
     const asMember = await call(
       "GET",
       `${BASE}/org?username=ops@contract.test&authType=accessToken`,
