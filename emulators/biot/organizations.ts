@@ -134,7 +134,7 @@ export class Organizations {
   patch(org: OrgRecord, body: unknown): OrgRecord {
     if (!isObject(body)) throw notConvertible("body", "a JSON object is required");
     const template = this.state.templates.get(org.templateId)!;
-    const fields = parseOrgFields(body, true);
+    const fields = parseOrgFields(body, true, this.state.nullAddressClears);
     const custom = parseCustom(body, template, ORG_FIELDS, false);
     const name = fields.name as string | undefined;
     const clash = name && this.state.findOrgByName(name);

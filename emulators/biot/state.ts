@@ -93,6 +93,8 @@ export class BiotState {
    * and such environments answer 400 ATTRIBUTE_IS_MANDATORY without them.
    */
   adminFieldsOfSeed003 = false;
+  /** The other reading of `_headquarters: null` on PATCH (undocumented): it clears the address. */
+  nullAddressClears = false;
   manufacturer!: OrgRecord;
   service!: Principal;
   adminUser!: Principal;

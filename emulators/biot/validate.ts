@@ -76,7 +76,7 @@ export function parseAddress(value: unknown, path: string, onMissingCountry: () 
 }
 
 /** Checks and copies the organization fields both create and PATCH take. null clears a field on PATCH. */
-export function parseOrgFields(body: Body, forPatch: boolean): Body {
+export function parseOrgFields(body: Body, forPatch: boolean, nullAddressClears = false): Body {
   const out: Body = {};
   if ("_name" in body || !forPatch) {
     const name = optionalString(body, "_name");
@@ -116,8 +116,11 @@ export function parseOrgFields(body: Body, forPatch: boolean): Body {
         ? new BiotFailure(400, "COUNTRY_CODE_CANNOT_BE_NULL", "Country code cannot be null")
         : mandatory("_headquarters.countryCode");
     // The spec does not say what a null address does; PATCH documents COUNTRY_CODE_CANNOT_BE_NULL. The
-    // stricter reading: a null address is refused like a missing country code.
-    out.headquarters = parseAddress(body._headquarters ?? {}, "_headquarters", missing);
+    // stricter reading (default): a null address is refused like a missing country code; the other clears it.
+    out.headquarters =
+      body._headquarters === null && forPatch && nullAddressClears
+        ? null
+        : parseAddress(body._headquarters ?? {}, "_headquarters", missing);
   }
   if ("_branding" in body && body._branding !== null && !isObject(body._branding))
     throw typeMismatch("_branding", body._branding, "object");

@@ -233,6 +233,25 @@ describe("biot.Organization provider against the emulator", () => {
     );
   });
 
+  test.each([false, true])(
+    "removing headquarters sends no PATCH, whatever null would do (null clears: %s)",
+    async (nullAddressClears) => {
+      biot.biot.state.nullAddressClears = nullAddressClears;
+      try {
+        const withAddress = orgInputs(biot.service, { headquarters: { countryCode: "US", city: "Boston" } });
+        const created = await createOrg(withAddress);
+        const news = await checked({ ...created.inputs, headquarters: undefined, description: "moved" });
+        biot.emulator.clearLog();
+        await provider.update!(created.id, created.state, news);
+        const [patch] = biot.emulator.calls({ method: "PATCH" });
+        expect(patch.body).toEqual({ _description: "moved" });
+        expect(biot.biot.state.orgs.get(created.id)?.headquarters).toMatchObject({ city: "Boston" });
+      } finally {
+        biot.biot.state.nullAddressClears = false;
+      }
+    },
+  );
+
   test("an older environment that requires the admin's employeeId (seed 003) names the input to declare", async () => {
     biot.biot.state.adminFieldsOfSeed003 = true;
     try {
