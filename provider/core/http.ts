@@ -74,7 +74,10 @@ function defaultTimeoutMs(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** How HttpClient waits between retries: real time, unless a test puts in a clock of its own. */
+export const retryClock = {
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
 
 /**
  * Delay before retry `attempt` (0-based): full-jitter backoff, or the server's Retry-After. Retry-After never goes
@@ -133,7 +136,7 @@ export class HttpClient {
             : NEVER_SENT_ERRORS.has(outcome.code);
       if (retryable && attempt < maxRetries) {
         const retryAfter = outcome.kind === "response" ? outcome.response.headers["retry-after"] : undefined;
-        await sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
+        await retryClock.sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
         continue;
       }
       const retries = { attempts: attempt + 1, elapsedMs: Date.now() - started };
