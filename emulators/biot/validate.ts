@@ -115,8 +115,8 @@ export function parseOrgFields(body: Body, forPatch: boolean, nullAddressClears 
       forPatch
         ? new BiotFailure(400, "COUNTRY_CODE_CANNOT_BE_NULL", "Country code cannot be null")
         : mandatory("_headquarters.countryCode");
-    // The spec does not say what a null address does; PATCH documents COUNTRY_CODE_CANNOT_BE_NULL. The
-    // stricter reading (default): a null address is refused like a missing country code; the other clears it.
+    // INVENTED: what a null address does (the spec does not say; PATCH documents COUNTRY_CODE_CANNOT_BE_NULL).
+    // The stricter reading (default) refuses it like a missing country code; the other clears it.
     out.headquarters =
       body._headquarters === null && forPatch && nullAddressClears
         ? null

@@ -2,9 +2,6 @@ import {
   credentialKey,
   HttpClient,
   isApiError,
-  OrgplaneError,
-  parseSfdxAuthUrl,
-  registerSecret,
   resolveConnection,
   SessionPool,
   SharedReads,
@@ -189,58 +186,4 @@ export class SfpClient {
       ? res.headers.location
       : (res.data.url ?? res.data.frontDoorUrl ?? res.data.frontdoorUrl ?? "");
   }
-}
-
-/**
- * The Salesforce user an auth URL signs in as, as sfdx-core learns it: a refresh-token exchange at the URL's
- * host, then the OpenID userinfo of the instance. Two calls to Salesforce, none to the sfp server.
- */
-export async function authUrlUsername(sfdxAuthUrl: string): Promise<string> {
-  const auth = parseSfdxAuthUrl(sfdxAuthUrl);
-  registerSecret(auth.refreshToken);
-  registerSecret(auth.clientSecret);
-  const login = new HttpClient({
-    backend: "salesforce",
-    baseURL: auth.loginUrl,
-    parseError: parseOAuthError,
-  });
-  const form: Record<string, string> = {
-    grant_type: "refresh_token",
-    refresh_token: auth.refreshToken,
-    client_id: auth.clientId,
-    ...(auth.clientSecret ? { client_secret: auth.clientSecret } : {}),
-  };
-  const token = (
-    await login
-      .request<{ access_token: string; instance_url: string }>({
-        method: "POST",
-        path: "/services/oauth2/token",
-        form,
-        idempotent: true,
-      })
-      .catch((e: Error) => {
-        throw new OrgplaneError(`sfp: the sfdxAuthUrl does not sign in to Salesforce (${e.message})`);
-      })
-  ).data;
-  registerSecret(token.access_token);
-  const instance = new HttpClient({
-    backend: "salesforce",
-    baseURL: token.instance_url.replace(/\/+$/, ""),
-    parseError: parseOAuthError,
-  });
-  const info = await instance.request<{ preferred_username?: string }>({
-    method: "GET",
-    path: "/services/oauth2/userinfo",
-    headers: { authorization: `Bearer ${token.access_token}` },
-  });
-  if (!info.data.preferred_username) {
-    throw new OrgplaneError("sfp: Salesforce's userinfo names no user for this sfdxAuthUrl");
-  }
-  return info.data.preferred_username.toLowerCase();
-}
-
-/** OAuth error bodies: {error, error_description}. */
-function parseOAuthError(body: unknown) {
-  const b = (body ?? {}) as { error?: string; error_description?: string };
-  return { code: b.error, message: b.error_description };
 }

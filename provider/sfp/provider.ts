@@ -1,5 +1,12 @@
-import { createOwned, OrgplaneError, PartialCreateError, schemaProvider, State } from "../core";
-import { authUrlUsername, SfpClient, SfpOrg } from "./client";
+import {
+  createOwned,
+  OrgplaneError,
+  PartialCreateError,
+  schemaProvider,
+  sfdxAuthUrlUser,
+  State,
+} from "../core";
+import { SfpClient, SfpOrg } from "./client";
 import { RegistrationInputs, registrationSpec, SandboxInputs, sandboxSpec } from "./schema";
 
 /** The outputs a registration reports, in state form (absent values dropped). */
@@ -39,7 +46,7 @@ function registerBody(inputs: RegistrationInputs) {
  */
 async function usernameOf(inputs: RegistrationInputs): Promise<string> {
   if (inputs.skipValidation) return inputs.username!;
-  const signsInAs = await authUrlUsername(inputs.sfdxAuthUrl);
+  const signsInAs = await sfdxAuthUrlUser(inputs.sfdxAuthUrl);
   if (inputs.username && inputs.username.toLowerCase() !== signsInAs) {
     throw new OrgplaneError(
       `sfp: the sfdxAuthUrl signs in as ${signsInAs}, not as the declared username ${inputs.username}. ` +
@@ -55,7 +62,7 @@ async function usernameOf(inputs: RegistrationInputs): Promise<string> {
  */
 async function confirmSameUser(registered: string, news: RegistrationInputs) {
   if (news.skipValidation) return;
-  const signsInAs = await authUrlUsername(news.sfdxAuthUrl);
+  const signsInAs = await sfdxAuthUrlUser(news.sfdxAuthUrl);
   if (signsInAs === registered.toLowerCase()) return;
   throw new OrgplaneError(
     `sfp: the new sfdxAuthUrl signs in as ${signsInAs}, but this resource registers ${registered}; updating ` +
@@ -72,6 +79,15 @@ async function readBack(client: SfpClient, org: SfpOrg) {
   } catch (e) {
     throw new PartialCreateError(org.username, outputsOf(org), e);
   }
+}
+
+/**
+ * A registration as the list shows it. Not GET /org: that one mints a Salesforce access token by default (seed
+ * 001), which a refresh must not need. Concurrent refreshes share the list.
+ */
+async function readListed(id: string, state: State) {
+  const org = await SfpClient.for(state.connection).findListed(id);
+  return org && outputsOf(org);
 }
 
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
@@ -95,12 +111,7 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
       takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
     });
   },
-  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
-  // must not need. Concurrent refreshes share the list.
-  async read(id, state) {
-    const org = await SfpClient.for(state.connection).findListed(id);
-    return org && outputsOf(org);
-  },
+  read: readListed,
   async update(id, olds, news, changedKeys) {
     if (changedKeys.includes("sfdxAuthUrl")) await confirmSameUser(id, news);
     const org = await SfpClient.for(news.connection).register(registerBody({ ...news, username: id }));
@@ -126,12 +137,7 @@ const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
       takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
     });
   },
-  // The list, not GET /org: that one mints a Salesforce access token by default (seed 001), which a refresh
-  // must not need. Concurrent refreshes share the list.
-  async read(id, state) {
-    const org = await SfpClient.for(state.connection).findListed(id);
-    return org && outputsOf(org);
-  },
+  read: readListed,
   async delete(id, state) {
     await SfpClient.for(state.connection).deleteOrg(id);
   },
