@@ -9,7 +9,7 @@ import {
   State,
 } from "../core";
 import { BiotClient, BiotOrganization, TemplateRef } from "./client";
-import { createBody, echoedInputs, patchBody, stateOf } from "./body";
+import { createBody, echoedInputs, patchBody, stateOf } from "./wire";
 import { OrganizationInputs, organizationSpec } from "./schema";
 
 function templateOf(inputs: OrganizationInputs): TemplateRef {

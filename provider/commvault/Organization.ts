@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import type { AccessNode } from "./resolve";
+import type { AccessNode } from "./wire";
 import { organizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
 

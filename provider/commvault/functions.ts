@@ -1,6 +1,6 @@
 import { outputForm } from "../core";
 import { ClientEntity, ClientGroup, CommvaultClient, Company, Plan, SalesforceOrgSummary } from "./client";
-import { AccessNode } from "./resolve";
+import { AccessNode } from "./wire";
 import { CommvaultConnection } from "./schema";
 import { memberServers } from "./wire";
 

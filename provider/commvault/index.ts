@@ -16,7 +16,7 @@ export {
 } from "./functions";
 export type { LookupOptions } from "./functions";
 export type { ClientEntity, ClientGroup, Company, Plan, SalesforceOrgSummary } from "./client";
-export type { AccessNode } from "./resolve";
+export type { AccessNode } from "./wire";
 export type { CommvaultConnection } from "./schema";
 export {
   listPlansOutput,

@@ -1,6 +1,16 @@
-import { base64Secret, BackupsetProperties, InstanceProperties } from "./client";
-import { AccessNode, isGroup } from "./resolve";
+import { State } from "../core";
+import { base64Secret, BackupsetProperties, InstanceProperties, OrganizationIds } from "./client";
 import { modifyOnlySettings, OrganizationInputs, SalesforceAccount, SyncDatabase } from "./schema";
+
+/** An access node as orgplane reports it (the `memberServers` output): a server or a server group. */
+export type AccessNode =
+  { clientId: number; clientName: string } | { clientGroupId: number; clientGroupName: string };
+
+export const isGroup = (node: AccessNode): node is { clientGroupId: number; clientGroupName: string } =>
+  "clientGroupId" in node;
+/** A stable key for set comparison: type and id. */
+export const nodeKey = (node: AccessNode) =>
+  isGroup(node) ? `group:${node.clientGroupId}` : `client:${node.clientId}`;
 
 /** Entity types in `_type_` (notes §4). */
 const CLIENT = 3;
@@ -143,4 +153,22 @@ export function overlayDeclared(stored: unknown, read: unknown): unknown {
     if (stored[key] !== undefined) out[key] = overlayDeclared(stored[key], read[key]);
   }
   return out;
+}
+
+export const nodeId = (node: AccessNode) => (isGroup(node) ? node.clientGroupId : node.clientId);
+export const nodeName = (node: AccessNode) => (isGroup(node) ? node.clientGroupName : node.clientName);
+
+/** The binding's id: `<organizationId>/client/<clientId>` or `<organizationId>/clientGroup/<clientGroupId>`. */
+export const bindingId = (organizationId: string, node: AccessNode) =>
+  `${organizationId}/${isGroup(node) ? "clientGroup" : "client"}/${nodeId(node)}`;
+
+/** A binding's outputs: its node and the organization's ids. */
+export function bindingState(node: AccessNode, ids: Partial<OrganizationIds>): State {
+  return {
+    nodeType: isGroup(node) ? "clientGroup" : "client",
+    nodeId: nodeId(node),
+    nodeName: nodeName(node),
+    instanceId: ids.instanceId,
+    backupsetId: ids.backupsetId,
+  };
 }

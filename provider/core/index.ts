@@ -16,3 +16,4 @@ export * from "./readme";
 export * from "./validators";
 export * from "./sfdx";
 export * from "./invoke";
+export * from "./lock";

@@ -1,6 +1,6 @@
 import { OrgplaneError } from "../core";
 import { SalesforceClient, SObjectRecord, soql, soqlList } from "./client";
-import { valueOf } from "./user-fields";
+import { valueOf } from "./wire";
 
 /** One kind of assignment orgplane reconciles: the catalogue of what can be assigned, and the join rows. */
 export interface AssignmentKind {

@@ -1,7 +1,5 @@
-import { Method } from "axios";
 import { OrgplaneError, outputForm, pathSegment } from "../core";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
-import { transferOpenLeads } from "./lookups";
 import type { SalesforceConnection } from "./schema";
 
 /**
@@ -275,42 +273,6 @@ export async function downloadAttachment(
   });
   const bytes = Buffer.from(res.data);
   return { size: bytes.length, content: bytes.toString("base64"), contentType: res.headers["content-type"] };
-}
-
-/**
- * The Custom API action: an authenticated call to any REST path (`/services/...`, or relative to
- * `/services/data/vXX.X`). 4xx answers come back as they are; 401 logs in again; 5xx and 429 are retried.
- */
-export async function request(
-  args: {
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-    path: string;
-    query?: Record<string, string | number | boolean>;
-    body?: unknown;
-    headers?: Record<string, string>;
-  } & LookupOptions,
-): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
-  const passThrough = Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 401 && s !== 429);
-  const res = await clientFor(args.connection).http<unknown>({
-    method: args.method as Method,
-    path: args.path,
-    query: args.query,
-    body: args.body,
-    headers: { ...(args.body !== undefined ? { "content-type": "application/json" } : {}), ...args.headers },
-    allowStatus: passThrough,
-  });
-  return { status: res.status, headers: res.headers, body: res.data };
-}
-
-/**
- * Imperative helper for pipelines: hands every open lead of one user to another and returns their ids. It
- * changes data outside any resource, so Pulumi does not track it; run it from a script, not a program.
- */
-export async function transferLeads(
-  args: { fromUserId: string; toUserId: string } & LookupOptions,
-): Promise<{ transferred: number; leadIds: string[] }> {
-  const leadIds = await transferOpenLeads(clientFor(args.connection), args.fromUserId, args.toUserId);
-  return { transferred: leadIds.length, leadIds };
 }
 
 // The `...Output` forms: Inputs in, an Output out (core outputForm).

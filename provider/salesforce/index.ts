@@ -13,9 +13,8 @@ export {
   getUserLeads,
   getRecordAttachments,
   downloadAttachment,
-  request,
-  transferLeads,
 } from "./functions";
+export { request, transferLeads } from "./actions";
 export type { UserDetails, AttachmentInfo, NamedId, LookupOptions } from "./functions";
 export type { SalesforceConnection, UserInputs } from "./schema";
 export {

@@ -1,49 +1,205 @@
 import * as pulumi from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
   ApiError,
   createOwned,
   isApiError,
+  LookupCache,
   OrgplaneError,
   PartialCreateError,
   schemaProvider,
   State,
 } from "../core";
+import { reassignLeads } from "./actions";
 import {
+  AssignmentKind,
+  AssignmentPlan,
   applyAssignments,
   assignedNames,
   assignedQuery,
-  AssignmentKind,
   ASSIGNMENT_KINDS,
+  catalogueHolds,
+  catalogueQuery,
+  JoinRow,
+  joinRows,
   parseAssigned,
 } from "./assignments";
-import { SalesforceClient, SObjectRecord, soql } from "./client";
-import {
-  allFlagFields,
-  findUserId,
-  flagChanges,
-  flagsReadBack,
-  flagsToRead,
-  isUserId,
-  loginQuery,
-  openLeadsQuery,
-  reassignLeads,
-  setFrozen,
-  userByUsernameQuery,
-} from "./lookups";
-import { nameQueries, readNames } from "./names";
-import { newUserWrite } from "./new-user";
+import { COMPOSITE_LIMIT, reference, SalesforceClient, SObjectRecord, soql, Subrequest } from "./client";
 import { UserInputs, userSpec } from "./schema";
 import {
+  flagChanges,
+  flagField,
+  flagsReadBack,
+  isFlagField,
+  isUserId,
   listPlans,
   listQueries,
+  loginQuery,
   LOOKUP_KINDS,
   lookupFields,
   lookupQueries,
+  lookupQuery,
+  LookupKind,
+  LOOKUPS,
+  openLeadsQuery,
+  readBack,
   Rows,
-  runQueries,
-  validate,
-} from "./steps";
-import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
+  SCALAR_KEYS,
+  userBody,
+  userByUsernameQuery,
+  userColumns,
+} from "./wire";
+
+function validate(inputs: UserInputs): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  if (!inputs.profileName === !inputs.profileId) {
+    failures.push({ property: "profileName", reason: "give exactly one of profileName and profileId" });
+  }
+  for (const kind of ["role", "manager"] as const) {
+    const { idKey, nameKey } = LOOKUPS[kind];
+    if (inputs[idKey] && inputs[nameKey])
+      failures.push({ property: nameKey, reason: `give ${nameKey} or ${idKey}, not both` });
+  }
+  const successor = inputs.leadsSuccessor;
+  if (successor && !isUserId(successor) && !/^[^\s@]+@[^\s@]+$/.test(successor)) {
+    failures.push({ property: "leadsSuccessor", reason: "must be a user id (005...) or a username" });
+  }
+  return failures;
+}
+
+const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
+  Object.keys(queries).length > 0 ? client.queries(queries) : Promise.resolve({});
+
+/** The id of the user with this username in the org, if any. */
+async function findUserId(client: SalesforceClient, username: string): Promise<string | undefined> {
+  const [row] = await client.query(userByUsernameQuery(username));
+  return row ? String(row.Id) : undefined;
+}
+
+/** Freezes or unfreezes through the user's UserLogin row (from loginQuery); no write when it already is so. */
+async function setFrozen(
+  client: SalesforceClient,
+  userId: string,
+  login: SObjectRecord | undefined,
+  frozen: boolean,
+) {
+  if (!login)
+    throw new OrgplaneError(
+      `salesforce: user ${userId} has no UserLogin row to ${frozen ? "freeze" : "unfreeze"}`,
+    );
+  if (login.IsFrozen !== frozen) await client.updateOne("UserLogin", String(login.Id), { IsFrozen: frozen });
+}
+
+/** Every UserPermissions* checkbox the org's User object has (describe, cached per session). */
+async function allFlagFields(client: SalesforceClient): Promise<string[]> {
+  const described = await client.describe("User");
+  return described.fields.filter((f) => isFlagField(f.name) && f.type === "boolean").map((f) => f.name);
+}
+
+/** The flag fields to read: the listed ones, or all of them in exact mode. */
+async function flagsToRead(client: SalesforceClient, listed: string[] | undefined, exact: boolean) {
+  if (listed === undefined) return [];
+  return exact ? allFlagFields(client) : listed.map(flagField);
+}
+
+/**
+ * Profiles, roles, permission sets, groups and licences by name: one query per process, credential and minute,
+ * so N users that name the same ones resolve them once. A manager is a user, looked up afresh each time.
+ */
+const nameLookups = new LookupCache();
+const CACHED_KINDS: LookupKind[] = ["profile", "role"];
+
+/** A name query, and whether its rows found every name (rows that did not are never kept). */
+interface NameQuery {
+  soql: string;
+  found(rows: SObjectRecord[]): boolean;
+}
+
+/** The name queries a new user needs: lookups given by name, and the names of each list. */
+function nameQueries(inputs: UserInputs, lists: AssignmentKind[]) {
+  const cached: Record<string, NameQuery> = {};
+  const fresh: Record<string, string> = {};
+  for (const kind of Object.keys(LOOKUPS) as LookupKind[]) {
+    const { idKey, nameKey } = LOOKUPS[kind];
+    const name = inputs[nameKey];
+    if (inputs[idKey] || !name) continue;
+    const soql = lookupQuery(kind, name);
+    if (CACHED_KINDS.includes(kind)) cached[`lookup.${kind}`] = { soql, found: (rows) => rows.length > 0 };
+    else fresh[`lookup.${kind}`] = soql;
+  }
+  for (const kind of lists) {
+    const names = inputs[kind.key] ?? [];
+    if (names.length === 0) continue;
+    const soql = catalogueQuery(kind, names);
+    cached[`catalogue.${kind.key}`] = { soql, found: (rows) => catalogueHolds(kind, names, rows) };
+  }
+  return { cached, fresh };
+}
+
+/**
+ * Runs the name queries not cached yet and the `fresh` ones (never cached: a user to adopt, a manager) in one
+ * batch, or none when everything is cached. A query that missed a name is answered but not kept, so the
+ * caller's error names it and the next create asks again.
+ */
+async function readNames(
+  client: SalesforceClient,
+  cached: Record<string, NameQuery>,
+  fresh: Record<string, string>,
+): Promise<Rows> {
+  const names = Object.keys(cached);
+  const keyOf = (name: string) => `${client.key}|${cached[name].soql}`;
+  const nameOf = new Map(names.map((name) => [keyOf(name), name]));
+  const soqlOf = (some: string[]) => Object.fromEntries(some.map((name) => [name, cached[name].soql]));
+  let ran: Rows | undefined;
+  const found = await nameLookups.getMany(names.map(keyOf), async (missingKeys) => {
+    const missing = missingKeys.map((key) => nameOf.get(key)!);
+    const rows = await runQueries(client, { ...fresh, ...soqlOf(missing) });
+    ran = rows;
+    return Object.fromEntries(
+      missing.map((name) => [keyOf(name), cached[name].found(rows[name]) ? rows[name] : undefined]),
+    );
+  });
+  // Every name was cached or in flight: the fresh queries go alone.
+  const rows: Rows = ran ?? (await runQueries(client, fresh));
+  names.forEach((name, i) => (rows[name] = found[i] ?? rows[name]));
+  // Another create's lookup that missed a name: ask again for the rows the error message is made from.
+  const missing = names.filter((name) => rows[name] === undefined);
+  return { ...rows, ...(await runQueries(client, soqlOf(missing))) };
+}
+
+const NEW_USER = "newUser";
+
+/** A join row as a Composite subrequest: its type goes in the url. */
+function insertRow(version: string, { attributes, ...fields }: JoinRow, i: number): Subrequest {
+  return {
+    method: "POST",
+    url: `/services/data/v${version}/sobjects/${attributes.type}`,
+    referenceId: `assign${i}`,
+    body: fields,
+  };
+}
+
+/**
+ * The write of a new user: one Composite call inserts the user and its assignments, all or none, so a refused
+ * assignment leaves no user behind. Composite takes 25 subrequests: the assignments past them (more than 24)
+ * are inserted after the call, by `overflow`. A freeze is not in the call: whether Salesforce shows a new
+ * user's UserLogin row before the call commits is unverified, so the freeze follows it.
+ */
+function newUserWrite(client: SalesforceClient, body: SObjectRecord, plans: AssignmentPlan[]) {
+  const { version } = client;
+  const first: Subrequest[] = [
+    { method: "POST", url: `/services/data/v${version}/sobjects/User`, referenceId: NEW_USER, body },
+  ];
+  const rows = joinRows(reference(NEW_USER, "id"), plans);
+  const fitting = COMPOSITE_LIMIT - first.length;
+  const subrequests = [...first, ...rows.slice(0, fitting).map((row, i) => insertRow(version, row, i))];
+  return {
+    /** The call; answers the new user's id. */
+    insert: async () => String(((await client.composite(subrequests))[NEW_USER] as { id: string }).id),
+    /** The assignment rows that did not fit in the call, for the user once it exists. */
+    overflow: (userId: string) => joinRows(userId, plans).slice(fitting),
+  };
+}
 
 /** Records a user that exists with the steps still to do left out, so the next update does them. */
 const unfinished = (id: string, outputs: State, steps: string[], cause: unknown) =>

@@ -8,36 +8,7 @@ import {
 } from "../core";
 import { SfpClient, SfpOrg } from "./client";
 import { RegistrationInputs, registrationSpec, SandboxInputs, sandboxSpec } from "./schema";
-
-/** The outputs a registration reports, in state form (absent values dropped). */
-function outputsOf(org: SfpOrg, createdAt?: unknown): State {
-  const out: State = {
-    username: org.username,
-    instanceUrl: org.instanceUrl,
-    orgId: org.orgId,
-    organizationType: org.organizationType,
-    instanceName: org.instanceName,
-    isJitRegistration: org.isJitRegistration ?? false,
-    parentProductionUsername: org.parentProductionUsername,
-    isDevHub: org.isDevHub ?? false,
-    isDefault: org.isDefault ?? false,
-    metadata: org.metadata ?? {},
-    createdAt: org.createdAt ?? createdAt,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-}
-
-function registerBody(inputs: RegistrationInputs) {
-  return {
-    sfdxAuthUrl: inputs.sfdxAuthUrl,
-    username: inputs.username,
-    instanceUrl: inputs.instanceUrl,
-    isDevHub: inputs.isDevHub,
-    isDefault: inputs.isDefault,
-    metadata: inputs.metadata,
-    ...(inputs.skipValidation ? { skipValidation: true } : {}),
-  };
-}
+import { registerBody, stateOf } from "./wire";
 
 /**
  * The org user a registration is known by: the one the auth URL signs in as, which a declared username must
@@ -75,9 +46,9 @@ async function confirmSameUser(registered: string, news: RegistrationInputs) {
 async function readBack(client: SfpClient, org: SfpOrg) {
   try {
     const current = (await client.findListed(org.username)) ?? org;
-    return { id: org.username, outputs: outputsOf(current) };
+    return { id: org.username, outputs: stateOf(current) };
   } catch (e) {
-    throw new PartialCreateError(org.username, outputsOf(org), e);
+    throw new PartialCreateError(org.username, stateOf(org), e);
   }
 }
 
@@ -87,7 +58,7 @@ async function readBack(client: SfpClient, org: SfpOrg) {
  */
 async function readListed(id: string, state: State) {
   const org = await SfpClient.for(state.connection).findListed(id);
-  return org && outputsOf(org);
+  return org && stateOf(org);
 }
 
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
@@ -115,7 +86,7 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
   async update(id, olds, news, changedKeys) {
     if (changedKeys.includes("sfdxAuthUrl")) await confirmSameUser(id, news);
     const org = await SfpClient.for(news.connection).register(registerBody({ ...news, username: id }));
-    return outputsOf(org, olds.createdAt);
+    return stateOf(org, olds.createdAt);
   },
   async delete(id, state) {
     await SfpClient.for(state.connection).deleteOrg(id);

@@ -1,4 +1,4 @@
-import { compositeAnswers, Subrequest } from "../../../provider/salesforce/composite";
+import { compositeAnswers, Subrequest } from "../../../provider/salesforce/client";
 
 const subrequests: Subrequest[] = [
   { method: "POST", url: "/services/data/v62.0/sobjects/User", referenceId: "newUser", body: {} },

@@ -1,0 +1,69 @@
+import { Method } from "axios";
+import { SalesforceClient } from "./client";
+import type { LookupOptions } from "./functions";
+import { openLeadsQuery } from "./wire";
+
+// Imperative actions (seed 002): they change or call the org outside any resource, so Pulumi does not track them.
+
+/** Gives leads to another owner (sObject Collections, 200 per call). */
+export async function reassignLeads(
+  client: SalesforceClient,
+  leadIds: string[],
+  toUserId: string,
+): Promise<void> {
+  await client.update(
+    "Lead",
+    leadIds.map((Id) => ({ Id, OwnerId: toUserId })),
+  );
+}
+
+/** Hands every open lead of one user to another; returns the leads moved. */
+async function transferOpenLeads(
+  client: SalesforceClient,
+  fromUserId: string,
+  toUserId: string,
+): Promise<string[]> {
+  const ids = (await client.query(openLeadsQuery(fromUserId))).map((l) => String(l.Id));
+  await reassignLeads(client, ids, toUserId);
+  return ids;
+}
+
+/**
+ * The Custom API action: an authenticated call to any REST path (`/services/...`, or relative to
+ * `/services/data/vXX.X`). 4xx answers come back as they are; 401 logs in again; 5xx and 429 are retried.
+ */
+export async function request(
+  args: {
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+    path: string;
+    query?: Record<string, string | number | boolean>;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } & LookupOptions,
+): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+  const passThrough = Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 401 && s !== 429);
+  const res = await SalesforceClient.for(args.connection).http<unknown>({
+    method: args.method as Method,
+    path: args.path,
+    query: args.query,
+    body: args.body,
+    headers: { ...(args.body !== undefined ? { "content-type": "application/json" } : {}), ...args.headers },
+    allowStatus: passThrough,
+  });
+  return { status: res.status, headers: res.headers, body: res.data };
+}
+
+/**
+ * Imperative helper for pipelines: hands every open lead of one user to another and returns their ids. It
+ * changes data outside any resource, so Pulumi does not track it; run it from a script, not a program.
+ */
+export async function transferLeads(
+  args: { fromUserId: string; toUserId: string } & LookupOptions,
+): Promise<{ transferred: number; leadIds: string[] }> {
+  const leadIds = await transferOpenLeads(
+    SalesforceClient.for(args.connection),
+    args.fromUserId,
+    args.toUserId,
+  );
+  return { transferred: leadIds.length, leadIds };
+}
