@@ -13,7 +13,7 @@ const IMPORT = /(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g;
 function* tsFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== "node_modules") yield* tsFiles(full);
+    if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== "dist") yield* tsFiles(full);
     else if (entry.isFile() && entry.name.endsWith(".ts")) yield full;
   }
 }

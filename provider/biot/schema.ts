@@ -150,6 +150,7 @@ export const organizationInputs = z.strictObject({
     secret: true,
     storedSecret: true,
     localOnly: true,
+    connectionEnv,
   }).describe(
     "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
   ),

@@ -37,6 +37,7 @@ const connection = field(connectionSchema.optional(), {
   secret: true,
   storedSecret: true,
   localOnly: true,
+  connectionEnv,
 }).describe("Where and as whom to call Commvault. Defaults to the COMMVAULT_* environment variables.");
 
 /** An object with optional keys of which exactly one must be set. */

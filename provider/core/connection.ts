@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OrgplaneError } from "./errors";
 import { registerSecrets } from "./redact";
@@ -5,9 +7,50 @@ import { registerSecrets } from "./redact";
 /** Maps a connection field to the environment variable it falls back to. */
 export type EnvFallback = Record<string, string>;
 
+/** The stack config namespace of the connection keys: `orgplane:sfpServerToken`. */
+export const CONFIG_NAMESPACE = "orgplane";
+/** The state key that records the connection keys of the stack config a resource was deployed with. */
+export const STACK_CONFIG = "stackConfig";
+
+/** The stack config key of an environment variable: SFP_SERVER_TOKEN -> sfpServerToken. */
+export const configKey = (variable: string) =>
+  variable.toLowerCase().replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase());
+
+const nonEmpty = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
+
+/** Inside a provider operation: the stack config its state recorded. Absent in the program. */
+const recorded = new AsyncLocalStorage<Record<string, string>>();
+
+const isStringMap = (value: unknown): value is Record<string, string> =>
+  !!value &&
+  typeof value === "object" &&
+  Object.values(value as object).every((entry) => typeof entry === "string");
+
 /**
- * The credentials for a call, resolved when the call is made: the resource's `connection` input, else the
- * environment. So delete and refresh work without the program, and rotated tokens are picked up.
+ * Runs a provider operation with the stack config that `values` (inputs or state) recorded at the last `up`:
+ * refresh and destroy run without the program, so this is the config they have.
+ */
+export function withRecordedConfig<T>(values: Record<string, unknown> | undefined, run: () => Promise<T>) {
+  const config = values?.[STACK_CONFIG];
+  return recorded.run(isStringMap(config) ? config : {}, run);
+}
+
+/** The stack config keys set for these variables: the recorded ones in an operation, the program's otherwise. */
+export function connectionConfig(env: EnvFallback): Record<string, string> {
+  const inOperation = recorded.getStore();
+  const live = inOperation ? undefined : new pulumi.Config(CONFIG_NAMESPACE);
+  const entries = Object.values(env).map((variable) => {
+    const key = configKey(variable);
+    return [key, nonEmpty(inOperation ? inOperation[key] : live?.get(key))] as const;
+  });
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Record<string, string>;
+}
+
+/**
+ * The credentials for a call, resolved when the call is made: the resource's `connection` input; else, field by
+ * field, the environment variable, then the stack config key (in a provider operation, as the last `up`
+ * recorded it). So refresh and destroy work without the program, and a rotated token in the environment is
+ * picked up.
  */
 export function resolveConnection<C>(
   backend: string,
@@ -15,32 +58,39 @@ export function resolveConnection<C>(
   input: unknown,
   env: EnvFallback,
 ): C {
-  const source =
-    input !== undefined && input !== null
-      ? input
-      : Object.fromEntries(
-          Object.entries(env)
-            .map(([fieldName, variable]) => [fieldName, process.env[variable]] as const)
-            .filter(([, value]) => value !== undefined && value !== ""),
-        );
+  const fromInput = input !== undefined && input !== null;
+  const config = fromInput ? {} : connectionConfig(env);
+  const source = fromInput
+    ? input
+    : Object.fromEntries(
+        Object.entries(env)
+          .map(([fieldName, variable]) => {
+            const value = nonEmpty(process.env[variable]) ?? config[configKey(variable)];
+            return [fieldName, value] as const;
+          })
+          .filter(([, value]) => value !== undefined),
+      );
   registerSecrets(source);
   const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
-  const where = input !== undefined && input !== null ? "the `connection` input" : "the environment";
-  const fromEnv = where === "the environment";
+  const where = fromInput ? "the `connection` input" : "the environment or stack config";
+  const fromEnv = !fromInput;
   const problems = parsed.error.issues
     .map((i) => {
       const fieldName = i.path.join(".");
       const variable = env[fieldName];
-      if (fromEnv && variable && process.env[variable] === "") return `${variable} is empty`;
+      if (fromEnv && variable && process.env[variable] === "" && !config[configKey(variable)])
+        return `${variable} is empty`;
       const empty = Object.values(env).filter((v) => process.env[v] === "");
       if (fromEnv && !fieldName && empty.length > 0)
         return `${i.message} (${empty.map((v) => `${v} is empty`).join(", ")})`;
-      return `${fieldName || "connection"}${variable && fromEnv ? ` (${variable})` : ""}: ${i.message}`;
+      const names = variable && fromEnv ? ` (${variable}, ${CONFIG_NAMESPACE}:${configKey(variable)})` : "";
+      return `${fieldName || "connection"}${names}: ${i.message}`;
     })
     .join("; ");
+  const keys = Object.values(env).map((variable) => `${CONFIG_NAMESPACE}:${configKey(variable)}`);
   throw new OrgplaneError(
-    `${backend}: no usable connection in ${where} (${problems}). Set the resource's \`connection\` input or ` +
-      `the environment variables ${Object.values(env).join(", ")}.`,
+    `${backend}: no usable connection in ${where} (${problems}). Set the resource's \`connection\` input, ` +
+      `the environment variables ${Object.values(env).join(", ")}, or the stack config ${keys.join(", ")}.`,
   );
 }

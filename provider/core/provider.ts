@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema, failureTouchesUnknown, withoutSecretValues } from "./check";
+import { STACK_CONFIG, withRecordedConfig } from "./connection";
 import { diffWithSchema, InputSpec, keepsNaturalKey, plainState, toState } from "./diff";
 import { OrgplaneError, sanitizeError } from "./errors";
 import { containsUnknown } from "./unknown";
@@ -74,9 +75,19 @@ function replacesUnderSameKey(spec: InputSpec, olds: State, news: State, diff: d
 export function outputsOf(spec: InputSpec, state: State): State {
   const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
   return Object.fromEntries(
-    Object.entries(state).filter(([key]) => !isPlainInput(key) && key !== "secretHashes"),
+    Object.entries(state).filter(
+      ([key]) => !isPlainInput(key) && key !== "secretHashes" && key !== STACK_CONFIG,
+    ),
   );
 }
+
+/** The inputs without the stack config the program recorded (core/connection.ts), and that config. */
+function splitRecordedConfig(news: State): { inputs: State; recordedConfig: State } {
+  const { [STACK_CONFIG]: config, ...inputs } = news;
+  return { inputs, recordedConfig: config === undefined ? {} : { [STACK_CONFIG]: config } };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The input spec behind a provider made by schemaProvider (for docs and tests). */
 export function specOf(provider: dynamic.ResourceProvider): InputSpec | undefined {
@@ -93,21 +104,25 @@ export function schemaProvider<I extends State>(
   );
   const provider: dynamic.ResourceProvider = {
     async check(_olds, news) {
-      registerInputSecrets(spec, news);
-      const result = checkWithSchema(spec.schema, news);
+      const { inputs, recordedConfig } = splitRecordedConfig(news);
+      registerInputSecrets(spec, inputs);
+      const result = checkWithSchema(spec.schema, inputs);
       if (result.failures) return { failures: withoutSecretValues(result.failures, secretRoots) };
-      if (!ops.validate || !result.inputs) return result;
-      const failures = ops
-        .validate(result.inputs)
-        .filter((failure) => !failureTouchesUnknown(result.inputs, failure));
-      return failures.length > 0 ? { failures: withoutSecretValues(failures, secretRoots) } : result;
+      if (!result.inputs) return result;
+      const failures = (ops.validate?.(result.inputs) ?? []).filter(
+        (failure) => !failureTouchesUnknown(result.inputs, failure),
+      );
+      if (failures.length > 0) return { failures: withoutSecretValues(failures, secretRoots) };
+      return { inputs: { ...result.inputs, ...recordedConfig } };
     },
     async diff(_id, olds, news) {
       registerInputSecrets(spec, news);
       const diff = diffWithSchema(spec, olds, news);
       const reviewed = ops.reviewDiff && diff.changes ? ops.reviewDiff(olds, news, diff) : diff;
+      // A new stack config is recorded by an update that calls no API (like any local-only input).
+      const configChanged = !sameJson(olds[STACK_CONFIG], news[STACK_CONFIG]);
       return {
-        changes: reviewed.changes,
+        changes: reviewed.changes || configChanged,
         replaces: reviewed.replaces,
         deleteBeforeReplace: reviewed.deleteBeforeReplace || replacesUnderSameKey(spec, olds, news, reviewed),
       };
@@ -116,7 +131,7 @@ export function schemaProvider<I extends State>(
       guarded(async () => {
         registerInputSecrets(spec, inputs);
         try {
-          const { id, outputs } = await ops.create(inputs);
+          const { id, outputs } = await withRecordedConfig(inputs, () => ops.create(inputs));
           return { id, outs: toState(spec, inputs, outputs) };
         } catch (e) {
           // The engine keeps a partial create's properties as the state: the inputs go around the outputs (or a
@@ -129,7 +144,7 @@ export function schemaProvider<I extends State>(
     read: (id, props) =>
       guarded(async () => {
         registerInputSecrets(spec, props);
-        const current = await ops.read(id, props ?? {});
+        const current = await withRecordedConfig(props, () => ops.read(id, props ?? {}));
         return current === undefined ? {} : { id, props: plainState({ ...props, ...current }) };
       }),
     update: (id, olds, news) =>
@@ -139,14 +154,17 @@ export function schemaProvider<I extends State>(
         const { changedKeys } = diffWithSchema(spec, olds, news);
         const apiChange = changedKeys.some((key) => !spec.fields.get(key)?.localOnly);
         if (apiChange && !ops.update) throw new Error(`no in-place update for ${changedKeys.join(", ")}`);
+        const update = ops.update;
         const outputs =
-          apiChange && ops.update ? await ops.update(id, olds, news, changedKeys) : outputsOf(spec, olds);
+          apiChange && update
+            ? await withRecordedConfig(news, () => update(id, olds, news, changedKeys))
+            : outputsOf(spec, olds);
         return { outs: toState(spec, news, outputs) };
       }),
     delete: (id, props) =>
       guarded(async () => {
         registerInputSecrets(spec, props);
-        await ops.delete(id, props);
+        await withRecordedConfig(props, () => ops.delete(id, props));
       }),
   };
   Object.defineProperty(provider, "spec", { value: spec, enumerable: false });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { connectionConfig, STACK_CONFIG } from "./connection";
 import { InputSpec } from "./diff";
 
 /** Resource args: each input may be a Pulumi Input, nested values too. */
@@ -41,7 +42,20 @@ export function resourceProps(spec: InputSpec, args: object, outputKeys: readonl
   const secretPaths = [...spec.fields].filter(([, meta]) => meta.secret).map(([path]) => path.split("."));
   const props = withSecretFields({ ...(args as pulumi.Inputs) }, secretPaths) as pulumi.Inputs;
   for (const key of outputKeys) if (!(key in props)) props[key] = undefined;
+  const config = recordedConfig(spec, props);
+  if (config) props[STACK_CONFIG] = config;
   return props;
+}
+
+/**
+ * Without a `connection` input, the stack config keys of the kind's backend that are set (`orgplane:...`), as
+ * one secret: recorded in state so that refresh and destroy, which run without the program, have them.
+ */
+function recordedConfig(spec: InputSpec, props: pulumi.Inputs): pulumi.Output<unknown> | undefined {
+  const env = spec.fields.get("connection")?.connectionEnv;
+  if (!env || props.connection !== undefined) return undefined;
+  const config = connectionConfig(env);
+  return Object.keys(config).length > 0 ? pulumi.secret(config) : undefined;
 }
 
 /** Resource options with the kind's secret outputs merged in, so users cannot forget them. */
@@ -50,7 +64,7 @@ export function resourceOptions(
   opts: pulumi.CustomResourceOptions = {},
 ): pulumi.CustomResourceOptions {
   const additionalSecretOutputs = [
-    ...new Set([...(opts.additionalSecretOutputs ?? []), ...spec.secretOutputs]),
+    ...new Set([...(opts.additionalSecretOutputs ?? []), ...spec.secretOutputs, STACK_CONFIG]),
   ];
   return { ...opts, additionalSecretOutputs };
 }

@@ -18,6 +18,11 @@ export interface FieldMeta {
   naturalKey?: boolean;
   /** Why a change is refused or replaces, for the docs. */
   note?: string;
+  /**
+   * On a `connection` field: each connection field's environment variable, which also names its stack config
+   * key (core/connection.ts: SFP_SERVER_TOKEN and `orgplane:sfpServerToken`).
+   */
+  connectionEnv?: Record<string, string>;
 }
 
 export const fieldMeta = z.registry<FieldMeta>();

@@ -118,6 +118,7 @@ export const organizationInputs = z.strictObject({
     secret: true,
     storedSecret: true,
     localOnly: true,
+    connectionEnv,
   }).describe("Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD."),
 });
 export type OrganizationInputs = z.infer<typeof organizationInputs>;

@@ -248,6 +248,7 @@ export const userInputs = z
       secret: true,
       storedSecret: true,
       localOnly: true,
+      connectionEnv,
     }).describe("How to reach the org. Defaults to SF_AUTH_URL and friends."),
   })
   .transform((user) => ({ ...user, alias: user.alias ?? aliasFor(user.username) }));

@@ -24,6 +24,7 @@ const connection = field(connectionSchema.optional(), {
   secret: true,
   storedSecret: true,
   localOnly: true,
+  connectionEnv,
 }).describe("Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.");
 const adopt = localOnly(z.boolean().default(false)).describe(
   "Take over an existing registration with the same username instead of failing.",

@@ -1,0 +1,90 @@
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO, WORK } from "./workspace";
+
+const OUT = path.join(WORK, "packaging");
+
+/** Packs the package in `dir` into OUT; returns the tarball's file list and its package.json. */
+function pack(dir: string): { tarball: string; files: string[]; manifest: Record<string, any> } {
+  fs.mkdirSync(OUT, { recursive: true });
+  const reply = execFileSync("npm", ["pack", "--json", "--silent", "--pack-destination", OUT], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  const tarball = path.join(OUT, JSON.parse(reply.slice(reply.indexOf("[")))[0].filename);
+  const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((entry) => entry.replace(/^package\//, ""));
+  const manifest = JSON.parse(
+    execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }),
+  );
+  return { tarball, files, manifest };
+}
+
+describe("orgplane's package", () => {
+  const orgplane = pack(REPO);
+
+  it("ships the provider, the policy pack and the documents, and no emulator", () => {
+    const allowed = [/^dist\/provider\//, /^dist\/policy\//, /^policy\//, /^provider\/.*\.md$/];
+    const topLevel = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
+    const stray = orgplane.files.filter((f) => !topLevel.includes(f) && !allowed.some((re) => re.test(f)));
+    expect(stray).toEqual([]);
+    expect(orgplane.files.filter((f) => /emulator|fastify/i.test(f))).toEqual([]);
+    expect(orgplane.files).toContain("dist/provider/index.js");
+    expect(orgplane.files).toContain("dist/policy/policies.js");
+  });
+
+  it("depends on what resources, lookups and the policy pack run, and nothing of the emulators", () => {
+    const { manifest } = orgplane;
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios", "jsforce", "zod"]);
+    const { main, types, exports, typesVersions, bin, dependencies, peerDependencies } = manifest;
+    const whatInstallsAndLoads = { main, types, exports, typesVersions, bin, dependencies, peerDependencies };
+    expect(JSON.stringify(whatInstallsAndLoads)).not.toMatch(/fastify|emulator/i);
+    expect(bin).toBeUndefined();
+  });
+});
+
+describe("the orgplane-emulators package", () => {
+  const emulators = pack(path.join(REPO, "emulators"));
+  let server: ChildProcess | undefined;
+  // The bin runs under npx: stop the whole process group.
+  afterAll(() => server?.pid && process.kill(-server.pid));
+
+  it("ships compiled emulators with their bin and depends on fastify", () => {
+    expect(emulators.manifest.name).toBe("orgplane-emulators");
+    expect(emulators.manifest.bin).toEqual({ "orgplane-emulators": "dist/cli.js" });
+    expect(Object.keys(emulators.manifest.dependencies)).toContain("fastify");
+    expect(emulators.files).toEqual(expect.arrayContaining(["dist/cli.js", "dist/index.js", "README.md"]));
+    expect(emulators.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  it("installs from its tarball and `npx orgplane-emulators` serves the APIs", async () => {
+    const home = path.join(OUT, "emulators-user");
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.mkdirSync(home, { recursive: true });
+    fs.writeFileSync(
+      path.join(home, "package.json"),
+      JSON.stringify({ name: "emulators-user", private: true }),
+    );
+    const npmArgs = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+    execFileSync("npm", [...npmArgs, emulators.tarball], { cwd: home, stdio: "pipe" });
+
+    const envFile = path.join(home, "emulators.json");
+    server = spawn("npx", ["--no-install", "orgplane-emulators"], {
+      cwd: home,
+      env: { ...process.env, ORGPLANE_EMULATOR_RANDOM_PORTS: "true", ORGPLANE_EMULATOR_ENV_FILE: envFile },
+      stdio: "ignore",
+      detached: true,
+    });
+    for (let i = 0; i < 200 && !fs.existsSync(envFile); i++) await new Promise((r) => setTimeout(r, 100));
+    const env = JSON.parse(fs.readFileSync(envFile, "utf8")) as Record<string, string>;
+
+    // Unauthenticated, the sfp server refuses in its own shape; the admin endpoints answer.
+    const refused = await fetch(`${env.SFP_SERVER_URL}/sfp/api/auth/salesforce/orgs`);
+    expect(refused.status).toBe(401);
+    const log = await fetch(`${env.SFP_SERVER_URL}/__emulator/requests`);
+    expect(log.status).toBe(200);
+  });
+});
