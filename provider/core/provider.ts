@@ -5,6 +5,7 @@ import { OrgplaneError, sanitizeError } from "./errors";
 import { containsUnknown } from "./unknown";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
+import { upgradeState, withSchemaVersion } from "./state";
 
 export type State = Record<string, unknown>;
 
@@ -102,8 +103,9 @@ export function schemaProvider<I extends State>(
         .filter((failure) => !failureTouchesUnknown(result.inputs, failure));
       return failures.length > 0 ? { failures: withoutSecretValues(failures, secretRoots) } : result;
     },
-    async diff(_id, olds, news) {
+    async diff(_id, written, news) {
       registerInputSecrets(spec, news);
+      const olds = upgradeState(spec, written);
       const diff = diffWithSchema(spec, olds, news);
       const reviewed = ops.reviewDiff && diff.changes ? ops.reviewDiff(olds, news, diff) : diff;
       return {
@@ -117,36 +119,41 @@ export function schemaProvider<I extends State>(
         registerInputSecrets(spec, inputs);
         try {
           const { id, outputs } = await ops.create(inputs);
-          return { id, outs: toState(spec, inputs, outputs) };
+          return { id, outs: withSchemaVersion(spec, toState(spec, inputs, outputs)) };
         } catch (e) {
           // The engine keeps a partial create's properties as the state: the inputs go around the outputs (or a
           // missing replace-on-change field would plan a replace), less the steps still to do.
           if (!(e instanceof PartialCreateError)) throw e;
           const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !e.pending.includes(key)));
-          throw new PartialCreateError(e.id, toState(spec, done, e.properties), e);
+          throw new PartialCreateError(e.id, withSchemaVersion(spec, toState(spec, done, e.properties)), e);
         }
       }),
-    read: (id, props) =>
+    read: (id, written) =>
       guarded(async () => {
-        registerInputSecrets(spec, props);
-        const current = await ops.read(id, props ?? {});
-        return current === undefined ? {} : { id, props: plainState({ ...props, ...current }) };
+        registerInputSecrets(spec, written);
+        // An import reads with no state at all: nothing to upgrade.
+        const props = written ? upgradeState(spec, written) : {};
+        const current = await ops.read(id, props);
+        return current === undefined
+          ? {}
+          : { id, props: plainState(withSchemaVersion(spec, { ...props, ...current })) };
       }),
-    update: (id, olds, news) =>
+    update: (id, written, news) =>
       guarded(async () => {
-        registerInputSecrets(spec, olds);
+        registerInputSecrets(spec, written);
         registerInputSecrets(spec, news);
+        const olds = upgradeState(spec, written);
         const { changedKeys } = diffWithSchema(spec, olds, news);
         const apiChange = changedKeys.some((key) => !spec.fields.get(key)?.localOnly);
         if (apiChange && !ops.update) throw new Error(`no in-place update for ${changedKeys.join(", ")}`);
         const outputs =
           apiChange && ops.update ? await ops.update(id, olds, news, changedKeys) : outputsOf(spec, olds);
-        return { outs: toState(spec, news, outputs) };
+        return { outs: withSchemaVersion(spec, toState(spec, news, outputs)) };
       }),
-    delete: (id, props) =>
+    delete: (id, written) =>
       guarded(async () => {
-        registerInputSecrets(spec, props);
-        await ops.delete(id, props);
+        registerInputSecrets(spec, written);
+        await ops.delete(id, upgradeState(spec, written));
       }),
   };
   Object.defineProperty(provider, "spec", { value: spec, enumerable: false });

@@ -1,8 +1,10 @@
 import { Method } from "axios";
-import { OrgplaneError, outputForm, pathSegment } from "../core";
+import { OrgplaneError } from "../core/errors";
+import { pathSegment } from "../core/validators";
+import { outputForm } from "../core/invoke";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
 import { transferOpenLeads } from "./lookups";
-import type { SalesforceConnection } from "./schema";
+import type { SalesforceConnection } from "./types.generated";
 
 /**
  * Lookups and helpers on a Salesforce org, one per helper card and search action of the user-admin connector.
