@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { organizationInputs, OrganizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
+import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
+import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
+export type { OrganizationArgs, OrganizationOutputs };
+
+// The class gets its outputs, with their docs, from the generated OrganizationOutputs.
+export interface Organization extends OrganizationOutputs {}
 
 /**
  * A BioT organization with its primary administrator. The id is the organization's uuid. Fields update in
@@ -14,33 +17,14 @@ export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
 export class Organization extends pulumi.dynamic.Resource {
   static readonly __pulumiType = typeToken("biot", "Organization");
 
-  declare readonly name: pulumi.Output<string>;
-  declare readonly templateId: pulumi.Output<string | undefined>;
-  declare readonly templateName: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly headquarters: pulumi.Output<OrganizationInputs["headquarters"]>;
-  declare readonly locale: pulumi.Output<string | undefined>;
-  declare readonly phone: pulumi.Output<string | undefined>;
-  declare readonly timezone: pulumi.Output<string | undefined>;
-  declare readonly primaryAdministrator: pulumi.Output<OrganizationInputs["primaryAdministrator"]>;
-  declare readonly customAttributes: pulumi.Output<Record<string, unknown> | undefined>;
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly template: pulumi.Output<{ id?: string; name?: string; displayName?: string }>;
-  declare readonly primaryAdministratorId: pulumi.Output<string>;
-  declare readonly ownerOrganizationId: pulumi.Output<string>;
-  declare readonly creationTime: pulumi.Output<string>;
-  declare readonly lastModifiedTime: pulumi.Output<string>;
-
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      resourceProps(organizationSpec, args, organizationOutputKeys),
+      resourceProps(organizationSpec, args),
       resourceOptions(organizationSpec, opts),
       moduleName("biot"),
       "Organization",
     );
   }
 }
-
-export type { OrganizationInputs };

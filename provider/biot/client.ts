@@ -8,7 +8,8 @@ import {
   SessionPool,
   pathSegment,
 } from "../core";
-import { BiotConnection, connectionEnv, connectionSchema } from "./schema";
+import { connectionEnv, connectionSchema } from "./schema";
+import type { BiotConnection } from "./types.generated";
 
 /** BasicTemplateData / BasicReferencedEntityDataUUIDId of the Organization service. */
 export interface BiotTemplateData {

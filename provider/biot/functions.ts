@@ -1,6 +1,6 @@
-import { outputForm } from "../core";
+import { outputForm } from "../core/invoke";
 import { BiotClient, BiotOrganization, BiotSearchRequest, BiotSearchResponse } from "./client";
-import { BiotConnection } from "./schema";
+import type { BiotConnection } from "./types.generated";
 
 /**
  * Lookups on BioT's Organization service. Dynamic providers have no invoke, so these are plain async functions

@@ -1,8 +1,8 @@
 export { Organization } from "./Organization";
-export type { OrganizationArgs, OrganizationInputs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
 export { searchOrganizations, listOrganizations, getOrganization, findOrganizationByName } from "./functions";
 export type { BiotOrganization, BiotSearchRequest, BiotSearchResponse } from "./client";
-export type { BiotConnection } from "./schema";
+export type { BiotConnection } from "./types.generated";
 export {
   searchOrganizationsOutput,
   listOrganizationsOutput,

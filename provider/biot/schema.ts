@@ -9,6 +9,7 @@ import {
   replaceOnChange,
   segmentText,
   isTimeZone,
+  topLevelKeys,
 } from "../core";
 
 /** ISO 3166-1 alpha-2: the 249 officially assigned country codes. */
@@ -70,11 +71,11 @@ export const addressSchema = z.strictObject({
   countryCode: countryCode.describe(
     "ISO 3166-1 alpha-2 country code. Required whenever the address is given.",
   ),
-  state: text128.optional(),
-  city: text128.optional(),
-  zipCode: text128.optional(),
-  address1: text128.optional(),
-  address2: text128.optional(),
+  state: text128.optional().describe("State or region."),
+  city: text128.optional().describe("City."),
+  zipCode: text128.optional().describe("Postal code."),
+  address1: text128.optional().describe("Street address."),
+  address2: text128.optional().describe("More address information."),
 });
 
 const mfaSchema = z.strictObject({
@@ -85,18 +86,22 @@ const mfaSchema = z.strictObject({
 /** The admin BioT creates with the organization. Create-only: see README "Primary administrator". */
 export const administratorSchema = z.strictObject({
   email: z.email().max(128).describe("The admin's email; BioT sends the confirmation email here."),
-  name: z.strictObject({
-    firstName: nameText().min(1).max(50),
-    lastName: nameText().min(1).max(50),
-  }),
-  employeeId: z.string().min(1).optional(),
-  phone: phone.optional(),
-  address: addressSchema.optional(),
+  name: z
+    .strictObject({
+      firstName: nameText().min(1).max(50).describe("First name, 1 to 50 characters."),
+      lastName: nameText().min(1).max(50).describe("Last name, 1 to 50 characters."),
+    })
+    .describe("The admin's name."),
+  employeeId: z.string().min(1).optional().describe("The admin's employee id."),
+  phone: phone.optional().describe("E.164, e.g. +12345678901."),
+  address: addressSchema
+    .optional()
+    .describe("The admin's address; countryCode is required when it is given."),
   dateOfBirth: z.iso.date().optional().describe("YYYY-MM-DD."),
-  description: z.string().max(5000).optional(),
-  gender: z.enum(["MALE", "FEMALE", "UNDISCLOSED"]).optional(),
-  locale: locale.optional(),
-  mfa: mfaSchema.optional(),
+  description: z.string().max(5000).optional().describe("Up to 5000 characters."),
+  gender: z.enum(["MALE", "FEMALE", "UNDISCLOSED"]).optional().describe("The admin's gender."),
+  locale: locale.optional().describe("e.g. en-us."),
+  mfa: mfaSchema.optional().describe("Multi-factor authentication for the admin's login."),
 });
 
 /** Unset attributes compare equal whether absent or null (BioT returns every template attribute). */
@@ -156,14 +161,21 @@ export const organizationInputs = z.strictObject({
   ),
 });
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
-export const organizationSpec = inputSpec(organizationInputs);
 
 /** Outputs BioT reports for an organization (besides the inputs it echoes). */
-export const organizationOutputKeys = [
-  "organizationId",
-  "template",
-  "primaryAdministratorId",
-  "ownerOrganizationId",
-  "creationTime",
-  "lastModifiedTime",
-] as const;
+export const organizationOutputs = z.object({
+  organizationId: z.string().describe("The organization's uuid (also the resource id)."),
+  template: z
+    .object({
+      id: z.string().optional().describe("The template's id."),
+      name: z.string().optional().describe("The template's name."),
+      displayName: z.string().optional().describe("The template's display name."),
+    })
+    .describe("The Organization template the organization was made from."),
+  primaryAdministratorId: z.string().describe("The primary administrator's user id."),
+  ownerOrganizationId: z.string().describe("The organization that owns this one."),
+  creationTime: z.string().describe("When BioT created the organization (ISO 8601)."),
+  lastModifiedTime: z.string().describe("When BioT last changed the organization (ISO 8601)."),
+});
+export const organizationSpec = inputSpec(organizationInputs, { outputs: organizationOutputs });
+export const organizationOutputKeys = topLevelKeys(organizationOutputs);

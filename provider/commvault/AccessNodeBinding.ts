@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { bindingInputs, bindingOutputKeys, bindingSpec } from "./schema";
+import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { bindingSpec } from "./schema";
 import provider = require("./stubs/AccessNodeBinding");
+import type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./types.generated";
 
-export type AccessNodeBindingArgs = ResourceArgs<z.input<typeof bindingInputs>>;
+export type { AccessNodeBindingArgs, AccessNodeBindingOutputs };
+
+// The class gets its outputs, with their docs, from the generated AccessNodeBindingOutputs.
+export interface AccessNodeBinding extends AccessNodeBindingOutputs {}
 
 /**
  * One access node (a server or a server group) in an organization's list, for organizations that do not
@@ -13,18 +16,11 @@ export type AccessNodeBindingArgs = ResourceArgs<z.input<typeof bindingInputs>>;
 export class AccessNodeBinding extends pulumi.dynamic.Resource {
   static readonly __pulumiType = typeToken("commvault", "AccessNodeBinding");
 
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly nodeType: pulumi.Output<"client" | "clientGroup">;
-  declare readonly nodeId: pulumi.Output<number>;
-  declare readonly nodeName: pulumi.Output<string>;
-  declare readonly instanceId: pulumi.Output<number>;
-  declare readonly backupsetId: pulumi.Output<number>;
-
   constructor(name: string, args: AccessNodeBindingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      resourceProps(bindingSpec, args, bindingOutputKeys),
+      resourceProps(bindingSpec, args),
       resourceOptions(bindingSpec, opts),
       moduleName("commvault"),
       "AccessNodeBinding",

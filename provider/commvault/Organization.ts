@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import type { AccessNode } from "./wire";
-import { organizationInputs, organizationOutputKeys, organizationSpec } from "./schema";
+import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
+import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
+export type { OrganizationArgs, OrganizationOutputs };
+
+// The class gets its outputs, with their docs, from the generated OrganizationOutputs.
+export interface Organization extends OrganizationOutputs {}
 
 /**
  * A Commvault Salesforce organization: the Cloud Apps pseudo-client that backs up one Salesforce org. The id is
@@ -15,24 +17,11 @@ export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
 export class Organization extends pulumi.dynamic.Resource {
   static readonly __pulumiType = typeToken("commvault", "Organization");
 
-  declare readonly organizationName: pulumi.Output<string>;
-  declare readonly clientId: pulumi.Output<number>;
-  declare readonly clientName: pulumi.Output<string>;
-  declare readonly instanceId: pulumi.Output<number>;
-  declare readonly backupsetId: pulumi.Output<number>;
-  declare readonly planId: pulumi.Output<number>;
-  declare readonly planName: pulumi.Output<string>;
-  declare readonly companyId: pulumi.Output<number>;
-  declare readonly companyName: pulumi.Output<string | undefined>;
-  /** The access nodes as the server holds them, whoever put them there. */
-  declare readonly memberServers: pulumi.Output<AccessNode[]>;
-  declare readonly deletionPolicy: pulumi.Output<"retire" | "forceDelete">;
-
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      resourceProps(organizationSpec, args, organizationOutputKeys),
+      resourceProps(organizationSpec, args),
       resourceOptions(organizationSpec, opts),
       moduleName("commvault"),
       "Organization",

@@ -2,15 +2,15 @@ import {
   ApiError,
   credentialKey,
   HttpClient,
-  HttpResponse,
   registerSecret,
-  RequestOptions,
   resolveConnection,
   SessionPool,
   pathSegment,
   SharedReads,
 } from "../core";
-import { CommvaultConnection, connectionEnv, connectionSchema } from "./schema";
+import type { HttpResponse, RequestOptions } from "../core/http";
+import { connectionEnv, connectionSchema } from "./schema";
+import type { CommvaultConnection } from "./types.generated";
 
 const BACKEND = "commvault";
 

@@ -1,7 +1,6 @@
-import { outputForm } from "../core";
+import { outputForm } from "../core/invoke";
 import { ClientEntity, ClientGroup, CommvaultClient, Company, Plan, SalesforceOrgSummary } from "./client";
-import { AccessNode } from "./wire";
-import { CommvaultConnection } from "./schema";
+import type { AccessNode, CommvaultConnection } from "./types.generated";
 import { memberServers } from "./wire";
 
 /**

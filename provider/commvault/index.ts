@@ -1,7 +1,7 @@
 export { Organization } from "./Organization";
-export type { OrganizationArgs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
 export { AccessNodeBinding } from "./AccessNodeBinding";
-export type { AccessNodeBindingArgs } from "./AccessNodeBinding";
+export type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./AccessNodeBinding";
 export {
   listPlans,
   getPlan,
@@ -16,8 +16,7 @@ export {
 } from "./functions";
 export type { LookupOptions } from "./functions";
 export type { ClientEntity, ClientGroup, Company, Plan, SalesforceOrgSummary } from "./client";
-export type { AccessNode } from "./wire";
-export type { CommvaultConnection } from "./schema";
+export type { AccessNode, CommvaultConnection } from "./types.generated";
 export {
   listPlansOutput,
   getPlanOutput,

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { baseUrl, field, inputSpec, localOnly, nameText, replaceOnChange, secret } from "../core";
+import {
+  baseUrl,
+  field,
+  inputSpec,
+  localOnly,
+  nameText,
+  replaceOnChange,
+  secret,
+  topLevelKeys,
+} from "../core";
 
 const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
@@ -60,26 +69,40 @@ const name = () => z.string().min(1);
 /** A name Commvault shows and looks up: not blank, no control characters. */
 const label = () => nameText().min(1);
 
-export const planRef = oneOf({ planId: id().optional(), planName: label().optional() }, "a plan");
-export const clientRef = oneOf({ clientId: id().optional(), clientName: label().optional() }, "a client");
+const byId = {
+  plan: id().optional().describe("The plan's id."),
+  client: id().optional().describe("A server's client id."),
+  clientGroup: id().optional().describe("A server group's id."),
+};
+const byName = {
+  plan: label().optional().describe("The plan's name (case-insensitive)."),
+  client: label().optional().describe("A server's client name (case-insensitive)."),
+  clientGroup: label().optional().describe("A server group's name (case-insensitive)."),
+};
+export const planRef = oneOf({ planId: byId.plan, planName: byName.plan }, "a plan");
+export const clientRef = oneOf({ clientId: byId.client, clientName: byName.client }, "a client");
 export const clientGroupRef = oneOf(
-  { clientGroupId: id().optional(), clientGroupName: label().optional() },
+  { clientGroupId: byId.clientGroup, clientGroupName: byName.clientGroup },
   "a client group",
 );
 export const accessNodeRef = oneOf(
   {
-    clientId: id().optional(),
-    clientName: label().optional(),
-    clientGroupId: id().optional(),
-    clientGroupName: label().optional(),
+    clientId: byId.client,
+    clientName: byName.client,
+    clientGroupId: byId.clientGroup,
+    clientGroupName: byName.clientGroup,
   },
   "an access node",
 );
 const companyRef = z
   .strictObject({
     companyId: z.number().int().nonnegative().optional().describe("0 is the CommCell itself."),
-    companyName: label().optional(),
-    multiCommcellId: z.number().int().optional(),
+    companyName: label().optional().describe("The company's name (case-insensitive)."),
+    multiCommcellId: z
+      .number()
+      .int()
+      .optional()
+      .describe("The company's CommCell, in a multi-CommCell setup."),
   })
   .superRefine((value, ctx) => {
     if ((value.companyId === undefined) === (value.companyName === undefined)) {
@@ -92,7 +115,10 @@ const companyRef = z
   });
 
 export const salesforceAccountSchema = z.strictObject({
-  environment: z.enum(["production", "sandbox"]).default("production"),
+  environment: z
+    .enum(["production", "sandbox"])
+    .default("production")
+    .describe("The kind of Salesforce org."),
   authentication: z
     .enum(["oauth", "password"])
     .describe("`password` for unattended use; `oauth` also needs the interactive login in Command Center."),
@@ -110,12 +136,12 @@ export const salesforceAccountSchema = z.strictObject({
 
 export const syncDatabaseSchema = z
   .strictObject({
-    enabled: z.boolean().default(true),
-    type: z.enum(["sqlserver", "postgresql"]).default("postgresql"),
-    host: name(),
-    port: z.number().int().min(1).max(65535),
-    name: name(),
-    userName: name(),
+    enabled: z.boolean().default(true).describe("Whether Commvault syncs to the database."),
+    type: z.enum(["sqlserver", "postgresql"]).default("postgresql").describe("The database engine."),
+    host: name().describe("The database host."),
+    port: z.number().int().min(1).max(65535).describe("The database port."),
+    name: name().describe("The database name."),
+    userName: name().describe("The database user."),
     password: secret(name()).describe("The database user's password, plain text. Write-only."),
     instance: name().optional().describe("The SQL Server instance."),
   })
@@ -153,7 +179,9 @@ export const organizationInputs = z.strictObject({
   ).describe(
     "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
   ),
-  salesforceAccount: salesforceAccountSchema,
+  salesforceAccount: salesforceAccountSchema.describe(
+    "The Salesforce org to back up, and how Commvault logs in to it.",
+  ),
   downloadCachePath: label().describe("A directory on the access nodes for downloads."),
   syncDatabase: field(syncDatabaseSchema.optional(), { computed: true }).describe(
     "The sync database. Removing the block leaves the server's setting alone; set enabled: false to stop.",
@@ -180,7 +208,37 @@ export const organizationInputs = z.strictObject({
   connection,
 });
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
+
+/** An access node as the server holds it (generated as the `AccessNode` type). */
+const accessNode = z
+  .union([
+    z.object({
+      clientId: z.number().describe("The server's client id."),
+      clientName: z.string().describe("The server's client name."),
+    }),
+    z.object({
+      clientGroupId: z.number().describe("The server group's id."),
+      clientGroupName: z.string().describe("The server group's name."),
+    }),
+  ])
+  .meta({ id: "AccessNode", description: "A server or a server group, as the organization lists it." });
+
+/** Organization outputs (state keys beside the inputs). */
+export const organizationOutputs = z.object({
+  clientId: z.number().describe("The organization's client id (the resource id is its string form)."),
+  clientName: z.string().describe("The client name: the organization's name as Commvault holds it."),
+  instanceId: z.number().describe("The Cloud Apps instance id."),
+  backupsetId: z.number().describe("The backup set id."),
+  planId: z.number().describe("The plan's id."),
+  planName: z.string().describe("The plan's name."),
+  companyId: z.number().describe("The owning company's id (0: the CommCell)."),
+  companyName: z.string().optional().describe("The owning company's name."),
+  memberServers: z
+    .array(accessNode)
+    .describe("The access nodes as the server holds them, whoever put them there."),
+});
 export const organizationSpec = inputSpec(organizationInputs, {
+  outputs: organizationOutputs,
   // A retired client can stay behind, deconfigured, under its name: the replacement could never take the name.
   sameKeyReplace: {
     refuse: (replaced, news) =>
@@ -192,18 +250,7 @@ export const organizationSpec = inputSpec(organizationInputs, {
   },
 });
 
-/** Organization outputs (state keys beside the inputs). */
-export const organizationOutputKeys = [
-  "clientId",
-  "clientName",
-  "instanceId",
-  "backupsetId",
-  "planId",
-  "planName",
-  "companyId",
-  "companyName",
-  "memberServers",
-] as const;
+export const organizationOutputKeys = topLevelKeys(organizationOutputs);
 
 /** The Modify-only settings and their wire names in the Modify body. */
 export const modifyOnlySettings = {
@@ -238,9 +285,18 @@ export const bindingInputs = z
     }
   });
 export type BindingInputs = z.infer<typeof bindingInputs>;
-export const bindingSpec = inputSpec(bindingInputs);
 
-export const bindingOutputKeys = ["nodeType", "nodeId", "nodeName", "instanceId", "backupsetId"] as const;
+/** What a binding reports: the node as the organization's list holds it. */
+export const bindingOutputs = z.object({
+  nodeType: z.enum(["client", "clientGroup"]).describe("Whether the node is a server or a server group."),
+  nodeId: z.number().describe("The node's client or client group id."),
+  nodeName: z.string().describe("The node's client or client group name."),
+  instanceId: z.number().describe("The organization's Cloud Apps instance id."),
+  backupsetId: z.number().describe("The organization's backup set id."),
+});
+export const bindingSpec = inputSpec(bindingInputs, { outputs: bindingOutputs });
+
+export const bindingOutputKeys = topLevelKeys(bindingOutputs);
 
 export type PlanRef = z.infer<typeof planRef>;
 export type AccessNodeRef = z.infer<typeof accessNodeRef>;

@@ -3,8 +3,9 @@ import { base64Secret, BackupsetProperties, InstanceProperties, OrganizationIds 
 import { modifyOnlySettings, OrganizationInputs, SalesforceAccount, SyncDatabase } from "./schema";
 
 /** An access node as orgplane reports it (the `memberServers` output): a server or a server group. */
-export type AccessNode =
-  { clientId: number; clientName: string } | { clientGroupId: number; clientGroupName: string };
+import type { AccessNode } from "./types.generated";
+
+export type { AccessNode };
 
 export const isGroup = (node: AccessNode): node is { clientGroupId: number; clientGroupName: string } =>
   "clientGroupId" in node;

@@ -23,11 +23,18 @@ export interface InputSpec<T = unknown> {
    * key, so either the old one goes first (its delete frees the key) or the change is refused with this reason.
    */
   sameKeyReplace: "deleteFirst" | { refuse(replaced: string[], news: Record<string, unknown>): string };
+  /** What the API reports beside the inputs: the source of the kind's output types and docs. */
+  outputs?: z.ZodType;
+  /** Steps that bring older state up to date: step n turns schema version n into n + 1 (see core/state.ts). */
+  upgrades: StateUpgrade[];
 }
+
+/** One step of a kind's state upgrade, as Terraform's UpgradeState: version n's state in, n + 1's out. */
+export type StateUpgrade = (state: Record<string, unknown>) => Record<string, unknown>;
 
 export function inputSpec<T>(
   schema: z.ZodType<T>,
-  options: { sameKeyReplace?: InputSpec["sameKeyReplace"] } = {},
+  options: Partial<Pick<InputSpec, "sameKeyReplace" | "outputs" | "upgrades">> = {},
 ): InputSpec<T> {
   const fields = describeFields(schema);
   const paths = [...fields.keys()];
@@ -42,6 +49,8 @@ export function inputSpec<T>(
     secretOutputs: [...new Set([...storedSecretRoots, SECRET_HASHES])],
     naturalKey: paths.filter((p) => fields.get(p)?.naturalKey),
     sameKeyReplace: options.sameKeyReplace ?? "deleteFirst",
+    outputs: options.outputs,
+    upgrades: options.upgrades ?? [],
   };
 }
 

@@ -6,6 +6,7 @@ import { OrgplaneError, sanitizeError } from "./errors";
 import { containsUnknown } from "./unknown";
 import { registerSecrets } from "./redact";
 import { getPath } from "./schema";
+import { upgradeState, withSchemaVersion } from "./state";
 
 export type State = Record<string, unknown>;
 
@@ -115,8 +116,9 @@ export function schemaProvider<I extends State>(
       if (failures.length > 0) return { failures: withoutSecretValues(failures, secretRoots) };
       return { inputs: { ...result.inputs, ...recordedConfig } };
     },
-    async diff(_id, olds, news) {
+    async diff(_id, written, news) {
       registerInputSecrets(spec, news);
+      const olds = upgradeState(spec, written);
       const diff = diffWithSchema(spec, olds, news);
       const reviewed = ops.reviewDiff && diff.changes ? ops.reviewDiff(olds, news, diff) : diff;
       // A new stack config is recorded by an update that calls no API (like any local-only input).
@@ -132,25 +134,30 @@ export function schemaProvider<I extends State>(
         registerInputSecrets(spec, inputs);
         try {
           const { id, outputs } = await withRecordedConfig(inputs, () => ops.create(inputs));
-          return { id, outs: toState(spec, inputs, outputs) };
+          return { id, outs: withSchemaVersion(spec, toState(spec, inputs, outputs)) };
         } catch (e) {
           // The engine keeps a partial create's properties as the state: the inputs go around the outputs (or a
           // missing replace-on-change field would plan a replace), less the steps still to do.
           if (!(e instanceof PartialCreateError)) throw e;
           const done = Object.fromEntries(Object.entries(inputs).filter(([key]) => !e.pending.includes(key)));
-          throw new PartialCreateError(e.id, toState(spec, done, e.properties), e);
+          throw new PartialCreateError(e.id, withSchemaVersion(spec, toState(spec, done, e.properties)), e);
         }
       }),
-    read: (id, props) =>
+    read: (id, written) =>
       guarded(async () => {
-        registerInputSecrets(spec, props);
-        const current = await withRecordedConfig(props, () => ops.read(id, props ?? {}));
-        return current === undefined ? {} : { id, props: plainState({ ...props, ...current }) };
+        registerInputSecrets(spec, written);
+        // An import reads with no state at all: nothing to upgrade.
+        const props = written ? upgradeState(spec, written) : {};
+        const current = await withRecordedConfig(props, () => ops.read(id, props));
+        return current === undefined
+          ? {}
+          : { id, props: plainState(withSchemaVersion(spec, { ...props, ...current })) };
       }),
-    update: (id, olds, news) =>
+    update: (id, written, news) =>
       guarded(async () => {
-        registerInputSecrets(spec, olds);
+        registerInputSecrets(spec, written);
         registerInputSecrets(spec, news);
+        const olds = upgradeState(spec, written);
         const { changedKeys } = diffWithSchema(spec, olds, news);
         const apiChange = changedKeys.some((key) => !spec.fields.get(key)?.localOnly);
         if (apiChange && !ops.update) throw new Error(`no in-place update for ${changedKeys.join(", ")}`);
@@ -159,11 +166,12 @@ export function schemaProvider<I extends State>(
           apiChange && update
             ? await withRecordedConfig(news, () => update(id, olds, news, changedKeys))
             : outputsOf(spec, olds);
-        return { outs: toState(spec, news, outputs) };
+        return { outs: withSchemaVersion(spec, toState(spec, news, outputs)) };
       }),
-    delete: (id, props) =>
+    delete: (id, written) =>
       guarded(async () => {
-        registerInputSecrets(spec, props);
+        registerInputSecrets(spec, written);
+        const props = upgradeState(spec, written);
         await withRecordedConfig(props, () => ops.delete(id, props));
       }),
   };

@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { connectionConfig, STACK_CONFIG } from "./connection";
 import { InputSpec } from "./diff";
-
-/** Resource args: each input may be a Pulumi Input, nested values too. */
-export type DeepInput<T> = T extends (infer U)[]
-  ? pulumi.Input<DeepInput<U>[]>
-  : T extends Record<string, unknown>
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-    : pulumi.Input<T>;
-export type ResourceArgs<T> = { [K in keyof T]: DeepInput<T[K]> };
+import { topLevelKeys } from "./schema";
 
 /** The dynamic type token of a kind: `pulumi-nodejs:dynamic/orgplane/<backend>:<Kind>`. */
 export const typeToken = (backend: string, kind: string) =>
@@ -35,13 +28,23 @@ function withSecretFields(value: pulumi.Input<unknown>, paths: string[][]): pulu
 }
 
 /**
- * Resource props: every credential field is wrapped in a Pulumi secret (whatever the user passed), only the
- * credential in an object that also holds plain fields; output keys are seeded so the engine fills them.
+ * The outputs a kind's resources have: every input but the credentials (state keeps only their hashes, or
+ * keeps them encrypted for orgplane alone), then what the API reports. The generated `<Kind>Outputs` lists these.
  */
-export function resourceProps(spec: InputSpec, args: object, outputKeys: readonly string[]): pulumi.Inputs {
+export function outputNames(spec: InputSpec): string[] {
+  const inputs = spec.keys.filter((key) => !spec.fields.get(key)?.secret);
+  return [...new Set([...inputs, ...(spec.outputs ? topLevelKeys(spec.outputs) : [])])];
+}
+
+/**
+ * Resource props: every credential field is wrapped in a Pulumi secret (whatever the user passed), only the
+ * credential in an object that also holds plain fields; every output is seeded, so the resource has it even
+ * when its input is unset.
+ */
+export function resourceProps(spec: InputSpec, args: object): pulumi.Inputs {
   const secretPaths = [...spec.fields].filter(([, meta]) => meta.secret).map(([path]) => path.split("."));
   const props = withSecretFields({ ...(args as pulumi.Inputs) }, secretPaths) as pulumi.Inputs;
-  for (const key of outputKeys) if (!(key in props)) props[key] = undefined;
+  for (const key of outputNames(spec)) if (!(key in props)) props[key] = undefined;
   const config = recordedConfig(spec, props);
   if (config) props[STACK_CONFIG] = config;
   return props;

@@ -1,17 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
-import { z } from "zod";
-import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import {
-  EMPLOYEE_RANGES,
-  ORG_FIELDS,
-  organizationInputs,
-  OrganizationInputs,
-  organizationOutputKeys,
-  organizationSpec,
-} from "./schema";
+import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
+export type { OrganizationArgs, OrganizationOutputs };
+
+// The class gets its outputs, with their docs, from the generated OrganizationOutputs.
+export interface Organization extends OrganizationOutputs {}
 
 /**
  * An Informatica IICS sub-organization and its first administrator, registered under the parent org the
@@ -22,42 +18,14 @@ export type OrganizationArgs = ResourceArgs<z.input<typeof organizationInputs>>;
 export class Organization extends pulumi.dynamic.Resource {
   static readonly __pulumiType = typeToken("iics", "Organization");
 
-  declare readonly name: pulumi.Output<string>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly address1: pulumi.Output<string>;
-  declare readonly address2: pulumi.Output<string | undefined>;
-  declare readonly address3: pulumi.Output<string | undefined>;
-  declare readonly city: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string | undefined>;
-  declare readonly zipcode: pulumi.Output<string | undefined>;
-  declare readonly country: pulumi.Output<string>;
-  declare readonly timezone: pulumi.Output<string>;
-  declare readonly employees: pulumi.Output<(typeof EMPLOYEE_RANGES)[number]>;
-  declare readonly offerCode: pulumi.Output<string | undefined>;
-  declare readonly successEmails: pulumi.Output<string | undefined>;
-  declare readonly warningEmails: pulumi.Output<string | undefined>;
-  declare readonly errorEmails: pulumi.Output<string | undefined>;
-  declare readonly passwordReuseInDays: pulumi.Output<number>;
-  declare readonly passwordExpirationInDays: pulumi.Output<number>;
-  /** The org id (also the resource id). */
-  declare readonly orgId: pulumi.Output<string>;
-  declare readonly orgUuid: pulumi.Output<string>;
-  declare readonly parentOrgId: pulumi.Output<string>;
-  declare readonly createTime: pulumi.Output<string>;
-  declare readonly updateTime: pulumi.Output<string>;
-  declare readonly createdBy: pulumi.Output<string>;
-  declare readonly updatedBy: pulumi.Output<string>;
-
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      resourceProps(organizationSpec, args, [...ORG_FIELDS, ...organizationOutputKeys]),
+      resourceProps(organizationSpec, args),
       resourceOptions(organizationSpec, opts),
       moduleName("iics"),
       "Organization",
     );
   }
 }
-
-export type { OrganizationInputs };

@@ -10,7 +10,8 @@ import {
   SharedReads,
   pathSegment,
 } from "../core";
-import { connectionEnv, connectionSchema, IicsConnection } from "./schema";
+import { connectionEnv, connectionSchema } from "./schema";
+import type { IicsConnection } from "./types.generated";
 
 /** The v2 org object (GET /api/v2/org/<id>), as far as orgplane reads it. */
 export interface IicsOrg {

@@ -1,6 +1,6 @@
-import { outputForm } from "../core";
+import { outputForm } from "../core/invoke";
 import { IicsClient, IicsOrg } from "./client";
-import { IicsConnection } from "./schema";
+import type { IicsConnection } from "./types.generated";
 
 /**
  * Lookups on IICS. Dynamic providers have no invoke, so these are plain async functions that run in the program.

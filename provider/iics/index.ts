@@ -1,6 +1,12 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { EMPLOYEE_RANGES as employeeRanges } from "./schema";
+import type { OrganizationOutputs } from "./types.generated";
+
 export { Organization } from "./Organization";
-export type { OrganizationArgs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
+export type { IicsConnection } from "./types.generated";
 export { getOrganization, getParentOrganization, listSubOrganizations } from "./functions";
 export type { IicsOrg } from "./client";
-export { EMPLOYEE_RANGES } from "./schema";
+/** The `employees` ranges IICS accepts. */
+export const EMPLOYEE_RANGES: readonly pulumi.Unwrap<OrganizationOutputs["employees"]>[] = employeeRanges;
 export { getOrganizationOutput, getParentOrganizationOutput, listSubOrganizationsOutput } from "./functions";

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { baseUrl, field, inputSpec, localOnly, nameText, naturalKey, secret, segmentText } from "../core";
+import {
+  baseUrl,
+  field,
+  inputSpec,
+  localOnly,
+  nameText,
+  naturalKey,
+  secret,
+  segmentText,
+  topLevelKeys,
+} from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
 export const EMPLOYEE_RANGES = [
@@ -122,7 +132,22 @@ export const organizationInputs = z.strictObject({
   }).describe("Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD."),
 });
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
-export const organizationSpec = inputSpec(organizationInputs);
+
+/** Outputs that only IICS sets, and the values it fills in for inputs left unset. */
+export const organizationOutputs = z.object({
+  timezone: z.string().describe("The org's IANA time zone: the input, or IICS's own when it is unset."),
+  offerCode: z.string().optional().describe("The partner offer code: the input, or IICS's own when unset."),
+  passwordReuseInDays: z.number().describe("Days before a password may be reused (0: always)."),
+  passwordExpirationInDays: z.number().describe("Days before a password expires (0: never)."),
+  orgId: z.string().describe("The org id (also the resource id)."),
+  orgUuid: z.string().describe("The org's uuid."),
+  parentOrgId: z.string().describe("The id of the parent organization the connection logs in to."),
+  createTime: z.string().describe("When IICS created the org."),
+  updateTime: z.string().describe("When IICS last changed the org."),
+  createdBy: z.string().describe("The user who created the org."),
+  updatedBy: z.string().describe("The user who last changed the org."),
+});
+export const organizationSpec = inputSpec(organizationInputs, { outputs: organizationOutputs });
 
 /** Org fields that are plain inputs: unset means empty, so an update clears them. */
 export const CLEARABLE_FIELDS = [
@@ -154,13 +179,4 @@ export const ORG_FIELDS = [
 ] as const;
 export type OrgField = (typeof ORG_FIELDS)[number];
 
-/** Outputs that only IICS sets. */
-export const organizationOutputKeys = [
-  "orgId",
-  "orgUuid",
-  "parentOrgId",
-  "createTime",
-  "updateTime",
-  "createdBy",
-  "updatedBy",
-] as const;
+export const organizationOutputKeys = topLevelKeys(organizationOutputs);

@@ -1,6 +1,8 @@
-import { OrgplaneError, outputForm, pathSegment } from "../core";
+import { OrgplaneError } from "../core/errors";
+import { pathSegment } from "../core/validators";
+import { outputForm } from "../core/invoke";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
-import type { SalesforceConnection } from "./schema";
+import type { SalesforceConnection } from "./types.generated";
 
 /**
  * Lookups and helpers on a Salesforce org, one per helper card and search action of the user-admin connector.

@@ -1,5 +1,5 @@
 export { User } from "./User";
-export type { UserArgs } from "./User";
+export type { UserArgs, UserOutputs } from "./User";
 export {
   getProfiles,
   getRoles,
@@ -16,7 +16,7 @@ export {
 } from "./functions";
 export { request, transferLeads } from "./actions";
 export type { UserDetails, AttachmentInfo, NamedId, LookupOptions } from "./functions";
-export type { SalesforceConnection, UserInputs } from "./schema";
+export type { SalesforceConnection } from "./types.generated";
 export {
   getProfilesOutput,
   getRolesOutput,

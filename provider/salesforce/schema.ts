@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { baseUrl, field, inputSpec, isTimeZone, localOnly, nameText, SFDX_AUTH_URL } from "../core";
+import {
+  baseUrl,
+  field,
+  inputSpec,
+  isTimeZone,
+  localOnly,
+  nameText,
+  SFDX_AUTH_URL,
+  topLevelKeys,
+} from "../core";
 
 /**
  * The values Salesforce documents for the User picklists orgplane sets, checked offline so that a typo stops at
@@ -254,14 +263,15 @@ export const userInputs = z
   .transform((user) => ({ ...user, alias: user.alias ?? aliasFor(user.username) }));
 
 export type UserInputs = z.infer<typeof userInputs>;
-export const userSpec = inputSpec(userInputs);
 
 /** Outputs beyond the inputs: the lookups resolved both ways. */
-export const userOutputKeys = [
-  "profileId",
-  "profileName",
-  "roleId",
-  "roleName",
-  "managerId",
-  "managerUsername",
-] as const;
+export const userOutputs = z.object({
+  profileId: z.string().describe("The profile's id, whichever way it was given."),
+  profileName: z.string().describe("The profile's name, whichever way it was given."),
+  roleId: z.string().optional().describe("The role's id, when the user has a role."),
+  roleName: z.string().optional().describe("The role's name, when the user has a role."),
+  managerId: z.string().optional().describe("The manager's user id, when the user has a manager."),
+  managerUsername: z.string().optional().describe("The manager's username, when the user has a manager."),
+});
+export const userSpec = inputSpec(userInputs, { outputs: userOutputs });
+export const userOutputKeys = topLevelKeys(userOutputs);

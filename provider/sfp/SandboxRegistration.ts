@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { moduleName, resourceOptions, resourceProps, ResourceArgs, typeToken } from "../core/resource";
-import { registrationOutputKeys, sandboxInputs, sandboxSpec } from "./schema";
+import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { sandboxSpec } from "./schema";
 import provider = require("./stubs/SandboxRegistration");
+import type { SandboxRegistrationArgs, SandboxRegistrationOutputs } from "./types.generated";
 
-export type SandboxRegistrationArgs = ResourceArgs<z.input<typeof sandboxInputs>>;
+export type { SandboxRegistrationArgs, SandboxRegistrationOutputs };
+
+// The class gets its outputs, with their docs, from the generated SandboxRegistrationOutputs.
+export interface SandboxRegistration extends SandboxRegistrationOutputs {}
 
 /**
  * A sandbox registered by name (JIT): the sfp server reaches it through the registered production org's
@@ -13,23 +16,11 @@ export type SandboxRegistrationArgs = ResourceArgs<z.input<typeof sandboxInputs>
 export class SandboxRegistration extends pulumi.dynamic.Resource {
   static readonly __pulumiType = typeToken("sfp", "SandboxRegistration");
 
-  declare readonly sandboxName: pulumi.Output<string>;
-  declare readonly productionUsername: pulumi.Output<string>;
-  declare readonly username: pulumi.Output<string>;
-  declare readonly instanceUrl: pulumi.Output<string>;
-  declare readonly orgId: pulumi.Output<string>;
-  declare readonly organizationType: pulumi.Output<string>;
-  declare readonly instanceName: pulumi.Output<string>;
-  declare readonly isJitRegistration: pulumi.Output<boolean>;
-  declare readonly parentProductionUsername: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string>;
-
   constructor(name: string, args: SandboxRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["username", "instanceUrl", ...registrationOutputKeys];
     super(
       provider,
       name,
-      resourceProps(sandboxSpec, args, outputs),
+      resourceProps(sandboxSpec, args),
       resourceOptions(sandboxSpec, opts),
       moduleName("sfp"),
       "SandboxRegistration",

@@ -7,7 +7,8 @@ import {
   SharedReads,
   withHint,
 } from "../core";
-import { connectionEnv, connectionSchema, SfpConnection } from "./schema";
+import { connectionEnv, connectionSchema } from "./schema";
+import type { SfpConnection } from "./types.generated";
 
 /** SalesforceOrgDto / SalesforceOrgListItemDto of the sfp server. */
 export interface SfpOrg {

@@ -1,6 +1,6 @@
-import { outputForm } from "../core";
+import { outputForm } from "../core/invoke";
 import { SfpClient, SfpOrg, ConnectionTest } from "./client";
-import { SfpConnection } from "./schema";
+import type { SfpConnection } from "./types.generated";
 
 /**
  * Lookups on the sfp server. Dynamic providers have no invoke, so these are plain async functions that run in

@@ -1,7 +1,11 @@
 export { SalesforceOrgRegistration } from "./SalesforceOrgRegistration";
-export type { SalesforceOrgRegistrationArgs } from "./SalesforceOrgRegistration";
+export type {
+  SalesforceOrgRegistrationArgs,
+  SalesforceOrgRegistrationOutputs,
+} from "./SalesforceOrgRegistration";
 export { SandboxRegistration } from "./SandboxRegistration";
-export type { SandboxRegistrationArgs } from "./SandboxRegistration";
+export type { SandboxRegistrationArgs, SandboxRegistrationOutputs } from "./SandboxRegistration";
+export type { SfpConnection } from "./types.generated";
 export { listOrgs, getOrg, testConnection, getFrontdoorUrl } from "./functions";
 export type { SfpOrg, ConnectionTest } from "./client";
 export { listOrgsOutput, getOrgOutput, testConnectionOutput, getFrontdoorUrlOutput } from "./functions";

@@ -8,6 +8,7 @@ import {
   replaceOnChange,
   secret,
   SFDX_AUTH_URL,
+  topLevelKeys,
 } from "../core";
 
 const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
@@ -75,7 +76,24 @@ export const registrationInputs = z.strictObject({
   connection,
 });
 export type RegistrationInputs = z.infer<typeof registrationInputs>;
-export const registrationSpec = inputSpec(registrationInputs);
+
+/** What the sfp server reports for a registration, of either kind. */
+export const registrationOutputs = z.object({
+  username: z.string().describe("The org user's username: the registration's id."),
+  instanceUrl: z.string().describe("The org's instance URL."),
+  orgId: z.string().describe("The Salesforce org id (empty when the server skipped validation)."),
+  organizationType: z.string().describe("The org's type as Salesforce reports it, e.g. Developer Edition."),
+  instanceName: z.string().describe("The Salesforce instance the org runs on, e.g. CS42."),
+  isJitRegistration: z
+    .boolean()
+    .describe("Whether the server reaches the org through its production org's credentials (a sandbox)."),
+  parentProductionUsername: z
+    .string()
+    .optional()
+    .describe("The production org's username, for a sandbox registered by name."),
+  createdAt: z.string().describe("When the server registered the org (ISO 8601)."),
+});
+export const registrationSpec = inputSpec(registrationInputs, { outputs: registrationOutputs });
 
 export const sandboxInputs = z.strictObject({
   sandboxName: replaceOnChange(
@@ -91,14 +109,7 @@ export const sandboxInputs = z.strictObject({
   connection,
 });
 export type SandboxInputs = z.infer<typeof sandboxInputs>;
-export const sandboxSpec = inputSpec(sandboxInputs);
+export const sandboxSpec = inputSpec(sandboxInputs, { outputs: registrationOutputs });
 
 /** Outputs the server reports for a registration. */
-export const registrationOutputKeys = [
-  "orgId",
-  "organizationType",
-  "instanceName",
-  "isJitRegistration",
-  "parentProductionUsername",
-  "createdAt",
-] as const;
+export const registrationOutputKeys = topLevelKeys(registrationOutputs);

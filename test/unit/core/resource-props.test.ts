@@ -18,7 +18,7 @@ describe("resourceProps makes credentials secret", () => {
   };
 
   test("in a mixed object only the secret fields are secret", async () => {
-    const props = resourceProps(commvaultSpec, { organizationName: "acme", salesforceAccount: account }, []);
+    const props = resourceProps(commvaultSpec, { organizationName: "acme", salesforceAccount: account });
     const wrapped = props.salesforceAccount as Record<string, unknown>;
     expect(pulumi.Output.isInstance(wrapped)).toBe(false);
     expect(wrapped.userName).toBe("backup@acme.test");
@@ -30,19 +30,18 @@ describe("resourceProps makes credentials secret", () => {
 
   test("a secret field the program left out stays out; the IICS admin keeps its name visible", async () => {
     const admin = { username: "ada@acme.test", password: "Iics-pass-1", firstName: "Ada", lastName: "L" };
-    const props = resourceProps(iicsSpec, { name: "Sub", admin }, []);
+    const props = resourceProps(iicsSpec, { name: "Sub", admin });
     const wrapped = props.admin as Record<string, unknown>;
     expect(wrapped.username).toBe("ada@acme.test");
     expect(await isSecret(wrapped.password)).toBe(true);
     expect(
-      "token" in
-        (resourceProps(commvaultSpec, { salesforceAccount: account }, []).salesforceAccount as object),
+      "token" in (resourceProps(commvaultSpec, { salesforceAccount: account }).salesforceAccount as object),
     ).toBe(false);
   });
 
   test("a whole secret input, or an object known only later, is secret as a whole", async () => {
     const connection = { url: "https://cv.acme.test/api", token: "tok-123456" };
-    const props = resourceProps(commvaultSpec, { connection, salesforceAccount: pulumi.output(account) }, []);
+    const props = resourceProps(commvaultSpec, { connection, salesforceAccount: pulumi.output(account) });
     expect(await isSecret(props.connection)).toBe(true);
     expect(await isSecret(props.salesforceAccount)).toBe(true);
   });
