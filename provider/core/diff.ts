@@ -2,7 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { containsUnknown } from "./unknown";
-import { describeFields, FieldMeta, getPath, topLevelKeys } from "./schema";
+import { describeFields, FieldMeta, getPath, optionalKeys, topLevelKeys } from "./schema";
 
 /** State key that holds the hashes of write-only secrets, so they can be compared without being stored. */
 export const SECRET_HASHES = "secretHashes";
@@ -23,11 +23,24 @@ export interface InputSpec<T = unknown> {
    * key, so either the old one goes first (its delete frees the key) or the change is refused with this reason.
    */
   sameKeyReplace: "deleteFirst" | { refuse(replaced: string[], news: Record<string, unknown>): string };
+  /** The backend and how its errors name one object (`organization "Acme"`), for refusals core makes. */
+  backend: string;
+  objectName: (values: Record<string, unknown>) => string;
+  /** Top-level input keys an update can change through the API: neither replace-on-change nor local only. */
+  updatableKeys: string[];
+  /** Top-level keys that are create-only (FieldMeta.createOnly). */
+  createOnlyKeys: string[];
+  /** Optional top-level inputs the API does not fill in (not computed, not local): unset means empty. */
+  unsetMeansEmpty: string[];
 }
 
 export function inputSpec<T>(
   schema: z.ZodType<T>,
-  options: { sameKeyReplace?: InputSpec["sameKeyReplace"] } = {},
+  options: {
+    sameKeyReplace?: InputSpec["sameKeyReplace"];
+    backend?: string;
+    objectName?: InputSpec["objectName"];
+  } = {},
 ): InputSpec<T> {
   const fields = describeFields(schema);
   const paths = [...fields.keys()];
@@ -42,6 +55,15 @@ export function inputSpec<T>(
     secretOutputs: [...new Set([...storedSecretRoots, SECRET_HASHES])],
     naturalKey: paths.filter((p) => fields.get(p)?.naturalKey),
     sameKeyReplace: options.sameKeyReplace ?? "deleteFirst",
+    backend: options.backend ?? "orgplane",
+    objectName: options.objectName ?? (() => "this resource"),
+    updatableKeys: topLevelKeys(schema).filter(
+      (k) => !fields.get(k)?.replaceOnChange && !fields.get(k)?.localOnly && !fields.get(k)?.createOnly,
+    ),
+    createOnlyKeys: topLevelKeys(schema).filter((k) => fields.get(k)?.createOnly),
+    unsetMeansEmpty: optionalKeys(schema).filter(
+      (k) => !fields.get(k)?.computed && !fields.get(k)?.localOnly,
+    ),
   };
 }
 

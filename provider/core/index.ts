@@ -17,3 +17,5 @@ export * from "./validators";
 export * from "./sfdx";
 export * from "./invoke";
 export * from "./lock";
+export * from "./values";
+export * from "./client";
