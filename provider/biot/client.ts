@@ -3,12 +3,12 @@ import {
   HttpClient,
   isApiError,
   RequestOptions,
-  resolveConnection,
+  clientFactory,
   Session,
   SessionPool,
   pathSegment,
 } from "../core";
-import { connectionEnv, connectionSchema } from "./schema";
+import { connectionSource } from "./schema";
 import type { BiotConnection } from "./types.generated";
 
 /** BasicTemplateData / BasicReferencedEntityDataUUIDId of the Organization service. */
@@ -100,16 +100,14 @@ export class BiotClient {
   constructor(private readonly connection: BiotConnection) {
     this.http = new HttpClient({
       backend: "biot",
-      baseURL: connection.url.replace(/\/+$/, ""),
+      baseURL: connection.url,
       parseError: parseBiotError,
     });
     this.key = credentialKey("biot", connection);
   }
 
   /** The resource's connection input, else BIOT_URL plus service user or username/password variables. */
-  static for(connectionInput: unknown): BiotClient {
-    return new BiotClient(resolveConnection("biot", connectionSchema, connectionInput, connectionEnv));
-  }
+  static readonly for = clientFactory(connectionSource, (connection) => new BiotClient(connection));
 
   /** A service user gets an access token; a user logs in, and renews with its refresh token while it lasts. */
   private readonly login = async (previous?: BiotSession): Promise<BiotSession> => {

@@ -1,31 +1,10 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  containsUnknown,
-  createOwned,
-  isApiError,
-  OrgplaneError,
-  outputsOf,
-  schemaProvider,
-  State,
-} from "../core";
+import { createOwned, isApiError, OrgplaneError, outputsOf, schemaProvider, State } from "../core";
 import { BiotClient, BiotOrganization, TemplateRef } from "./client";
 import { createBody, echoedInputs, patchBody, stateOf } from "./wire";
 import { OrganizationInputs, organizationSpec } from "./schema";
 
 function templateOf(inputs: OrganizationInputs): TemplateRef {
   return inputs.templateId ? { id: inputs.templateId } : { name: inputs.templateName! };
-}
-
-/** The primary administrator is create-only; replacing would delete the organization and all its users. */
-function adminChangeRefused(name: unknown): OrgplaneError {
-  return new OrgplaneError(
-    `biot: the primary administrator of organization "${name}" cannot be changed by orgplane. BioT's PATCH ` +
-      `cannot change it, its change-admin call only promotes an existing user of the caller's own organization, ` +
-      `and replacing the organization would delete it with all of its users. Restore the declared ` +
-      `primaryAdministrator, or add "primaryAdministrator" to the resource's ignoreChanges; to really start ` +
-      `over, remove the resource and run \`pulumi up\` (this deletes the organization and its users), then ` +
-      `declare it again.`,
-  );
 }
 
 function firstOrganizationRefused(id: string): OrgplaneError {
@@ -53,17 +32,6 @@ async function adopt(client: BiotClient, org: BiotOrganization, inputs: Organiza
 }
 
 const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
-  validate(inputs) {
-    const failures: dynamic.CheckFailure[] = [];
-    if (inputs.templateId !== undefined && inputs.templateName !== undefined) {
-      failures.push({ property: "templateName", reason: "give templateId or templateName, not both" });
-    }
-    if (inputs.templateId === undefined && inputs.templateName === undefined) {
-      failures.push({ property: "templateId", reason: "templateId or templateName is required" });
-    }
-    return failures;
-  },
-
   async create(inputs) {
     const client = BiotClient.for(inputs.connection);
     // The name is unique in BioT: the existence check searches it before the write (core createOwned).
@@ -104,7 +72,6 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   },
 
   async update(id, olds, news, changedKeys) {
-    if (changedKeys.includes("primaryAdministrator")) throw adminChangeRefused(news.name);
     const body = patchBody(olds as Partial<OrganizationInputs>, news, changedKeys);
     if (Object.keys(body).length === 0) return outputsOf(organizationSpec, olds);
     return stateOf(await BiotClient.for(news.connection).update(id, body));
@@ -120,12 +87,9 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
     }
   },
 
-  reviewDiff(_olds, news, diff) {
+  reviewDiff(_olds, _news, diff) {
     // Name and admin email are unique in BioT, so a replacement must delete the old organization first.
     if (diff.replaces && diff.replaces.length > 0) return { ...diff, deleteBeforeReplace: true };
-    if (diff.changedKeys.includes("primaryAdministrator") && !containsUnknown(news.primaryAdministrator)) {
-      throw adminChangeRefused(news.name);
-    }
     return diff;
   },
 });

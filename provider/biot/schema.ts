@@ -3,13 +3,16 @@ import {
   baseUrl,
   field,
   inputSpec,
-  localOnly,
   nameText,
   naturalKey,
   replaceOnChange,
   segmentText,
-  isTimeZone,
+  createOnly,
+  exactlyOneOf,
   topLevelKeys,
+  kindInputsWith,
+  timeZoneId,
+  withRules,
 } from "../core";
 
 /** ISO 3166-1 alpha-2: the 249 officially assigned country codes. */
@@ -53,6 +56,7 @@ export const connectionEnv = {
   username: "BIOT_USERNAME",
   password: "BIOT_PASSWORD",
 };
+export const connectionSource = { backend: "biot", schema: connectionSchema, env: connectionEnv };
 
 const countryCode = z
   .string({
@@ -117,49 +121,53 @@ const invalidAttributeName = (issue: { code?: string }) =>
     ? "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)"
     : undefined;
 
-export const organizationInputs = z.strictObject({
-  name: naturalKey(nameText().min(1).max(32)).describe(
-    "The organization's name, 1 to 32 characters, unique in BioT.",
-  ),
-  templateId: replaceOnChange(z.uuid().optional(), {
-    note: "The template cannot change after create.",
-  }).describe("The Organization template's id. Give this or templateName. A change replaces."),
-  templateName: replaceOnChange(segmentText().min(1).optional(), {
-    note: "The template cannot change after create.",
-  }).describe("The Organization template's name. Give this or templateId. A change replaces."),
-  description: z.string().max(5000).optional().describe("Up to 5000 characters."),
-  headquarters: field(addressSchema.optional(), { computed: true }).describe(
-    "The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT " +
-      "cannot clear an address (its PATCH refuses a null country code).",
-  ),
-  locale: locale.optional().describe("e.g. en-us."),
-  phone: phone.optional().describe("E.164, e.g. +12345678901."),
-  timezone: z
-    .string()
-    .refine(isTimeZone, { message: "must be an IANA time zone ID such as Europe/Oslo" })
-    .optional()
-    .describe("An IANA (Java) zone ID, e.g. Europe/Oslo."),
-  primaryAdministrator: field(administratorSchema, {
-    note: "Create-only: a change is refused (never a silent replace).",
-  }).describe("The organization's first admin user. Create-only."),
-  customAttributes: field(
-    z.record(customAttributeName, z.json(), { error: invalidAttributeName }).optional(),
+const kindInputs = kindInputsWith(
+  connectionSchema,
+  connectionEnv,
+  "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
+);
+
+export const organizationInputs = withRules(
+  kindInputs(
     {
-      normalize: withoutNulls,
+      name: naturalKey(nameText().min(1).max(32)).describe(
+        "The organization's name, 1 to 32 characters, unique in BioT.",
+      ),
+      templateId: replaceOnChange(z.uuid().optional(), {
+        note: "The template cannot change after create.",
+      }).describe("The Organization template's id. Give this or templateName. A change replaces."),
+      templateName: replaceOnChange(segmentText().min(1).optional(), {
+        note: "The template cannot change after create.",
+      }).describe("The Organization template's name. Give this or templateId. A change replaces."),
+      description: z.string().max(5000).optional().describe("Up to 5000 characters."),
+      headquarters: field(addressSchema.optional(), { computed: true }).describe(
+        "The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT " +
+          "cannot clear an address (its PATCH refuses a null country code).",
+      ),
+      locale: locale.optional().describe("e.g. en-us."),
+      phone: phone.optional().describe("E.164, e.g. +12345678901."),
+      timezone: timeZoneId("Europe/Oslo").optional().describe("An IANA (Java) zone ID, e.g. Europe/Oslo."),
+      primaryAdministrator: createOnly(
+        administratorSchema,
+        "the primary administrator",
+        "BioT's PATCH cannot change it, its change-admin call only promotes an existing user of the caller's own " +
+          "organization, and replacing the organization would delete it with all of its users.",
+      ).describe(
+        "The organization's first admin user. Create-only: a change is refused (never a silent replace).",
+      ),
+      customAttributes: field(
+        z.record(customAttributeName, z.json(), { error: invalidAttributeName }).optional(),
+        {
+          normalize: withoutNulls,
+        },
+      ).describe(
+        "The template's custom attributes, sent at the API's top level. null or absent means unset.",
+      ),
     },
-  ).describe("The template's custom attributes, sent at the API's top level. null or absent means unset."),
-  adopt: localOnly(z.boolean().default(false)).describe(
     "Take over an existing organization with the same name instead of failing.",
   ),
-  connection: field(connectionSchema.optional(), {
-    secret: true,
-    storedSecret: true,
-    localOnly: true,
-    connectionEnv,
-  }).describe(
-    "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
-  ),
-});
+  [exactlyOneOf("templateId", "templateName")],
+);
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
 
 /** Outputs BioT reports for an organization (besides the inputs it echoes). */
@@ -177,5 +185,9 @@ export const organizationOutputs = z.object({
   creationTime: z.string().describe("When BioT created the organization (ISO 8601)."),
   lastModifiedTime: z.string().describe("When BioT last changed the organization (ISO 8601)."),
 });
-export const organizationSpec = inputSpec(organizationInputs, { outputs: organizationOutputs });
+export const organizationSpec = inputSpec(organizationInputs, {
+  outputs: organizationOutputs,
+  backend: "biot",
+  objectName: (v) => `organization "${v.name}"`,
+});
 export const organizationOutputKeys = topLevelKeys(organizationOutputs);

@@ -35,7 +35,9 @@ export interface OrganizationArgs {
   phone?: pulumi.Input<string>;
   /** An IANA (Java) zone ID, e.g. Europe/Oslo. */
   timezone?: pulumi.Input<string>;
-  /** The organization's first admin user. Create-only. */
+  /**
+   * The organization's first admin user. Create-only: a change is refused (never a silent replace).
+   */
   primaryAdministrator: pulumi.Input<{
     /** The admin's email; BioT sends the confirmation email here. */
     email: pulumi.Input<string>;
@@ -144,7 +146,9 @@ export interface OrganizationOutputs {
   readonly phone: pulumi.Output<string | undefined>;
   /** An IANA (Java) zone ID, e.g. Europe/Oslo. */
   readonly timezone: pulumi.Output<string | undefined>;
-  /** The organization's first admin user. Create-only. */
+  /**
+   * The organization's first admin user. Create-only: a change is refused (never a silent replace).
+   */
   readonly primaryAdministrator: pulumi.Output<{
     /** The admin's email; BioT sends the confirmation email here. */
     email: string;

@@ -1,4 +1,4 @@
-import { canonical, State } from "../core";
+import { canonical, defined, State } from "../core";
 import { BiotOrganization } from "./client";
 import { OrganizationInputs } from "./schema";
 
@@ -14,9 +14,6 @@ export const BUILT_IN_FIELDS = {
   locale: "_locale",
 } as const;
 type BuiltIn = keyof typeof BUILT_IN_FIELDS;
-
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 function adminBody(admin: Admin): Record<string, unknown> {
   return defined({

@@ -3,13 +3,15 @@ import {
   credentialKey,
   HttpClient,
   registerSecret,
-  resolveConnection,
+  RequestOptions,
+  clientFactory,
   SessionPool,
   pathSegment,
   SharedReads,
+  noTrailingSlash,
 } from "../core";
-import type { HttpResponse, RequestOptions } from "../core/http";
-import { connectionEnv, connectionSchema } from "./schema";
+import type { HttpResponse } from "../core/http";
+import { connectionSource } from "./schema";
 import type { CommvaultConnection } from "./types.generated";
 
 const BACKEND = "commvault";
@@ -162,7 +164,7 @@ export class CommvaultClient {
   constructor(private readonly connection: CommvaultConnection) {
     this.http = new HttpClient({
       backend: BACKEND,
-      baseURL: connection.url.replace(/\/+$/, ""),
+      baseURL: connection.url,
       parseError: parseCommvaultError,
       isErrorBody: hasEmbeddedFailure,
     });
@@ -176,13 +178,11 @@ export class CommvaultClient {
 
   /** The API root this client talks to (also the scope of per-organization locks). */
   get baseUrl(): string {
-    return this.connection.url.replace(/\/+$/, "");
+    return noTrailingSlash(this.connection.url);
   }
 
   /** The resource's connection input, else COMMVAULT_URL with COMMVAULT_TOKEN or COMMVAULT_USERNAME/PASSWORD. */
-  static for(connectionInput: unknown): CommvaultClient {
-    return new CommvaultClient(resolveConnection(BACKEND, connectionSchema, connectionInput, connectionEnv));
-  }
+  static readonly for = clientFactory(connectionSource, (connection) => new CommvaultClient(connection));
 
   /** A token is used as given (`QSDK ...`, raw access token, or `Bearer ...`); else POST /Login. */
   private async login(): Promise<{ authtoken: string }> {

@@ -117,20 +117,6 @@ function refersTo(
 
 // Organization.
 
-/** Input keys Modify can change; every other API field replaces (see schema notes). */
-const MODIFIABLE = [
-  "accessNodes",
-  "salesforceAccount",
-  "downloadCachePath",
-  "syncDatabase",
-  "backupFileObjects",
-  "backupArchivedAndDeletedRecords",
-  "backupMetadata",
-  "filesPerBackup",
-  "backupStreams",
-  "excludedObjects",
-];
-
 const organizationLockKey = (client: CommvaultClient, clientId: string | number) =>
   `${client.baseUrl}#${clientId}`;
 
@@ -211,7 +197,7 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
     };
     // Modify-only settings (and, when adopting, everything Modify can set) follow in one Modify.
     const followUp = adopted
-      ? MODIFIABLE.filter((k) => inputs[k as keyof OrganizationInputs] !== undefined)
+      ? organizationSpec.updatableKeys.filter((k) => inputs[k as keyof OrganizationInputs] !== undefined)
       : givenModifyOnlySettings(inputs);
     try {
       if (created.instanceId === undefined || created.backupsetId === undefined) {
@@ -262,7 +248,7 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
 
   async update(id, olds, news, changedKeys) {
     const client = CommvaultClient.for(news.connection);
-    const keys = changedKeys.filter((k) => MODIFIABLE.includes(k));
+    const keys = changedKeys.filter((k) => organizationSpec.updatableKeys.includes(k));
     const outputs = pickOutputs(olds);
     if (keys.length === 0) return outputs;
     const nodes =

@@ -1,16 +1,19 @@
 import { z } from "zod";
 import {
   baseUrl,
+  exactlyOneOf,
   field,
   inputSpec,
+  kindInputsWith,
   localOnly,
   nameText,
+  noTrailingSlash,
   replaceOnChange,
   secret,
   topLevelKeys,
+  withRules,
 } from "../core";
 
-const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
 /** Access nodes are a set: order does not matter. */
 const asSet = (value: unknown) =>
@@ -41,13 +44,13 @@ export const connectionEnv = {
   password: "COMMVAULT_PASSWORD",
   token: "COMMVAULT_TOKEN",
 };
+export const connectionSource = { backend: "commvault", schema: connectionSchema, env: connectionEnv };
 
-const connection = field(connectionSchema.optional(), {
-  secret: true,
-  storedSecret: true,
-  localOnly: true,
+const kindInputs = kindInputsWith(
+  connectionSchema,
   connectionEnv,
-}).describe("Where and as whom to call Commvault. Defaults to the COMMVAULT_* environment variables.");
+  "Where and as whom to call Commvault. Defaults to the COMMVAULT_* environment variables.",
+);
 
 /** An object with optional keys of which exactly one must be set. */
 function oneOf<S extends Record<string, z.ZodOptional>>(shape: S, what: string) {
@@ -157,56 +160,58 @@ const modifyOnly = <T extends z.ZodType>(schema: T, extra: { normalize?: (v: unk
 
 const replaceNote = "Modify cannot change it: a change replaces the organization (a new client).";
 
-export const organizationInputs = z.strictObject({
-  organizationName: replaceOnChange(label().max(256), { note: replaceNote, naturalKey: true }).describe(
-    "The organization's name, which is also its client name. The natural key.",
-  ),
-  plan: replaceOnChange(planRef, { note: replaceNote }).describe("The plan, `{planName}` or `{planId}`."),
-  company: replaceOnChange(companyRef.default({ companyId: 0 }), { note: replaceNote }).describe(
-    "The owning company, `{companyId}` or `{companyName}`. Defaults to the CommCell (companyId 0).",
-  ),
-  accessNodes: field(
-    z
-      .array(accessNodeRef)
-      .superRefine((nodes, ctx) => {
-        const keys = nodes.map((n) => JSON.stringify(Object.entries(n).sort()));
-        keys.forEach((k, i) => {
-          if (keys.indexOf(k) !== i) ctx.addIssue({ code: "custom", message: "is listed twice", path: [i] });
-        });
-      })
-      .optional(),
-    { computed: true, normalize: asSet },
-  ).describe(
-    "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
-  ),
-  salesforceAccount: salesforceAccountSchema.describe(
-    "The Salesforce org to back up, and how Commvault logs in to it.",
-  ),
-  downloadCachePath: label().describe("A directory on the access nodes for downloads."),
-  syncDatabase: field(syncDatabaseSchema.optional(), { computed: true }).describe(
-    "The sync database. Removing the block leaves the server's setting alone; set enabled: false to stop.",
-  ),
-  useResourcePoolInfo: replaceOnChange(z.boolean().default(false), { note: replaceNote }).describe(
-    "Use the resource pool linked with the plan.",
-  ),
-  backupFileObjects: modifyOnly(z.boolean()).describe("Back up files (Modify only)."),
-  backupArchivedAndDeletedRecords: modifyOnly(z.boolean()).describe(
-    "Back up archived and deleted records (Modify only).",
-  ),
-  backupMetadata: modifyOnly(z.boolean()).describe("Back up Salesforce metadata (Modify only)."),
-  filesPerBackup: modifyOnly(z.number().int().min(0)).describe("The file download limit (Modify only)."),
-  backupStreams: modifyOnly(z.number().int().min(1)).describe("The number of backup streams (Modify only)."),
-  excludedObjects: modifyOnly(z.array(label()), { normalize: sorted }).describe(
-    "Salesforce objects to leave out of backups (Modify only).",
-  ),
-  deletionPolicy: localOnly(z.enum(["retire", "forceDelete"]).default("retire")).describe(
-    "`retire` (default) keeps backup data until retention ends; `forceDelete` destroys it.",
-  ),
-  adopt: localOnly(z.boolean().default(false)).describe(
-    "Take over an existing organization with the same name instead of failing.",
-  ),
-  connection,
-});
+export const organizationInputs = kindInputs(
+  {
+    organizationName: replaceOnChange(label().max(256), { note: replaceNote, naturalKey: true }).describe(
+      "The organization's name, which is also its client name. The natural key.",
+    ),
+    plan: replaceOnChange(planRef, { note: replaceNote }).describe("The plan, `{planName}` or `{planId}`."),
+    company: replaceOnChange(companyRef.default({ companyId: 0 }), { note: replaceNote }).describe(
+      "The owning company, `{companyId}` or `{companyName}`. Defaults to the CommCell (companyId 0).",
+    ),
+    accessNodes: field(
+      z
+        .array(accessNodeRef)
+        .superRefine((nodes, ctx) => {
+          const keys = nodes.map((n) => JSON.stringify(Object.entries(n).sort()));
+          keys.forEach((k, i) => {
+            if (keys.indexOf(k) !== i)
+              ctx.addIssue({ code: "custom", message: "is listed twice", path: [i] });
+          });
+        })
+        .optional(),
+      { computed: true, normalize: asSet },
+    ).describe(
+      "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
+    ),
+    salesforceAccount: salesforceAccountSchema.describe(
+      "The Salesforce org to back up, and how Commvault logs in to it.",
+    ),
+    downloadCachePath: label().describe("A directory on the access nodes for downloads."),
+    syncDatabase: field(syncDatabaseSchema.optional(), { computed: true }).describe(
+      "The sync database. Removing the block leaves the server's setting alone; set enabled: false to stop.",
+    ),
+    useResourcePoolInfo: replaceOnChange(z.boolean().default(false), { note: replaceNote }).describe(
+      "Use the resource pool linked with the plan.",
+    ),
+    backupFileObjects: modifyOnly(z.boolean()).describe("Back up files (Modify only)."),
+    backupArchivedAndDeletedRecords: modifyOnly(z.boolean()).describe(
+      "Back up archived and deleted records (Modify only).",
+    ),
+    backupMetadata: modifyOnly(z.boolean()).describe("Back up Salesforce metadata (Modify only)."),
+    filesPerBackup: modifyOnly(z.number().int().min(0)).describe("The file download limit (Modify only)."),
+    backupStreams: modifyOnly(z.number().int().min(1)).describe(
+      "The number of backup streams (Modify only).",
+    ),
+    excludedObjects: modifyOnly(z.array(label()), { normalize: sorted }).describe(
+      "Salesforce objects to leave out of backups (Modify only).",
+    ),
+    deletionPolicy: localOnly(z.enum(["retire", "forceDelete"]).default("retire")).describe(
+      "`retire` (default) keeps backup data until retention ends; `forceDelete` destroys it.",
+    ),
+  },
+  "Take over an existing organization with the same name instead of failing.",
+);
 export type OrganizationInputs = z.infer<typeof organizationInputs>;
 
 /** An access node as the server holds it (generated as the `AccessNode` type). */
@@ -262,28 +267,24 @@ export const modifyOnlySettings = {
   excludedObjects: "ignoreObjs",
 } as const;
 
-export const bindingInputs = z
-  .strictObject({
-    organizationId: replaceOnChange(
-      z.string().regex(/^[1-9]\d*$/, { message: "must be an organization's clientId (usually org.id)" }),
-      { naturalKey: true },
-    ).describe("The organization's clientId, usually `org.id`."),
-    client: replaceOnChange(clientRef.optional(), { naturalKey: true }).describe(
-      "A server: `{clientName}` or `{clientId}`.",
-    ),
-    clientGroup: replaceOnChange(clientGroupRef.optional(), { naturalKey: true }).describe(
-      "A server group: `{clientGroupName}` or `{clientGroupId}`.",
-    ),
-    adopt: localOnly(z.boolean().default(false)).describe(
-      "Take over the node when it is already in the list instead of failing.",
-    ),
-    connection,
-  })
-  .superRefine((b, ctx) => {
-    if ((b.client === undefined) === (b.clientGroup === undefined)) {
-      ctx.addIssue({ code: "custom", message: "give exactly one of client, clientGroup", path: ["client"] });
-    }
-  });
+export const bindingInputs = withRules(
+  kindInputs(
+    {
+      organizationId: replaceOnChange(
+        z.string().regex(/^[1-9]\d*$/, { message: "must be an organization's clientId (usually org.id)" }),
+        { naturalKey: true },
+      ).describe("The organization's clientId, usually `org.id`."),
+      client: replaceOnChange(clientRef.optional(), { naturalKey: true }).describe(
+        "A server: `{clientName}` or `{clientId}`.",
+      ),
+      clientGroup: replaceOnChange(clientGroupRef.optional(), { naturalKey: true }).describe(
+        "A server group: `{clientGroupName}` or `{clientGroupId}`.",
+      ),
+    },
+    "Take over the node when it is already in the list instead of failing.",
+  ),
+  [exactlyOneOf("client", "clientGroup")],
+);
 export type BindingInputs = z.infer<typeof bindingInputs>;
 
 /** What a binding reports: the node as the organization's list holds it. */

@@ -1,4 +1,4 @@
-import { State } from "../core";
+import { defined, State } from "../core";
 import { base64Secret, BackupsetProperties, InstanceProperties, OrganizationIds } from "./client";
 import { modifyOnlySettings, OrganizationInputs, SalesforceAccount, SyncDatabase } from "./schema";
 
@@ -100,18 +100,15 @@ export function memberServers(instance: InstanceProperties): AccessNode[] {
   );
 }
 
-const drop = <T extends Record<string, unknown>>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
 /** What the server holds, in the inputs' own shape (secrets cannot be read back and are absent). */
 export function currentSettings(instance: InstanceProperties, backupset: BackupsetProperties) {
   const sf = instance.cloudAppsInstance?.salesforceInstance ?? {};
   const general = instance.cloudAppsInstance?.generalCloudProperties ?? {};
   const set = backupset.cloudAppsBackupset?.salesforceBackupSet ?? {};
   const db = set.syncDatabase;
-  return drop({
+  return defined({
     downloadCachePath: set.downloadCachePath,
-    salesforceAccount: drop({
+    salesforceAccount: defined({
       environment:
         sf.environmentType === undefined ? undefined : sf.environmentType === 1 ? "sandbox" : "production",
       authentication:
@@ -122,7 +119,7 @@ export function currentSettings(instance: InstanceProperties, backupset: Backups
     }),
     syncDatabase:
       db &&
-      drop({
+      defined({
         enabled: db.dbEnabled,
         type: db.dbType === "2" ? "sqlserver" : db.dbType === "3" ? "postgresql" : undefined,
         host: db.dbHost,

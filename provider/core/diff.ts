@@ -2,7 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { containsUnknown } from "./unknown";
-import { describeFields, FieldMeta, getPath, topLevelKeys } from "./schema";
+import { describeFields, FieldMeta, getPath, optionalKeys, topLevelKeys } from "./schema";
 
 /** State key that holds the hashes of write-only secrets, so they can be compared without being stored. */
 export const SECRET_HASHES = "secretHashes";
@@ -27,6 +27,15 @@ export interface InputSpec<T = unknown> {
   outputs?: z.ZodType;
   /** Steps that bring older state up to date: step n turns schema version n into n + 1 (see core/state.ts). */
   upgrades: StateUpgrade[];
+  /** The backend and how its errors name one object (`organization "Acme"`), for refusals core makes. */
+  backend: string;
+  objectName: (values: Record<string, unknown>) => string;
+  /** Top-level input keys an update can change through the API: neither replace-on-change nor local only. */
+  updatableKeys: string[];
+  /** Top-level keys that are create-only (FieldMeta.createOnly). */
+  createOnlyKeys: string[];
+  /** Optional top-level inputs the API does not fill in (not computed, not local): unset means empty. */
+  unsetMeansEmpty: string[];
 }
 
 /** One step of a kind's state upgrade, as Terraform's UpgradeState: version n's state in, n + 1's out. */
@@ -34,7 +43,9 @@ export type StateUpgrade = (state: Record<string, unknown>) => Record<string, un
 
 export function inputSpec<T>(
   schema: z.ZodType<T>,
-  options: Partial<Pick<InputSpec, "sameKeyReplace" | "outputs" | "upgrades">> = {},
+  options: Partial<
+    Pick<InputSpec, "sameKeyReplace" | "outputs" | "upgrades" | "backend" | "objectName">
+  > = {},
 ): InputSpec<T> {
   const fields = describeFields(schema);
   const paths = [...fields.keys()];
@@ -51,6 +62,15 @@ export function inputSpec<T>(
     sameKeyReplace: options.sameKeyReplace ?? "deleteFirst",
     outputs: options.outputs,
     upgrades: options.upgrades ?? [],
+    backend: options.backend ?? "orgplane",
+    objectName: options.objectName ?? (() => "this resource"),
+    updatableKeys: topLevelKeys(schema).filter(
+      (k) => !fields.get(k)?.replaceOnChange && !fields.get(k)?.localOnly && !fields.get(k)?.createOnly,
+    ),
+    createOnlyKeys: topLevelKeys(schema).filter((k) => fields.get(k)?.createOnly),
+    unsetMeansEmpty: optionalKeys(schema).filter(
+      (k) => !fields.get(k)?.computed && !fields.get(k)?.localOnly,
+    ),
   };
 }
 

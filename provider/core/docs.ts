@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InputSpec } from "./diff";
-import { metaOf } from "./schema";
+import { metaOf, Rule, ruleText } from "./schema";
 
 type Def = {
   type: string;
@@ -89,6 +89,7 @@ export function inputsTable(spec: InputSpec): string {
           (meta.storedSecret ? "secret (kept encrypted)" : "secret, write-only (state keeps a hash)"),
         meta.computed && "computed when unset",
         meta.localOnly && "no API call on change",
+        meta.createOnly && "create-only: a change is refused",
       ].filter(Boolean);
       const requirement = defaultOf(child) ?? (isOptional(child) ? "optional" : "**required**");
       rows.push(
@@ -97,6 +98,18 @@ export function inputsTable(spec: InputSpec): string {
       if (depth < 2 && !meta.storedSecret) shapes(child, path, depth + 1);
     }
   };
+  const rules: string[] = [];
+  const collect = (schema: z.ZodType, prefix: string, depth: number) => {
+    const { meta, core } = metaOf(schema);
+    const at = (text: string) => (prefix ? `${text} (in \`${prefix}\`)` : text);
+    for (const rule of (meta.rules ?? []) as Rule[]) rules.push(`- ${at(ruleText(rule))}`);
+    if (depth < 2 && !meta.storedSecret)
+      for (const [key, child] of Object.entries(defOf(core).shape ?? {}))
+        collect(child, prefix ? `${prefix}.${key}` : key, depth + 1);
+  };
   shapes(spec.schema, "", 0);
-  return rows.join("\n");
+  collect(spec.schema, "", 0);
+  return rules.length > 0
+    ? [...rows, "", "Rules (check enforces them):", "", ...rules].join("\n")
+    : rows.join("\n");
 }

@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosResponse, Method } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
 import { ApiError, ApiErrorBody } from "./errors";
+import { noTrailingSlash } from "./values";
 
 /** How one backend speaks HTTP: where, how its errors read, and how patient to be. */
 export interface HttpClientOptions {
@@ -118,6 +119,8 @@ export class HttpClient {
       baseDelayMs: 250,
       maxDelayMs: 8_000,
       ...options,
+      // Paths are appended to the API root: a trailing slash would double.
+      baseURL: noTrailingSlash(options.baseURL),
     };
   }
 

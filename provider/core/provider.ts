@@ -72,6 +72,28 @@ function replacesUnderSameKey(spec: InputSpec, olds: State, news: State, diff: d
   throw new OrgplaneError(spec.sameKeyReplace.refuse(replaced, news));
 }
 
+/**
+ * A change of a create-only field (FieldMeta.createOnly) is refused, never a silent replace; it rides along only
+ * when the resource is replaced anyway. Refused once the value is known.
+ */
+function refuseCreateOnlyChange(
+  spec: InputSpec,
+  news: State,
+  changedKeys: string[],
+  replaced: boolean,
+): void {
+  if (replaced) return;
+  const key = spec.createOnlyKeys.find((k) => changedKeys.includes(k) && !containsUnknown(news[k]));
+  if (!key) return;
+  const { what, why } = spec.fields.get(key)!.createOnly!;
+  const object = spec.objectName(news);
+  throw new OrgplaneError(
+    `${spec.backend}: ${what} of ${object} cannot be changed: ${why} Restore the declared ${key}, or add ` +
+      `"${key}" to the resource's ignoreChanges; to really start over, remove the resource and run ` +
+      `\`pulumi up\` (this deletes ${object} with all it holds), then declare it again.`,
+  );
+}
+
 /** The API outputs kept in a state: everything but plain inputs (computed inputs are the API's too). */
 export function outputsOf(spec: InputSpec, state: State): State {
   const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
@@ -123,6 +145,7 @@ export function schemaProvider<I extends State>(
       const reviewed = ops.reviewDiff && diff.changes ? ops.reviewDiff(olds, news, diff) : diff;
       // A new stack config is recorded by an update that calls no API (like any local-only input).
       const configChanged = !sameJson(olds[STACK_CONFIG], news[STACK_CONFIG]);
+      refuseCreateOnlyChange(spec, news, diff.changedKeys, (reviewed.replaces ?? []).length > 0);
       return {
         changes: reviewed.changes || configChanged,
         replaces: reviewed.replaces,
@@ -159,6 +182,7 @@ export function schemaProvider<I extends State>(
         registerInputSecrets(spec, news);
         const olds = upgradeState(spec, written);
         const { changedKeys } = diffWithSchema(spec, olds, news);
+        refuseCreateOnlyChange(spec, news, changedKeys, false);
         const apiChange = changedKeys.some((key) => !spec.fields.get(key)?.localOnly);
         if (apiChange && !ops.update) throw new Error(`no in-place update for ${changedKeys.join(", ")}`);
         const update = ops.update;

@@ -53,7 +53,7 @@ export async function sfdxAuthUrlUser(sfdxAuthUrl: string): Promise<string> {
   registerSecret(token.access_token);
   const instance = new HttpClient({
     backend: "salesforce",
-    baseURL: token.instance_url.replace(/\/+$/, ""),
+    baseURL: token.instance_url,
     parseError: parseOAuthError,
   });
   const info = await instance.request<{ preferred_username?: string }>({

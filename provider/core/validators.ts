@@ -47,3 +47,9 @@ export function isTimeZone(value: string): boolean {
   const canonical = canonicalZones.get(value.toLowerCase());
   return canonical === undefined || canonical === value;
 }
+
+/** A time zone input: an IANA zone ID in its own case (isTimeZone), as every backend takes it. */
+export const timeZoneId = (example: string) =>
+  z
+    .string()
+    .refine(isTimeZone, { message: `must be an IANA time zone ID such as ${example} (case matters)` });

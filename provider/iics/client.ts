@@ -4,13 +4,14 @@ import {
   OrgplaneError,
   registerSecret,
   RequestOptions,
-  resolveConnection,
+  clientFactory,
   Session,
   SessionPool,
   SharedReads,
   pathSegment,
+  noTrailingSlash,
 } from "../core";
-import { connectionEnv, connectionSchema } from "./schema";
+import { connectionSource } from "./schema";
 import type { IicsConnection } from "./types.generated";
 
 /** The v2 org object (GET /api/v2/org/<id>), as far as orgplane reads it. */
@@ -67,7 +68,7 @@ export function isIicsErrorBody(body: unknown): boolean {
 
 /** The login host: the connection's loginUrl without a trailing slash or login path. */
 export function loginBase(loginUrl: string): string {
-  return loginUrl.replace(/\/+$/, "").replace(/\/ma\/api\/v2\/user\/login$/, "");
+  return noTrailingSlash(loginUrl).replace(/\/ma\/api\/v2\/user\/login$/, "");
 }
 
 const sessions = new SessionPool<IicsSession>();
@@ -79,7 +80,7 @@ export const loginCount = () => sessions.logins;
 const httpOptions = { backend: "iics", parseError: parseIicsError, isErrorBody: isIicsErrorBody };
 const serverClients = new Map<string, HttpClient>();
 function serverClient(serverUrl: string): HttpClient {
-  const baseURL = serverUrl.replace(/\/+$/, "");
+  const baseURL = noTrailingSlash(serverUrl);
   let client = serverClients.get(baseURL);
   if (!client) serverClients.set(baseURL, (client = new HttpClient({ ...httpOptions, baseURL })));
   return client;
@@ -96,9 +97,7 @@ export class IicsClient {
   }
 
   /** The resource's connection input, else IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD. */
-  static for(connectionInput: unknown): IicsClient {
-    return new IicsClient(resolveConnection("iics", connectionSchema, connectionInput, connectionEnv));
-  }
+  static readonly for = clientFactory(connectionSource, (connection) => new IicsClient(connection));
 
   private async login(): Promise<IicsSession> {
     const { username, password } = this.connection;

@@ -1,4 +1,4 @@
-import { containsUnknown, createOwned, OrgplaneError, PartialCreateError, schemaProvider } from "../core";
+import { createOwned, OrgplaneError, PartialCreateError, schemaProvider } from "../core";
 import { IicsClient, IicsOrg } from "./client";
 import { ORG_FIELDS, OrganizationInputs, organizationSpec } from "./schema";
 import { isEmpty, mergeOrg, needsUpdate, orgState, REGISTER_FIELDS, registrationOf } from "./wire";
@@ -74,21 +74,6 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
   async delete(id, state) {
     await IicsClient.for(state.connection).deleteOrg(id);
   },
-  /** No field replaces; a password rotation must never delete a sub-organization: admin changes are refused. */
-  reviewDiff(olds, news, diff) {
-    if (diff.changedKeys.includes("admin") && !containsUnknown(news.admin))
-      throw adminChangeRefused(olds.name);
-    return diff;
-  },
 });
-
-function adminChangeRefused(name: unknown): OrgplaneError {
-  return new OrgplaneError(
-    `iics: the administrator of sub-organization ${String(name)} cannot be changed: IICS sets it only when the ` +
-      "sub-organization is registered, and replacing it would delete its data. Restore the declared admin, " +
-      'ignore the change with `ignoreChanges: ["admin"]`, or start over: remove the resource, `pulumi up` (this ' +
-      "deletes the sub-organization), then declare it again.",
-  );
-}
 
 export const providers = { Organization: organization };

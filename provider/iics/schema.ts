@@ -1,13 +1,16 @@
 import { z } from "zod";
 import {
   baseUrl,
+  createOnly,
   field,
   inputSpec,
-  localOnly,
+  kindInputsWith,
+  lower,
   nameText,
   naturalKey,
   secret,
   segmentText,
+  timeZoneId,
   topLevelKeys,
 } from "../core";
 
@@ -26,24 +29,12 @@ export const EMPLOYEE_RANGES = [
 /** Limits fixed by seed 004 (they win over the third-party notes). */
 export const LIMITS = { description: 255, passwordReuseInDays: 730, passwordExpirationInDays: 180 };
 
-/** Whether the runtime knows the time zone (IANA / Java ids such as America/Chicago). */
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 /** One address or several separated by commas (the API types these as one string). */
 export const isEmailList = (value: string) => value.split(",").every((part) => EMAIL.test(part.trim()));
 
-const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
 const text = () => nameText();
-const timeZone = () =>
-  z.string().refine(isTimeZone, { message: "must be an IANA time zone such as America/Chicago" });
+const timeZone = () => timeZoneId("America/Chicago");
 const emails = () =>
   z.string().refine(isEmailList, { message: "must be an email address, or several separated by commas" });
 
@@ -61,6 +52,7 @@ export const connectionEnv = {
   username: "IICS_USERNAME",
   password: "IICS_PASSWORD",
 };
+export const connectionSource = { backend: "iics", schema: connectionSchema, env: connectionEnv };
 
 const adminSchema = z.strictObject({
   username: field(z.email().max(255), { normalize: lower }).describe(
@@ -76,63 +68,65 @@ const adminSchema = z.strictObject({
   timezone: field(timeZone().optional(), { normalize: lower }).describe("The user's IANA time zone."),
 });
 
-export const organizationInputs = z.strictObject({
-  name: naturalKey(segmentText()).describe(
-    "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
-  ),
-  description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),
-  address1: text().describe("Street address, not blank."),
-  address2: z.string().optional().describe("More address information."),
-  address3: z.string().optional().describe("More address information."),
-  city: text().describe("City, not blank."),
-  state: z
-    .string()
-    .min(1)
-    .describe(
-      "State or region code. Required for every country, as Informatica's sub-organization docs say.",
-    ),
-  zipcode: z
-    .string()
-    .min(1)
-    .describe("Postal code. Required for every country, as Informatica's sub-organization docs say."),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })
-    .describe("2-letter country code in capitals, e.g. US."),
-  timezone: field(timeZone().optional(), { computed: true, normalize: lower }).describe(
-    "IANA time zone. When unset IICS keeps its own (America/Los_Angeles at creation).",
-  ),
-  employees: z.enum(EMPLOYEE_RANGES).describe("Employee range: 0_10, 11_25, ..., 5001_."),
-  offerCode: field(z.string().min(1).optional(), { computed: true }).describe(
-    "Partner offer code. When unset IICS keeps its own.",
-  ),
-  successEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that succeed."),
-  warningEmails: emails().optional().describe("Addresses (comma-separated) told of jobs with warnings."),
-  errorEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that fail."),
-  passwordReuseInDays: field(z.int().min(0).max(LIMITS.passwordReuseInDays).optional(), {
-    computed: true,
-  }).describe("Days before a password may be reused (0: always). At most 730. Unset keeps IICS's value."),
-  passwordExpirationInDays: field(z.int().min(0).max(LIMITS.passwordExpirationInDays).optional(), {
-    computed: true,
-  }).describe("Days before a password expires (0: never). At most 180. Unset keeps IICS's value."),
-  admin: field(adminSchema, {
-    note: "register is the only call that takes the administrator: a change is refused, never a replace",
-  }).describe(
-    "The sub-organization's first administrator, created with it. The org API cannot change it, and a " +
-      "replacement would delete the sub-organization's data, so a change fails the preview instead.",
-  ),
-  adopt: localOnly(z.boolean().default(false)).describe(
-    "Take over an existing sub-organization with the same name instead of failing.",
-  ),
-  connection: field(connectionSchema.optional(), {
-    secret: true,
-    storedSecret: true,
-    localOnly: true,
-    connectionEnv,
-  }).describe("Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD."),
-});
-export type OrganizationInputs = z.infer<typeof organizationInputs>;
+const kindInputs = kindInputsWith(
+  connectionSchema,
+  connectionEnv,
+  "Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD.",
+);
 
+export const organizationInputs = kindInputs(
+  {
+    name: naturalKey(segmentText()).describe(
+      "Not blank. The sub-organization's name and natural key (adoption). A rename updates in place.",
+    ),
+    description: z.string().max(LIMITS.description).optional().describe("Up to 255 characters."),
+    address1: text().describe("Street address, not blank."),
+    address2: z.string().optional().describe("More address information."),
+    address3: z.string().optional().describe("More address information."),
+    city: text().describe("City, not blank."),
+    state: z
+      .string()
+      .min(1)
+      .describe(
+        "State or region code. Required for every country, as Informatica's sub-organization docs say.",
+      ),
+    zipcode: z
+      .string()
+      .min(1)
+      .describe("Postal code. Required for every country, as Informatica's sub-organization docs say."),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })
+      .describe("2-letter country code in capitals, e.g. US."),
+    timezone: field(timeZone().optional(), { computed: true, normalize: lower }).describe(
+      "IANA time zone. When unset IICS keeps its own (America/Los_Angeles at creation).",
+    ),
+    employees: z.enum(EMPLOYEE_RANGES).describe("Employee range: 0_10, 11_25, ..., 5001_."),
+    offerCode: field(z.string().min(1).optional(), { computed: true }).describe(
+      "Partner offer code. When unset IICS keeps its own.",
+    ),
+    successEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that succeed."),
+    warningEmails: emails().optional().describe("Addresses (comma-separated) told of jobs with warnings."),
+    errorEmails: emails().optional().describe("Addresses (comma-separated) told of jobs that fail."),
+    passwordReuseInDays: field(z.int().min(0).max(LIMITS.passwordReuseInDays).optional(), {
+      computed: true,
+    }).describe("Days before a password may be reused (0: always). At most 730. Unset keeps IICS's value."),
+    passwordExpirationInDays: field(z.int().min(0).max(LIMITS.passwordExpirationInDays).optional(), {
+      computed: true,
+    }).describe("Days before a password expires (0: never). At most 180. Unset keeps IICS's value."),
+    admin: createOnly(
+      adminSchema,
+      "the administrator",
+      "IICS sets it only when the sub-organization is registered, and replacing the sub-organization would " +
+        "delete its data.",
+    ).describe(
+      "The sub-organization's first administrator, created with it. The org API cannot change it, and a " +
+        "replacement would delete the sub-organization's data, so a change fails the preview instead.",
+    ),
+  },
+  "Take over an existing sub-organization with the same name instead of failing.",
+);
+export type OrganizationInputs = z.infer<typeof organizationInputs>;
 /** Outputs that only IICS sets, and the values it fills in for inputs left unset. */
 export const organizationOutputs = z.object({
   timezone: z.string().describe("The org's IANA time zone: the input, or IICS's own when it is unset."),
@@ -147,36 +141,17 @@ export const organizationOutputs = z.object({
   createdBy: z.string().describe("The user who created the org."),
   updatedBy: z.string().describe("The user who last changed the org."),
 });
-export const organizationSpec = inputSpec(organizationInputs, { outputs: organizationOutputs });
+export const organizationSpec = inputSpec(organizationInputs, {
+  outputs: organizationOutputs,
+  backend: "iics",
+  objectName: (v) => `sub-organization ${String(v.name)}`,
+});
 
-/** Org fields that are plain inputs: unset means empty, so an update clears them. */
-export const CLEARABLE_FIELDS = [
-  "description",
-  "address2",
-  "address3",
-  "successEmails",
-  "warningEmails",
-  "errorEmails",
-] as const;
-/** Org fields IICS fills in when unset: unset keeps the server's value. */
-export const SERVER_DEFAULT_FIELDS = [
-  "timezone",
-  "offerCode",
-  "passwordReuseInDays",
-  "passwordExpirationInDays",
-] as const;
-/** Every org field the resource manages, as the org object names it. */
-export const ORG_FIELDS = [
-  "name",
-  "address1",
-  "city",
-  "state",
-  "zipcode",
-  "country",
-  "employees",
-  ...CLEARABLE_FIELDS,
-  ...SERVER_DEFAULT_FIELDS,
-] as const;
-export type OrgField = (typeof ORG_FIELDS)[number];
+/**
+ * Every org field the resource manages, as the org object names it: the inputs the API can update (the schema
+ * markers decide which: not local, not create-only).
+ */
+export const ORG_FIELDS = organizationSpec.updatableKeys as OrgField[];
+export type OrgField = Exclude<keyof OrganizationInputs, "admin" | "adopt" | "connection">;
 
 export const organizationOutputKeys = topLevelKeys(organizationOutputs);

@@ -1,14 +1,12 @@
-import { State } from "../core";
+import { defined, State } from "../core";
 import { IicsOrg, Registration } from "./client";
-import { CLEARABLE_FIELDS, ORG_FIELDS, OrganizationInputs } from "./schema";
+import { ORG_FIELDS, OrganizationInputs, organizationSpec } from "./schema";
 
 export const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 const NUMERIC_FIELDS = new Set(["passwordReuseInDays", "passwordExpirationInDays"]);
 /** Numbers as numbers, also when the API sent them as text. */
 const typed = (key: string, v: unknown) =>
   NUMERIC_FIELDS.has(key) && typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /**
  * The state form of an org: every managed field as IICS has it (undefined when empty, so a refresh also
@@ -36,7 +34,7 @@ function desiredFields(inputs: OrganizationInputs): Record<string, unknown> {
   for (const key of ORG_FIELDS) {
     const value = inputs[key];
     if (value !== undefined) out[key] = value;
-    else if ((CLEARABLE_FIELDS as readonly string[]).includes(key)) out[key] = "";
+    else if (organizationSpec.unsetMeansEmpty.includes(key)) out[key] = "";
   }
   return out;
 }

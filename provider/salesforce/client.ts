@@ -7,17 +7,12 @@ import {
   OrgplaneError,
   parseSfdxAuthUrl,
   RequestOptions,
-  resolveConnection,
+  clientFactory,
   Session,
   SessionPool,
+  noTrailingSlash,
 } from "../core";
-import {
-  connectionEnv,
-  connectionSchema,
-  DEFAULT_API_VERSION,
-  DEFAULT_LOGIN_URL,
-  SalesforceConnection,
-} from "./schema";
+import { connectionSource, DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, SalesforceConnection } from "./schema";
 import { coreTransport, jsforce, parseSalesforceError } from "./transport";
 
 export type SObjectRecord = Record<string, unknown> & { Id?: string };
@@ -47,7 +42,7 @@ export function audienceFor(loginUrl: string): string {
     return "https://test.salesforce.com";
   // [unverified] My Domain production hosts use login.salesforce.com as audience, as sfdx-core does.
   if (/(^|\.)salesforce\.com$/.test(host)) return "https://login.salesforce.com";
-  return loginUrl.replace(/\/+$/, "");
+  return noTrailingSlash(loginUrl);
 }
 
 function jwtAssertion(c: SalesforceConnection, loginUrl: string): string {
@@ -83,7 +78,7 @@ function newOAuth2(options: { loginUrl: string; clientId?: string; clientSecret?
 /** Logs in with the first credential form present (see connectionSchema). */
 async function login(c: SalesforceConnection): Promise<SalesforceSession> {
   const version = c.apiVersion ?? DEFAULT_API_VERSION;
-  const loginUrl = (c.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/, "");
+  const loginUrl = noTrailingSlash(c.loginUrl ?? DEFAULT_LOGIN_URL);
   if (c.sfdxAuthUrl) {
     // Refresh first, then connect at the instance URL the token answer names.
     const { clientId, clientSecret, refreshToken, loginUrl } = parseSfdxAuthUrl(c.sfdxAuthUrl);
@@ -146,11 +141,7 @@ export class SalesforceClient {
   }
 
   /** The resource's connection input, else SF_AUTH_URL and friends. */
-  static for(connectionInput: unknown): SalesforceClient {
-    return new SalesforceClient(
-      resolveConnection("salesforce", connectionSchema, connectionInput, connectionEnv),
-    );
-  }
+  static readonly for = clientFactory(connectionSource, (connection) => new SalesforceClient(connection));
 
   /** Runs `call` on the shared connection; a 401 logs in once more and repeats it. */
   run<T>(call: (conn: Connection) => Promise<T>): Promise<T> {

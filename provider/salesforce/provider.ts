@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
   ApiError,
   createOwned,
@@ -49,23 +48,6 @@ import {
   userByUsernameQuery,
   userColumns,
 } from "./wire";
-
-function validate(inputs: UserInputs): dynamic.CheckFailure[] {
-  const failures: dynamic.CheckFailure[] = [];
-  if (!inputs.profileName === !inputs.profileId) {
-    failures.push({ property: "profileName", reason: "give exactly one of profileName and profileId" });
-  }
-  for (const kind of ["role", "manager"] as const) {
-    const { idKey, nameKey } = LOOKUPS[kind];
-    if (inputs[idKey] && inputs[nameKey])
-      failures.push({ property: nameKey, reason: `give ${nameKey} or ${idKey}, not both` });
-  }
-  const successor = inputs.leadsSuccessor;
-  if (successor && !isUserId(successor) && !/^[^\s@]+@[^\s@]+$/.test(successor)) {
-    failures.push({ property: "leadsSuccessor", reason: "must be a user id (005...) or a username" });
-  }
-  return failures;
-}
 
 const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
   Object.keys(queries).length > 0 ? client.queries(queries) : Promise.resolve({});
@@ -375,5 +357,5 @@ async function deactivate(id: string, state: State): Promise<void> {
 }
 
 export const providers = {
-  User: schemaProvider<UserInputs>(userSpec, { validate, create, read, update, delete: deactivate }),
+  User: schemaProvider<UserInputs>(userSpec, { create, read, update, delete: deactivate }),
 };

@@ -1,13 +1,18 @@
 import { z } from "zod";
 import {
   baseUrl,
+  conflictsWith,
+  exactlyOneOf,
   field,
   inputSpec,
-  isTimeZone,
+  kindInputsWith,
   localOnly,
+  lower,
   nameText,
   SFDX_AUTH_URL,
+  timeZoneId,
   topLevelKeys,
+  withRules,
 } from "../core";
 
 /**
@@ -142,8 +147,8 @@ export const connectionEnv = {
   audience: "SF_AUDIENCE",
   apiVersion: "SF_API_VERSION",
 };
+export const connectionSource = { backend: "salesforce", schema: connectionSchema, env: connectionEnv };
 
-const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
 const flagList = (value: unknown) =>
   Array.isArray(value)
     ? value.map((n) => (String(n).startsWith("UserPermissions") ? n : `UserPermissions${n}`)).sort()
@@ -162,108 +167,117 @@ const nameList = (what: string) =>
 /** Derived alias, as the seed says: the username's local part, cut to 8 characters. */
 export const aliasFor = (username: string) => username.split("@")[0].slice(0, 8);
 
-export const userInputs = z
-  .strictObject({
-    username: field(z.email().max(80), { normalize: lower, naturalKey: true }).describe(
-      "Login name, email-shaped and unique across all Salesforce orgs. Changes in place.",
-    ),
-    email: field(z.email().max(128), { normalize: lower }).describe("Email address."),
-    firstName: text(40).optional().describe("First name."),
-    lastName: nameText().min(1).max(80).describe("Last name."),
-    alias: text(8)
-      .min(1)
-      .optional()
-      .describe("Short name for lists (max 8). Default: the username's local part cut to 8 characters."),
-    profileName: field(z.string().min(1).optional(), { computed: true }).describe(
-      "Profile by name (resolved by lookup). Give this or profileId.",
-    ),
-    profileId: field(idOf("00e", "profile").optional(), { computed: true }).describe("Profile by id."),
-    roleName: field(z.string().min(1).optional(), { computed: true }).describe(
-      "Role by name or developer name.",
-    ),
-    roleId: field(idOf("00E", "role").optional(), { computed: true }).describe("Role by id."),
-    nickname: text(40).min(1).optional().describe("Community nickname (unique in the org)."),
-    title: text(80).optional().describe("Job title."),
-    emailEncoding: z
-      .enum(EMAIL_ENCODINGS)
-      .default("UTF-8")
-      .describe("EmailEncodingKey (the values the Metadata API documents)."),
-    locale: z
-      .string()
-      .refine(isSalesforceLocale, { message: "must be a Salesforce locale such as en_US or de_CH" })
-      .default("en_US")
-      .describe("LocaleSidKey, a Salesforce locale such as en_US or de_CH."),
-    language: z
-      .enum(LANGUAGES)
-      .default("en_US")
-      .describe("LanguageLocaleKey: a fully supported or end-user language."),
-    timeZone: z
-      .string()
-      .refine(isTimeZone, { message: "must be a time zone id such as America/Los_Angeles (case matters)" })
-      .default("America/Los_Angeles")
-      .describe("TimeZoneSidKey, an IANA time zone id such as Europe/Paris."),
-    mobilePhone: text(40).optional().describe("Mobile phone."),
-    phone: text(40).optional().describe("Phone."),
-    street: text(255).optional().describe("Street."),
-    city: text(40).optional().describe("City."),
-    state: text(80).optional().describe("State or province."),
-    postalCode: text(20).optional().describe("Zip or postal code."),
-    employeeNumber: text(20).optional().describe("Employee number."),
-    companyName: text(80).optional().describe("Company name."),
-    division: text(80).optional().describe("Division."),
-    department: text(80).optional().describe("Department."),
-    managerId: field(idOf("005", "user").optional(), { computed: true }).describe("Manager by user id."),
-    managerUsername: field(z.email().optional(), { computed: true, normalize: lower }).describe(
-      "Manager by username.",
-    ),
-    permissionSets: nameList("Permission sets by Name or Label (PermissionSetAssignment)."),
-    publicGroups: nameList("Public groups (Type Regular) by DeveloperName or Name (GroupMember)."),
-    featureLicenses: field(
-      z
-        .array(
-          z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "must be a flag name like MarketingUser" }),
+const kindInputs = kindInputsWith(
+  connectionSchema,
+  connectionEnv,
+  "How to reach the org. Defaults to SF_AUTH_URL and friends.",
+);
+const USER_ID = /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
+
+export const userInputs = withRules(
+  kindInputs(
+    {
+      username: field(z.email().max(80), { normalize: lower, naturalKey: true }).describe(
+        "Login name, email-shaped and unique across all Salesforce orgs. Changes in place.",
+      ),
+      email: field(z.email().max(128), { normalize: lower }).describe("Email address."),
+      firstName: text(40).optional().describe("First name."),
+      lastName: nameText().min(1).max(80).describe("Last name."),
+      alias: text(8)
+        .min(1)
+        .optional()
+        .describe("Short name for lists (max 8). Default: the username's local part cut to 8 characters."),
+      profileName: field(z.string().min(1).optional(), { computed: true }).describe(
+        "Profile by name (resolved by lookup). Give this or profileId.",
+      ),
+      profileId: field(idOf("00e", "profile").optional(), { computed: true }).describe("Profile by id."),
+      roleName: field(z.string().min(1).optional(), { computed: true }).describe(
+        "Role by name or developer name.",
+      ),
+      roleId: field(idOf("00E", "role").optional(), { computed: true }).describe("Role by id."),
+      nickname: text(40).min(1).optional().describe("Community nickname (unique in the org)."),
+      title: text(80).optional().describe("Job title."),
+      emailEncoding: z
+        .enum(EMAIL_ENCODINGS)
+        .default("UTF-8")
+        .describe("EmailEncodingKey (the values the Metadata API documents)."),
+      locale: z
+        .string()
+        .refine(isSalesforceLocale, { message: "must be a Salesforce locale such as en_US or de_CH" })
+        .default("en_US")
+        .describe("LocaleSidKey, a Salesforce locale such as en_US or de_CH."),
+      language: z
+        .enum(LANGUAGES)
+        .default("en_US")
+        .describe("LanguageLocaleKey: a fully supported or end-user language."),
+      timeZone: timeZoneId("America/Los_Angeles")
+        .default("America/Los_Angeles")
+        .describe("TimeZoneSidKey, an IANA time zone id such as Europe/Paris."),
+      mobilePhone: text(40).optional().describe("Mobile phone."),
+      phone: text(40).optional().describe("Phone."),
+      street: text(255).optional().describe("Street."),
+      city: text(40).optional().describe("City."),
+      state: text(80).optional().describe("State or province."),
+      postalCode: text(20).optional().describe("Zip or postal code."),
+      employeeNumber: text(20).optional().describe("Employee number."),
+      companyName: text(80).optional().describe("Company name."),
+      division: text(80).optional().describe("Division."),
+      department: text(80).optional().describe("Department."),
+      managerId: field(idOf("005", "user").optional(), { computed: true }).describe("Manager by user id."),
+      managerUsername: field(z.email().optional(), { computed: true, normalize: lower }).describe(
+        "Manager by username.",
+      ),
+      permissionSets: nameList("Permission sets by Name or Label (PermissionSetAssignment)."),
+      publicGroups: nameList("Public groups (Type Regular) by DeveloperName or Name (GroupMember)."),
+      featureLicenses: field(
+        z
+          .array(
+            z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "must be a flag name like MarketingUser" }),
+          )
+          .optional(),
+        { normalize: flagList },
+      ).describe(
+        "Feature licences: the UserPermissions* checkboxes, e.g. MarketingUser or UserPermissionsMarketingUser. " +
+          "Only the ones listed are managed (unless `exact`).",
+      ),
+      permissionSetLicenses: nameList(
+        "Permission set licences by DeveloperName or MasterLabel (PermissionSetLicenseAssign).",
+      ),
+      exact: z
+        .boolean()
+        .default(false)
+        .describe("Also remove permission sets, groups and licences that were assigned by other means."),
+      active: z.boolean().default(true).describe("IsActive. Deactivating frees the user licence."),
+      frozen: z.boolean().default(false).describe("UserLogin.IsFrozen: a frozen user cannot log in."),
+      customFields: z
+        .record(
+          z.string().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, {
+            message: "must be a custom field API name (ends in __c)",
+          }),
+          z.unknown(),
         )
-        .optional(),
-      { normalize: flagList },
-    ).describe(
-      "Feature licences: the UserPermissions* checkboxes, e.g. MarketingUser or UserPermissionsMarketingUser. " +
-        "Only the ones listed are managed (unless `exact`).",
-    ),
-    permissionSetLicenses: nameList(
-      "Permission set licences by DeveloperName or MasterLabel (PermissionSetLicenseAssign).",
-    ),
-    exact: z
-      .boolean()
-      .default(false)
-      .describe("Also remove permission sets, groups and licences that were assigned by other means."),
-    active: z.boolean().default(true).describe("IsActive. Deactivating frees the user licence."),
-    frozen: z.boolean().default(false).describe("UserLogin.IsFrozen: a frozen user cannot log in."),
-    customFields: z
-      .record(
+        .optional()
+        .describe("Custom User fields by API name; multi-select values joined with ';'."),
+      leadsSuccessor: localOnly(
         z
           .string()
-          .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, { message: "must be a custom field API name (ends in __c)" }),
-        z.unknown(),
-      )
-      .optional()
-      .describe("Custom User fields by API name; multi-select values joined with ';'."),
-    leadsSuccessor: localOnly(z.string().min(1).optional()).describe(
-      "User id or username that receives the user's open leads when the resource is deleted.",
-    ),
-    adopt: localOnly(z.boolean().default(false)).describe(
-      "Take over an existing user with the same username instead of failing.",
-    ),
-    connection: field(connectionSchema.optional(), {
-      secret: true,
-      storedSecret: true,
-      localOnly: true,
-      connectionEnv,
-    }).describe("How to reach the org. Defaults to SF_AUTH_URL and friends."),
-  })
-  .transform((user) => ({ ...user, alias: user.alias ?? aliasFor(user.username) }));
+          .min(1)
+          .refine((v) => USER_ID.test(v) || /^[^\s@]+@[^\s@]+$/.test(v), {
+            message: "must be a user id (005...) or a username",
+          })
+          .optional(),
+      ).describe("User id or username that receives the user's open leads when the resource is deleted."),
+    },
+    "Take over an existing user with the same username instead of failing.",
+  ),
+  [
+    exactlyOneOf("profileName", "profileId"),
+    conflictsWith("roleName", "roleId"),
+    conflictsWith("managerUsername", "managerId"),
+  ],
+).transform((user) => ({ ...user, alias: user.alias ?? aliasFor(user.username) }));
 
 export type UserInputs = z.infer<typeof userInputs>;
-
 /** Outputs beyond the inputs: the lookups resolved both ways. */
 export const userOutputs = z.object({
   profileId: z.string().describe("The profile's id, whichever way it was given."),

@@ -2,12 +2,12 @@ import {
   credentialKey,
   HttpClient,
   isApiError,
-  resolveConnection,
+  clientFactory,
   SessionPool,
   SharedReads,
   withHint,
 } from "../core";
-import { connectionEnv, connectionSchema } from "./schema";
+import { connectionSource } from "./schema";
 import type { SfpConnection } from "./types.generated";
 
 /** SalesforceOrgDto / SalesforceOrgListItemDto of the sfp server. */
@@ -70,16 +70,14 @@ export class SfpClient {
   constructor(private readonly connection: SfpConnection) {
     this.http = new HttpClient({
       backend: "sfp",
-      baseURL: connection.url.replace(/\/+$/, ""),
+      baseURL: connection.url,
       parseError: parseSfpError,
     });
     this.key = credentialKey("sfp", connection);
   }
 
   /** The resource's connection input, else SFP_SERVER_URL and SFP_SERVER_TOKEN. */
-  static for(connectionInput: unknown): SfpClient {
-    return new SfpClient(resolveConnection("sfp", connectionSchema, connectionInput, connectionEnv));
-  }
+  static readonly for = clientFactory(connectionSource, (connection) => new SfpClient(connection));
 
   private async call<T>(req: Parameters<HttpClient["request"]>[0]) {
     // The sfp token is a bearer token, not a login: the session only carries it, so a 401 retries once

@@ -62,11 +62,6 @@ async function readListed(id: string, state: State) {
 }
 
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
-  // Without the server's check there is no org to read the username from: the server refuses it, so does check.
-  validate: (inputs) =>
-    inputs.skipValidation && !inputs.username
-      ? [{ property: "username", reason: "is required when skipValidation is true" }]
-      : [],
   async create(inputs) {
     const client = SfpClient.for(inputs.connection);
     // Register is an upsert: the natural key is learned before the write, so it never takes over by accident.

@@ -3,16 +3,17 @@ import {
   baseUrl,
   field,
   inputSpec,
-  localOnly,
   nameText,
   replaceOnChange,
   secret,
   SFDX_AUTH_URL,
+  kindInputsWith,
   topLevelKeys,
+  lower,
+  noTrailingSlash,
+  requiredWhen,
+  withRules,
 } from "../core";
-
-const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
-const noTrailingSlash = (value: unknown) => (typeof value === "string" ? value.replace(/\/+$/, "") : value);
 
 export const connectionSchema = z.strictObject({
   url: baseUrl().describe("The sfp server's base URL, e.g. https://sfp.example.com."),
@@ -20,61 +21,67 @@ export const connectionSchema = z.strictObject({
 });
 export type SfpConnection = z.infer<typeof connectionSchema>;
 export const connectionEnv = { url: "SFP_SERVER_URL", token: "SFP_SERVER_TOKEN" };
+export const connectionSource = { backend: "sfp", schema: connectionSchema, env: connectionEnv };
 
-const connection = field(connectionSchema.optional(), {
-  secret: true,
-  storedSecret: true,
-  localOnly: true,
+const kindInputs = kindInputsWith(
+  connectionSchema,
   connectionEnv,
-}).describe("Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.");
-const adopt = localOnly(z.boolean().default(false)).describe(
-  "Take over an existing registration with the same username instead of failing.",
+  "Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.",
 );
+const adopt = "Take over an existing registration with the same username instead of failing.";
 /** Bounds of `metadata`, which the server stores with the registration. */
 export const METADATA_LIMITS = { keys: 50, keyLength: 64, valueLength: 1024 };
 /** A `__proto__` key is refused by check for every input (core checkWithSchema). */
 const metadataKey = nameText().max(METADATA_LIMITS.keyLength);
 const metadataValue = z.union([z.string().max(METADATA_LIMITS.valueLength), z.number(), z.boolean()]);
 
-export const registrationInputs = z.strictObject({
-  sfdxAuthUrl: secret(
-    z.string().regex(SFDX_AUTH_URL, {
-      message:
-        "must be an SFDX auth URL: force://<clientId>:<clientSecret>:<refreshToken>@<host> (sf org display --verbose)",
-    }),
-  ).describe("The org's SFDX auth URL. Write-only: state keeps a hash."),
-  username: field(z.email().optional(), {
-    replaceOnChange: true,
-    computed: true,
-    normalize: lower,
-    naturalKey: true,
-  }).describe(
-    "The org user's username. Defaults to the auth URL's user. A change replaces the registration.",
+export const registrationInputs = withRules(
+  kindInputs(
+    {
+      sfdxAuthUrl: secret(
+        z.string().regex(SFDX_AUTH_URL, {
+          message:
+            "must be an SFDX auth URL: force://<clientId>:<clientSecret>:<refreshToken>@<host> (sf org display --verbose)",
+        }),
+      ).describe("The org's SFDX auth URL. Write-only: state keeps a hash."),
+      username: field(z.email().optional(), {
+        replaceOnChange: true,
+        computed: true,
+        normalize: lower,
+        naturalKey: true,
+      }).describe(
+        "The org user's username. Defaults to the auth URL's user. A change replaces the registration.",
+      ),
+      instanceUrl: field(z.url({ protocol: /^https?$/ }).optional(), {
+        computed: true,
+        normalize: noTrailingSlash,
+      }).describe("The org's instance URL. Defaults to the one the auth URL leads to."),
+      isDevHub: z.boolean().default(false).describe("Whether the org is a DevHub."),
+      isDefault: z
+        .boolean()
+        .default(false)
+        .describe("Whether this is the default DevHub (only one registration can be)."),
+      metadata: z
+        .record(metadataKey, metadataValue)
+        .refine((m) => Object.keys(m).length <= METADATA_LIMITS.keys, {
+          message: `must have at most ${METADATA_LIMITS.keys} keys`,
+        })
+        .default({})
+        .describe(
+          `Free key/value pairs (environment, owner...): at most ${METADATA_LIMITS.keys} keys of 1 to ` +
+            `${METADATA_LIMITS.keyLength} characters (not blank, no control characters, not \`__proto__\`); ` +
+            `values are numbers, booleans or strings of at most ${METADATA_LIMITS.valueLength} characters.`,
+        ),
+      skipValidation: z
+        .boolean()
+        .default(false)
+        .describe("Skip the server's connection check (testing only)."),
+    },
+    adopt,
   ),
-  instanceUrl: field(z.url({ protocol: /^https?$/ }).optional(), {
-    computed: true,
-    normalize: noTrailingSlash,
-  }).describe("The org's instance URL. Defaults to the one the auth URL leads to."),
-  isDevHub: z.boolean().default(false).describe("Whether the org is a DevHub."),
-  isDefault: z
-    .boolean()
-    .default(false)
-    .describe("Whether this is the default DevHub (only one registration can be)."),
-  metadata: z
-    .record(metadataKey, metadataValue)
-    .refine((m) => Object.keys(m).length <= METADATA_LIMITS.keys, {
-      message: `must have at most ${METADATA_LIMITS.keys} keys`,
-    })
-    .default({})
-    .describe(
-      `Free key/value pairs (environment, owner...): at most ${METADATA_LIMITS.keys} keys of 1 to ` +
-        `${METADATA_LIMITS.keyLength} characters (not blank, no control characters, not \`__proto__\`); ` +
-        `values are numbers, booleans or strings of at most ${METADATA_LIMITS.valueLength} characters.`,
-    ),
-  skipValidation: z.boolean().default(false).describe("Skip the server's connection check (testing only)."),
-  adopt,
-  connection,
-});
+  // Without the server's check there is no org to read the username from: the server refuses it, so does check.
+  [requiredWhen("username", "skipValidation", true)],
+);
 export type RegistrationInputs = z.infer<typeof registrationInputs>;
 
 /** What the sfp server reports for a registration, of either kind. */
@@ -95,19 +102,20 @@ export const registrationOutputs = z.object({
 });
 export const registrationSpec = inputSpec(registrationInputs, { outputs: registrationOutputs });
 
-export const sandboxInputs = z.strictObject({
-  sandboxName: replaceOnChange(
-    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,9}$/, {
-      message: "must be a sandbox name: a letter, then up to 9 letters or digits",
-    }),
-    { normalize: lower, naturalKey: true },
-  ).describe("The sandbox's name. A change replaces."),
-  productionUsername: replaceOnChange(z.email(), { normalize: lower, naturalKey: true }).describe(
-    "The registered production org whose user created the sandbox. A change replaces.",
-  ),
+export const sandboxInputs = kindInputs(
+  {
+    sandboxName: replaceOnChange(
+      z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,9}$/, {
+        message: "must be a sandbox name: a letter, then up to 9 letters or digits",
+      }),
+      { normalize: lower, naturalKey: true },
+    ).describe("The sandbox's name. A change replaces."),
+    productionUsername: replaceOnChange(z.email(), { normalize: lower, naturalKey: true }).describe(
+      "The registered production org whose user created the sandbox. A change replaces.",
+    ),
+  },
   adopt,
-  connection,
-});
+);
 export type SandboxInputs = z.infer<typeof sandboxInputs>;
 export const sandboxSpec = inputSpec(sandboxInputs, { outputs: registrationOutputs });
 

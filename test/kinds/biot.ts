@@ -44,11 +44,11 @@ export const biotOrganization: KindFixture = {
       holds: (inputs) => (inputs.templateId === undefined) !== (inputs.templateName === undefined),
       broken: (valid) => ({
         inputs: { ...valid, templateId: "3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b", templateName: "Clinic" },
-        path: "templateName",
+        path: "templateId",
       }),
     },
     {
-      rule: "templateId or templateName is required",
+      rule: "give exactly one of templateId and templateName",
       holds: (inputs) => inputs.templateId !== undefined || inputs.templateName !== undefined,
       broken: ({ templateId: _id, templateName: _name, ...valid }) => ({ inputs: valid, path: "templateId" }),
     },

@@ -41,8 +41,8 @@ describe("biot.Organization check", () => {
     ["long name", { name: "x".repeat(33) }, "name", /32/],
     ["long description", { description: "x".repeat(5001) }, "description", /5000/],
     ["template id", { templateName: undefined, templateId: "clinic" }, "templateId", /UUID/i],
-    ["both templates", { templateId: "3fa85f64-5717-4562-b3fc-2c963f66afa6" }, "templateName", /not both/],
-    ["no template", { templateName: undefined }, "templateId", /required/],
+    ["both templates", { templateId: "3fa85f64-5717-4562-b3fc-2c963f66afa6" }, "templateId", /not both/],
+    ["no template", { templateName: undefined }, "templateId", /exactly one of templateId and templateName/],
     [
       "mfa minimum",
       { primaryAdministrator: { ...admin, mfa: { enabled: true, expirationInMinutes: 0 } } },

@@ -45,8 +45,8 @@ describe("iics.Organization diff", () => {
   });
 
   test("time zones compare without case", async () => {
-    const olds = state({ timezone: "America/Chicago" }, { timezone: "America/Chicago" });
-    expect((await diff(olds, inputs({ timezone: "america/chicago" }))).changes).toBe(false);
+    const olds = state({ timezone: "America/Chicago" }, { timezone: "america/chicago" });
+    expect((await diff(olds, inputs({ timezone: "America/Chicago" }))).changes).toBe(false);
   });
 
   test("org fields update in place", async () => {
