@@ -8,7 +8,7 @@ export interface FaultCase {
 }
 
 export const FAULTS: FaultCase[] = [
-  { name: "latency 200 ms", scope: "every call", rule: { latencyMs: 200 } },
+  { name: "latency 50 ms", scope: "every call", rule: { latencyMs: 50 } },
   { name: "HTTP 500", scope: "each call", rule: { status: 500, message: "injected fault" } },
   { name: "HTTP 502", scope: "each call", rule: { status: 502, message: "injected fault" } },
   { name: "HTTP 503", scope: "each call", rule: { status: 503, message: "injected fault" } },
