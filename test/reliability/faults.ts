@@ -20,6 +20,9 @@ export const FAULTS: FaultCase[] = [
   { name: "session expiry", scope: "each call", rule: { expireSessions: true } },
 ];
 
+/** Login endpoints of the APIs orgplane speaks, unless a fixture names its own (`loginPath`). */
+export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
+
 /** One API call of an operation: the Nth request with this method and path pattern. */
 export interface PlannedCall {
   method: string;
