@@ -3,7 +3,13 @@ const tsJest = ["ts-jest", { tsconfig: "tsconfig.test.json" }];
 const base = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
 module.exports = {
   projects: [
-    { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
+      // Retry waits are recorded, not slept.
+      setupFilesAfterEnv: ["<rootDir>/test/unit/waits.ts"],
+    },
     { ...base, displayName: "emulator", testMatch: ["<rootDir>/test/emulator/**/*.test.ts"] },
     {
       ...base,
@@ -13,5 +19,7 @@ module.exports = {
       globalTeardown: "<rootDir>/test/e2e/global-teardown.ts",
     },
   ],
+  // Two workers on two cores: most suites wait on sockets and child processes more than they compute.
+  maxWorkers: 2,
   testTimeout: 600000,
 };

@@ -3,7 +3,7 @@ import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures, programSource } from "../kinds";
 import { PlannedCall, describeCall } from "../reliability/faults";
 import { KindMatrix, Operation } from "../reliability/matrix";
-import { markdownTable, writeDocSection } from "../reliability/report";
+import { markdownTable, checkDocSection } from "../reliability/report";
 import {
   attempt,
   convergenceOf,
@@ -125,7 +125,7 @@ describe("faults through the real engine", () => {
       rows,
     );
     console.log(`Faults through the real engine\n${table}`);
-    if (rows.length === STAGES.length) writeDocSection("engine-faults", table);
+    if (rows.length === STAGES.length) checkDocSection("engine-faults", table);
   });
 
   // Every resource's operation runs even after one failed, so every injected fault meets its call.

@@ -18,7 +18,7 @@ export async function kindStack(name: string, emus: RunningEmulators, items: Kin
 }
 
 export function setProgram(ps: ProgramStack, source: string): void {
-  fs.writeFileSync(path.join(ps.dir, "index.js"), source);
+  fs.writeFileSync(ps.main, source);
 }
 
 /** Environment changes for the provider processes of later runs (renewed credentials). */

@@ -1,6 +1,6 @@
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures } from "../kinds";
-import { markdownTable, writeDocSection } from "../reliability/report";
+import { markdownTable, checkDocSection } from "../reliability/report";
 import { convergenceOf, emulatorsOf, fixturesOf, KindItem, kindStack } from "./kinds-stack";
 import { SecretScan, secretScanTest } from "./secret-scan";
 import { ProgramStack } from "./stack";
@@ -60,7 +60,7 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
     await ps.stack.destroy({ ...log, parallel: PARALLEL });
     for (const { fixture, i } of items) expect(fixture.objects(emus)).not.toContain(fixture.naturalKey(i));
     const kinds = fixturesOf(items).map((f) => `${f.kind} × ${items.filter((x) => x.fixture === f).length}`);
-    writeDocSection(
+    checkDocSection(
       "load",
       markdownTable(
         ["resources", "kinds", "parallel", "faults", "up", "re-run preview", "destroy"],

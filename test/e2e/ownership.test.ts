@@ -6,7 +6,7 @@ import { KindFixture, kindFixtures, programSource } from "../kinds";
 import { sfpOf, sfStateOf } from "../kinds/sfp";
 import { describeCall, PlannedCall } from "../reliability/faults";
 import { KindMatrix } from "../reliability/matrix";
-import { markdownTable, writeDocSection } from "../reliability/report";
+import { markdownTable, checkDocSection } from "../reliability/report";
 import {
   attempt,
   convergenceOf,
@@ -98,7 +98,7 @@ describe("ownership: a second owner of the same natural key", () => {
   });
   afterAll(async () => {
     const rows = table.map((r) => [r.scenario, r.kind, r.outcome]);
-    writeDocSection(
+    checkDocSection(
       "ownership",
       "Written by test/e2e/ownership.test.ts: each scenario with a second owner of the same natural key, per " +
         "kind, through the real CLI; after each one the owner's objects are read back (refresh finds no drift).\n\n" +

@@ -6,6 +6,8 @@ import { WORK } from "./workspace";
 export interface ProgramStack {
   stack: Stack;
   dir: string;
+  /** The program's entry file (index.js or index.ts). */
+  main: string;
   backendDir: string;
   /** Every line the CLI printed, for secret scans (also kept in .work/output/<name>.log). */
   output: string[];
@@ -14,15 +16,52 @@ export interface ProgramStack {
   stateText(): string;
 }
 
+/** How the language host runs the program (Pulumi.yaml runtime options). */
+export interface ProgramRuntime {
+  /** A TypeScript program (index.ts), which the host type-checks before it runs (no transpile-only). */
+  typescript?: boolean;
+  /** Extra arguments for node. */
+  nodeargs?: string;
+}
+
+/** A strict tsconfig.json, as a user's TypeScript program has one. */
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    esModuleInterop: true,
+    skipLibCheck: true,
+  },
+};
+
+function writeProgram(dir: string, name: string, source: string, runtime: ProgramRuntime): void {
+  const main = runtime.typescript ? "index.ts" : "index.js";
+  fs.writeFileSync(path.join(dir, main), source);
+  if (runtime.typescript)
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  const options = [
+    `    typescript: ${runtime.typescript === true}`,
+    ...(runtime.nodeargs ? [`    nodeargs: ${JSON.stringify(runtime.nodeargs)}`] : []),
+  ];
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n${options.join("\n")}\nmain: ${main}\n`,
+  );
+}
+
 /**
- * A stack for a JS program written into <work>/programs/<name>: file:// backend, passphrase secrets, its own
- * PULUMI_HOME, and the environment given (emulator URLs and tokens). `work` is where orgplane was installed.
+ * A stack for a program written into <work>/programs/<name> (JavaScript unless `runtime` says TypeScript):
+ * file:// backend, passphrase secrets, its own PULUMI_HOME, and the environment given (emulator URLs and
+ * tokens). `work` is where orgplane was installed.
  */
 export async function programStack(
   name: string,
   source: string,
   env: Record<string, string>,
   work = WORK,
+  runtime: ProgramRuntime = {},
 ): Promise<ProgramStack> {
   const dir = path.join(work, "programs", name);
   const backendDir = path.join(work, "state", name);
@@ -32,11 +71,7 @@ export async function programStack(
   fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(backendDir, { recursive: true });
   fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(path.join(dir, "index.js"), source);
-  fs.writeFileSync(
-    path.join(dir, "Pulumi.yaml"),
-    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
-  );
+  writeProgram(dir, name, source, runtime);
   const bin = process.env.ORGPLANE_PULUMI_BIN!;
   const envVars = {
     ...env,
@@ -64,6 +99,7 @@ export async function programStack(
   return {
     stack,
     dir,
+    main: path.join(dir, runtime.typescript ? "index.ts" : "index.js"),
     backendDir,
     output,
     onOutput: record,

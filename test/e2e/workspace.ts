@@ -39,6 +39,8 @@ export function installPackedOrgplane(work = WORK): string {
       ...rootPkg.dependencies,
       "@pulumi/pulumi": rootPkg.devDependencies["@pulumi/pulumi"],
       "@pulumi/policy": rootPkg.devDependencies["@pulumi/policy"],
+      // TypeScript programs are type-checked with the project's compiler, as in a user's project.
+      typescript: rootPkg.devDependencies.typescript,
     },
   };
   const manifest = JSON.stringify(pkg, null, 2);

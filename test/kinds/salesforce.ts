@@ -8,13 +8,14 @@ import { KindFixture } from "./types";
 const stateOf = (emus: RunningEmulators) =>
   (emus.byName.salesforce.facts as { state: SalesforceState }).state;
 const username = (i: number) => `user${i}@fixture-users.test`;
+export const FIXTURE_ADMIN = "admin@fixture-users.test";
 const orgs = new WeakMap<RunningEmulators, { orgId: string; url: string; refreshToken: string }>();
 
-/** One org per emulator set holds every fixture user; its auth URL reaches the provider as SF_AUTH_URL. */
-function fixtureOrg(emus: RunningEmulators) {
+/** One org per emulator set holds every fixture user; its auth URL reaches the provider as SF_AUTH_URL. Its admin: FIXTURE_ADMIN. */
+export function fixtureOrg(emus: RunningEmulators) {
   let org = orgs.get(emus);
   if (!org) {
-    const created = stateOf(emus).createOrg({ username: "admin@fixture-users.test" });
+    const created = stateOf(emus).createOrg({ username: FIXTURE_ADMIN });
     // Cross-kind suites declare hundreds of users (the benchmark: 50 of 300 resources); the seed has 20 seats.
     const orgRecord = stateOf(emus).orgs.get(created.org.Id)!;
     setLicenseTotal({ state: stateOf(emus) } as never, orgRecord, "Salesforce", 10_000);

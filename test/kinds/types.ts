@@ -68,7 +68,6 @@ export interface KindFixture {
   loginPath?: RegExp;
 }
 
-/** A JS program declaring the given resources of the given fixtures. */
 /** Resource i of a kind, in variant v (1 is an in-place update). */
 export interface KindItem {
   fixture: KindFixture;
@@ -80,12 +79,17 @@ export interface KindItem {
 export const itemsEnv = (emus: RunningEmulators, items: KindItem[]): Record<string, string> =>
   Object.assign({}, ...items.map((x) => x.fixture.prepare(emus, x.i)));
 
+/** A JS program declaring the given resources of the given fixtures. */
 export function programSource(items: KindItem[]): string {
-  const preludes = [...new Set(items.map((x) => x.fixture.prelude).filter(Boolean))];
   return [
     `const pulumi = require("@pulumi/pulumi");`,
     `const { sfp, commvault, salesforce, biot, iics } = require("orgplane");`,
-    ...preludes,
-    ...items.map((x) => x.fixture.declare(x.i, x.variant)),
+    declarations(items),
   ].join("\n");
+}
+
+/** The items' statements (and the preludes they rely on), without the requires. */
+export function declarations(items: KindItem[]): string {
+  const preludes = [...new Set(items.map((x) => x.fixture.prelude).filter(Boolean))];
+  return [...preludes, ...items.map((x) => x.fixture.declare(x.i, x.variant))].join("\n");
 }

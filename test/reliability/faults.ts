@@ -8,7 +8,7 @@ export interface FaultCase {
 }
 
 export const FAULTS: FaultCase[] = [
-  { name: "latency 200 ms", scope: "every call", rule: { latencyMs: 200 } },
+  { name: "latency 50 ms", scope: "every call", rule: { latencyMs: 50 } },
   { name: "HTTP 500", scope: "each call", rule: { status: 500, message: "injected fault" } },
   { name: "HTTP 502", scope: "each call", rule: { status: 502, message: "injected fault" } },
   { name: "HTTP 503", scope: "each call", rule: { status: 503, message: "injected fault" } },
@@ -19,6 +19,9 @@ export const FAULTS: FaultCase[] = [
   { name: "commit then drop", scope: "each call", rule: { commitThenDrop: true } },
   { name: "session expiry", scope: "each call", rule: { expireSessions: true } },
 ];
+
+/** Login endpoints of the APIs orgplane speaks, unless a fixture names its own (`loginPath`). */
+export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
 
 /** One API call of an operation: the Nth request with this method and path pattern. */
 export interface PlannedCall {

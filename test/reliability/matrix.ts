@@ -2,7 +2,7 @@ import type { RunningEmulators } from "../../emulators";
 import { LookupCache, SessionPool } from "../../provider/core";
 import type { KindFixture } from "../kinds/types";
 import { convergenceProblems, holdsKey } from "./convergence";
-import { describeCall, FaultCase, FAULTS, PlannedCall, planOf, ruleFor } from "./faults";
+import { describeCall, FaultCase, FAULTS, LOGIN_PATH, PlannedCall, planOf, ruleFor } from "./faults";
 import { inputsOf, providerOf } from "./kinds";
 import { MiniEngine } from "./mini-engine";
 import { markdownTable } from "./report";
@@ -106,6 +106,7 @@ export class KindMatrix {
     const rule = this.emulator.faults.add(ruleFor(fault, call));
     const errors: unknown[] = [];
     let outcome: Outcome = "ok";
+    const logFrom = this.emulator.log.length;
     try {
       await this.perform(operation, i);
     } catch (e) {
@@ -113,6 +114,9 @@ export class KindMatrix {
     } finally {
       this.emulator.faults.clear();
     }
+    const logins = this.emulator.log
+      .slice(logFrom)
+      .filter((e) => (this.fixture.loginPath ?? LOGIN_PATH).test(e.path)).length;
     if (errors.length > 0) {
       outcome = "re-run";
       if (this.fixture.renewCredentials && isAuthFailure(errors[0])) {
@@ -126,6 +130,9 @@ export class KindMatrix {
       if (again) [outcome, errors[1]] = ["failed", again];
     }
     const problems = rule.fired === 0 ? ["the fault never fired"] : [];
+    // "401, then one re-login": a session that expires mid-run costs exactly one login, then the run goes on.
+    if (fault.rule.expireSessions && !cold && outcome === "ok" && logins !== 1)
+      problems.push(`${logins} logins after the session expired (one expected)`);
     if (errors[1]) problems.push(`did not converge: ${(errors[1] as Error).message}`);
     problems.push(...(await this.verify(operation, i, variant)));
     problems.push(...this.leakedSecrets(errors, i));

@@ -9,38 +9,27 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-function withLock<T>(file: string, run: () => T): T {
-  const lock = `${file}.lock`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      fs.closeSync(fs.openSync(lock, "wx"));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || Date.now() > deadline) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    }
-  }
-  try {
-    return run();
-  } finally {
-    fs.rmSync(lock, { force: true });
-  }
+/** Where suites leave a generated section for `npm run docs` to copy into docs/reliability.md. */
+export const FRESH_SECTIONS = path.resolve(__dirname, "../.work/doc-sections");
+
+/** The generated section `name` of docs/reliability.md, between its begin/end markers. */
+export function docSection(name: string): string {
+  const text = fs.readFileSync(RELIABILITY_DOC, "utf8");
+  const begin = `<!-- generated:${name}:begin -->`;
+  const from = text.indexOf(begin);
+  const to = text.indexOf(`<!-- generated:${name}:end -->`);
+  if (from < 0 || to < from) throw new Error(`docs/reliability.md has no section ${name}`);
+  return text.slice(from + begin.length, to).trim();
 }
 
 /**
- * Replaces the generated section `name` of docs/reliability.md (between its begin/end markers) with `body`.
- * Suites in other processes write other sections, hence the lock.
+ * Staleness check: throws when the generated section `name` of docs/reliability.md differs from `body`. Tests
+ * never write docs/: the fresh body goes to test/.work/doc-sections/<name>.md, and `npm run docs` copies it in.
  */
-export function writeDocSection(name: string, body: string): void {
-  const begin = `<!-- generated:${name}:begin -->`;
-  const end = `<!-- generated:${name}:end -->`;
-  withLock(RELIABILITY_DOC, () => {
-    const text = fs.readFileSync(RELIABILITY_DOC, "utf8");
-    const from = text.indexOf(begin);
-    const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`docs/reliability.md has no section ${name}`);
-    const next = `${text.slice(0, from + begin.length)}\n${body.trim()}\n${text.slice(to)}`;
-    if (next !== text) fs.writeFileSync(RELIABILITY_DOC, next);
-  });
+export function checkDocSection(name: string, body: string): void {
+  fs.mkdirSync(FRESH_SECTIONS, { recursive: true });
+  fs.writeFileSync(path.join(FRESH_SECTIONS, `${name}.md`), `${body.trim()}\n`);
+  if (docSection(name) !== body.trim()) {
+    throw new Error(`docs/reliability.md section "${name}" is stale: run \`npm run docs\` and commit it`);
+  }
 }

@@ -58,25 +58,6 @@ describe("biot sessions, connection and lookups", () => {
     ]);
   });
 
-  test("a 401 drops the session and logs in exactly once more", async () => {
-    const { id, state } = await createOrg(orgInputs(biot.user));
-    biot.emulator.clearLog();
-    biot.biot.auth.expireAll(); // the tokens die server-side before their announced expiry
-    expect((await provider.read(id, state)).id).toBe(id);
-    const get = `GET /organization/v1/organizations/${id}`;
-    expect(callsOf(biot)).toEqual([get, USER_LOGIN, get]);
-    expect(biot.emulator.log.map((e) => e.status)).toEqual([401, 200, 200]);
-  });
-
-  test("a 401 that persists fails after one re-login, not in a loop", async () => {
-    const { id, state } = await createOrg(orgInputs(biot.service));
-    biot.emulator.clearLog();
-    biot.emulator.faults.add({ method: "GET", path: "^/organization/", status: 401 });
-    await expect(provider.read(id, state)).rejects.toThrow(/HTTP 401: TOKEN_NOT_VALID/);
-    expect(count(SERVICE_LOGIN)).toBe(1);
-    expect(biot.emulator.calls({ method: "GET" })).toHaveLength(2);
-  });
-
   test("the connection falls back to BIOT_* environment variables", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, {

@@ -1,7 +1,8 @@
 import { CommvaultClient } from "../../../provider/commvault/client";
 import { orgArgs, startHarness } from "./harness";
 
-describe("commvault sessions: one login per process and credential, one re-login on 401", () => {
+// "401, then one re-login" is tested once in core (test/unit/core/session.test.ts) and per kind by the fault matrix.
+describe("commvault sessions: one login per process and credential", () => {
   let h: Awaited<ReturnType<typeof startHarness>>;
   beforeAll(async () => {
     h = await startHarness();
@@ -21,18 +22,6 @@ describe("commvault sessions: one login per process and credential, one re-login
       username: "admin",
       password: Buffer.from(h.cv.admin.password).toString("base64"),
     });
-  });
-
-  test("a 401 (expired session) logs in once more and the call succeeds", async () => {
-    const created = await h.createOrg(orgArgs("s-expire"));
-    h.cv.auth.expireSessions();
-    h.cv.emulator.clearLog();
-    const read = await h.org.read!(created.id, created.state);
-    expect(read.id).toBe(created.id);
-    expect(h.calls("POST")).toEqual(["POST /Login"]);
-    const statuses = h.cv.emulator.log.filter((e) => e.method === "GET").map((e) => e.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(2);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
   });
 
   test("an access token is used as is: no login at all", async () => {

@@ -307,42 +307,6 @@ describe("iics.Organization provider", () => {
     });
   });
 
-  describe("sessions", () => {
-    test("an idle-expired session costs exactly one re-login, then the call succeeds", async () => {
-      const { id, state } = await create();
-      emu.iics.advanceClock(31 * 60_000);
-      emu.iics.emulator.clearLog();
-      const read = await provider.read!(id, state);
-      expect(read.props?.orgId).toBe(id);
-      expect(emu.iics.emulator.log.map((e) => `${e.method} ${e.status}`)).toEqual([
-        "GET 401",
-        "POST 200",
-        "GET 200",
-      ]);
-    });
-
-    test("sessions ended server-side also cost one re-login", async () => {
-      const { id, state } = await create();
-      emu.iics.sessions.clear();
-      emu.iics.emulator.clearLog();
-      await provider.delete!(id, state);
-      expect(emu.iics.emulator.calls({ path: "/ma/api/v2/user/login" })).toHaveLength(1);
-      expect(emu.iics.orgs.has(id)).toBe(false);
-    });
-
-    test("a 401 that persists after the re-login is an error, not a loop", async () => {
-      const { id, state } = await create();
-      emu.iics.emulator.faults.add({
-        method: "GET",
-        path: "/org/",
-        status: 401,
-        message: "session rejected",
-      });
-      await expect(provider.read!(id, state)).rejects.toThrow(/HTTP 401/);
-      expect(emu.iics.emulator.calls({ path: "/ma/api/v2/user/login" })).toHaveLength(2);
-    });
-  });
-
   describe("no secrets in errors", () => {
     test("a wrong connection password fails with the API's code and without the password", async () => {
       connection = { ...connection, password: "Wrong-But-Secret-9" };

@@ -4,7 +4,7 @@ import { failurePath } from "../../../provider/core";
 import { kindFixtures } from "../../kinds";
 import { Category, CATEGORIES, inputGenerators } from "../../reliability/generators";
 import { providerOf, specOf } from "../../reliability/kinds";
-import { markdownTable, writeDocSection } from "../../reliability/report";
+import { markdownTable, checkDocSection } from "../../reliability/report";
 import { hits, secretValues } from "../../reliability/secrets";
 
 /** Property-based bad input: generated from each kind's zod schema, plus the fixture's formats and rules. */
@@ -37,7 +37,7 @@ describe("generated bad input fails in check(), with the field path, before any 
     ];
     const table = markdownTable(header, rows);
     console.log(`Generated input per kind (fast-check, fixed seeds)\n${table}`);
-    if (rows.length === kindFixtures.length) writeDocSection("bad-input", table);
+    if (rows.length === kindFixtures.length) checkDocSection("bad-input", table);
   });
 
   for (const fixture of kindFixtures) {

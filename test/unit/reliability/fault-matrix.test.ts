@@ -11,26 +11,24 @@ import {
   OPERATIONS,
   otherOwnerTable,
 } from "../../reliability/matrix";
-import { writeDocSection } from "../../reliability/report";
-import { retryClock } from "../../../provider/core";
+import { checkDocSection } from "../../reliability/report";
+import { retryWaits } from "../waits";
 
 /** Every kind × operation × fault through the provider methods, each fault on each API call in turn. */
 describe("fault matrix through provider methods", () => {
   let emus: RunningEmulators;
   const savedEnv = { ...process.env };
   const cells: MatrixCell[] = [];
-  const realSleep = retryClock.sleep;
   let waited = 0;
 
   beforeAll(async () => {
     emus = await startEmulators();
-    // Calls resolve credentials from the environment, as programs do; hung responses time out after 1 s.
-    Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "1000" });
-    // Backoff and Retry-After waits are counted, not slept: the matrix judges outcomes, not timing.
-    retryClock.sleep = async (ms) => void (waited += ms);
+    // Calls resolve credentials from the environment, as programs do; hung responses time out after 0.4 s.
+    Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "400" });
   });
+  // Backoff and Retry-After waits are counted, not slept (test/unit/waits.ts): the matrix judges outcomes.
+  afterEach(() => void (waited += retryWaits.reduce((sum, ms) => sum + ms, 0)));
   afterAll(async () => {
-    retryClock.sleep = realSleep;
     process.env = savedEnv;
     await emus?.stop();
     const size = matrixSize(cells);
@@ -43,7 +41,7 @@ describe("fault matrix through provider methods", () => {
       `Fault matrix (provider methods), retry waits counted, not slept: ${Math.round(waited / 1000)} s\n${summary}\n\n${table}\n\n${calls}`,
     );
     if (cells.length === kindFixtures.length * OPERATIONS.length * FAULTS.length) {
-      writeDocSection("fault-matrix", `${summary}\n\n${table}\n\n${calls}`);
+      checkDocSection("fault-matrix", `${summary}\n\n${table}\n\n${calls}`);
     }
   });
 
@@ -71,7 +69,7 @@ describe("fault matrix through provider methods", () => {
 
   afterAll(() => {
     if (owned.length === kindFixtures.length * AMBIGUOUS.length) {
-      writeDocSection("other-owner", otherOwnerTable(owned));
+      checkDocSection("other-owner", otherOwnerTable(owned));
     }
   });
 
