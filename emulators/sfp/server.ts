@@ -59,6 +59,7 @@ export class SfpEmulator {
     this.emulator = new Emulator({
       name: "sfp",
       errorBody: nestError,
+      contract: "sfp",
       // NestJS's own answer to an unknown route (the sfp server is a NestJS app).
       notFound: (method, path) => ({
         body: { message: `Cannot ${method} ${path}`, error: "Not Found", statusCode: 404 },
