@@ -59,6 +59,7 @@ export class IicsEmulator {
   constructor() {
     this.emulator = new Emulator({
       name: "iics",
+      contract: "iics",
       errorBody: (status, message) => iicsError(status, `HTTP_${status}`, message),
       reset: () => this.seed(),
       expireSessions: () => this.sessions.clear(),

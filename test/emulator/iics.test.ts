@@ -1,4 +1,5 @@
 import { IDLE_TIMEOUT_MS, IicsEmulator } from "../../emulators/iics/server";
+import { guardContracts } from "./contract-guard";
 
 /** The HTTP contract of the IICS v2 emulator: paths, statuses, error bodies, the session header, seed limits. */
 describe("IICS emulator contract", () => {
@@ -83,6 +84,7 @@ describe("IICS emulator contract", () => {
   beforeAll(async () => {
     url = await iics.emulator.start();
   });
+  guardContracts(() => [iics.emulator]);
   afterAll(() => iics.emulator.stop());
   beforeEach(async () => {
     iics.emulator.reset();
