@@ -4,7 +4,13 @@ const base = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
 module.exports = {
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
-    { ...base, displayName: "emulator", testMatch: ["<rootDir>/test/emulator/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "emulator",
+      testMatch: ["<rootDir>/test/emulator/**/*.test.ts"],
+      // Vendor clients and raw HTTP here, not orgplane: no contract coverage observations.
+      setupFiles: ["<rootDir>/test/emulator/no-observations.ts"],
+    },
     {
       ...base,
       displayName: "e2e",
