@@ -36,7 +36,11 @@ export class BiotEmulator {
       // Served by BioT and called by its SDKs (biotmed-organization-sdk, biotmed-ums-sdk 2.4.3), but not in the
       // 2.4.2 extracts: no contract checks them.
       outsideContract: [
-        { method: "GET", path: /^\/(organization|ums)\/system\/healthCheck$/, why: "health checks, BioT SDKs" },
+        {
+          method: "GET",
+          path: /^\/(organization|ums)\/system\/healthCheck$/,
+          why: "health checks, BioT SDKs",
+        },
         { method: "POST", path: /^\/ums\/v2\/users\/logout$/, why: "logout, biotmed-ums-sdk" },
       ],
       reset: () => {

@@ -64,10 +64,19 @@ export class ContractCheck {
     if (!match) {
       if (!internal) {
         const backend = this.contract.backend;
-        observe({ backend, method: request.method, template: route, sourced: false, request: [], response: [] });
+        observe({
+          backend,
+          method: request.method,
+          template: route,
+          sourced: false,
+          request: [],
+          response: [],
+        });
       }
       if (this.outside.some((r) => r.method === request.method && r.path.test(pathname))) return;
-      this.violations.push(`${request.method} ${pathname}: no operation in the ${this.contract.backend} contract`);
+      this.violations.push(
+        `${request.method} ${pathname}: no operation in the ${this.contract.backend} contract`,
+      );
       return;
     }
     (request as Tagged).contractMatch = match;
@@ -79,7 +88,9 @@ export class ContractCheck {
       request.headers["content-type"],
     );
     if (problems.length === 0) return;
-    this.violations.push(`${request.method} ${pathname}: request outside the contract: ${problems.join("; ")}`);
+    this.violations.push(
+      `${request.method} ${pathname}: request outside the contract: ${problems.join("; ")}`,
+    );
     (request as Tagged).contractProblems = problems;
   }
 

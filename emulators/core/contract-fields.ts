@@ -16,7 +16,10 @@ type Schema = Record<string, unknown>;
 const SOURCE = "x-source";
 
 function steps(path: string): string[] {
-  return path.split(/\.|(?=\[\])/).flatMap((s) => (s.startsWith("[]") ? ["[]", s.slice(2)] : [s])).filter(Boolean);
+  return path
+    .split(/\.|(?=\[\])/)
+    .flatMap((s) => (s.startsWith("[]") ? ["[]", s.slice(2)] : [s]))
+    .filter(Boolean);
 }
 
 /** Schemas a node stands for: itself after $ref, and its allOf/anyOf/oneOf branches. */

@@ -145,7 +145,11 @@ export class Contract {
         properties: Object.fromEntries(declared.map((p) => [p.name, this.deref(docIndex, p.schema) ?? {}])),
         required: declared.filter((p) => p.required || where === "path").map((p) => p.name),
       };
-      const validate = this.validator(this.params, `${docIndex} ${method} ${template} ${where}`, () => schema);
+      const validate = this.validator(
+        this.params,
+        `${docIndex} ${method} ${template} ${where}`,
+        () => schema,
+      );
       if (!validate(values)) problems.push(`${where} ${this.params.errorsText(validate.errors)}`);
     }
     const requestBody = this.deref(docIndex, op.requestBody);
