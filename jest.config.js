@@ -10,7 +10,13 @@ module.exports = {
       // Retry waits are recorded, not slept.
       setupFilesAfterEnv: ["<rootDir>/test/unit/waits.ts"],
     },
-    { ...base, displayName: "emulator", testMatch: ["<rootDir>/test/emulator/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "emulator",
+      testMatch: ["<rootDir>/test/emulator/**/*.test.ts"],
+      // Vendor clients and raw HTTP here, not orgplane: no contract coverage observations.
+      setupFiles: ["<rootDir>/test/emulator/no-observations.ts"],
+    },
     {
       ...base,
       displayName: "e2e",

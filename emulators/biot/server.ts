@@ -32,6 +32,17 @@ export class BiotEmulator {
     this.emulator = new Emulator({
       name: "biot",
       errorBody: errorForStatus,
+      contract: "biot",
+      // Served by BioT and called by its SDKs (biotmed-organization-sdk, biotmed-ums-sdk 2.4.3), but not in the
+      // 2.4.2 extracts: no contract checks them.
+      outsideContract: [
+        {
+          method: "GET",
+          path: /^\/(organization|ums)\/system\/healthCheck$/,
+          why: "health checks, BioT SDKs",
+        },
+        { method: "POST", path: /^\/ums\/v2\/users\/logout$/, why: "logout, biotmed-ums-sdk" },
+      ],
       reset: () => {
         this.state.clearCreated();
         this.executionModes.length = 0;

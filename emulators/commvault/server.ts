@@ -27,6 +27,7 @@ export class CommvaultEmulator {
   constructor() {
     this.emulator = new Emulator({
       name: "commvault",
+      contract: "commvault",
       caseInsensitivePaths: true,
       // cvpysdk posts /Logout and /WhoAmI with `Content-type: application/xml` and no body.
       xmlBodies: true,

@@ -3,6 +3,7 @@ import { createServer, Server as HttpsServer } from "node:https";
 import { AddressInfo } from "node:net";
 import { TLSSocket } from "node:tls";
 import { bodyParsers } from "./bodies";
+import { ContractCheck, OutsideRoute } from "./contract-check";
 import { FaultRule, Faults, isTerminal, ruleProblem } from "./faults";
 import { emulatorTls } from "./tls";
 
@@ -42,6 +43,10 @@ export interface EmulatorOptions {
   xmlBodies?: boolean;
   /** The API's own answer to an unknown route; default the framework's. */
   notFound?: (method: string, path: string) => { status?: number; body: unknown };
+  /** The backend whose contract (contracts/<backend>) every request and response is checked against. */
+  contract?: string;
+  /** Routes this emulator serves that no contract document has (vendor clients' extras), with why. */
+  outsideContract?: OutsideRoute[];
 }
 
 const ADMIN = "/__emulator";
@@ -60,6 +65,8 @@ export class Emulator {
   httpsUrl = "";
   private https?: HttpsServer;
   private seq = 0;
+  /** Requests and responses outside the contract; stop() throws while any are left untaken. */
+  readonly contractCheck?: ContractCheck;
 
   constructor(readonly options: EmulatorOptions) {
     this.app = Fastify({
@@ -71,6 +78,13 @@ export class Emulator {
       },
     });
     bodyParsers(this.app, !!options.xmlBodies);
+    if (options.contract)
+      this.contractCheck = new ContractCheck(
+        options.contract,
+        !!options.caseInsensitivePaths,
+        options.outsideContract ?? [],
+        options.errorBody,
+      );
     const notFound = options.notFound;
     if (notFound)
       this.app.setNotFoundHandler((request, reply) => {
@@ -114,6 +128,7 @@ export class Emulator {
     return request.raw.socket instanceof TLSSocket ? this.httpsUrl : this.url;
   }
 
+  /** Stops both servers; then throws if a request or response left the contract and no test took it. */
   async stop(): Promise<void> {
     this.faults.releaseHung();
     const https = this.https;
@@ -122,6 +137,14 @@ export class Emulator {
       await new Promise((resolve) => https.close(resolve));
     }
     await this.app.close();
+    const violations = this.takeContractViolations();
+    if (violations.length > 0)
+      throw new Error(`${this.name} emulator: outside the contract:\n${violations.join("\n")}`);
+  }
+
+  /** The contract violations seen since the last call (a test that causes one on purpose takes it). */
+  takeContractViolations(): string[] {
+    return this.contractCheck?.take() ?? [];
   }
 
   /** Requests since the log was last cleared, optionally filtered by method and path pattern. */
@@ -168,6 +191,17 @@ export class Emulator {
     this.app.addHook("onRequest", async (request) => {
       (request as unknown as { startedAt: number }).startedAt = Date.now();
     });
+    const check = this.contractCheck;
+    if (check) {
+      this.app.addHook("preHandler", async (request) => {
+        if (!isAdmin(request)) check.onRequest(request, !!request.headers[INTERNAL_REQUEST_HEADER]);
+      });
+      this.app.addHook("onSend", async (request, reply, payload) => {
+        const injected = (request as unknown as { faultName?: string }).faultName?.includes("status");
+        if (isAdmin(request) || injected) return payload;
+        return check.onResponse(request, reply, payload, !!request.headers[INTERNAL_REQUEST_HEADER]);
+      });
+    }
     // Faults run after body parsing so that "commit then drop" sees the real handler run.
     this.app.addHook("preHandler", async (request, reply) => {
       if (isAdmin(request) || request.headers[INTERNAL_REQUEST_HEADER]) return;
@@ -267,5 +301,6 @@ export class Emulator {
       return { expired: true };
     });
     this.app.get(`${ADMIN}/state`, async () => this.options.snapshot?.() ?? {});
+    this.app.get(`${ADMIN}/contract-violations`, async () => this.contractCheck?.pending() ?? []);
   }
 }

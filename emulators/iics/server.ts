@@ -6,6 +6,7 @@ import { newOrg, OrgRecord, orgDto, randomId, SessionRecord, UserRecord, userDto
 import { parseXml, toXml } from "./xml";
 
 /** The v2 error object. Only UI_10000 is a documented code; the others are this emulator's (UNVERIFIED). */
+/** The v2 error object. INVENTED: every code but UI_10000 (login); Informatica documents no others. */
 export const iicsError = (statusCode: number, code: string, description: string) => ({
   "@type": "error",
   code,
@@ -59,6 +60,7 @@ export class IicsEmulator {
   constructor() {
     this.emulator = new Emulator({
       name: "iics",
+      contract: "iics",
       errorBody: (status, message) => iicsError(status, `HTTP_${status}`, message),
       reset: () => this.seed(),
       expireSessions: () => this.sessions.clear(),
@@ -265,7 +267,8 @@ export class IicsEmulator {
         return reply
           .code(400)
           .send(iicsError(400, "ORG_NAME_TAKEN", `An organization named ${body.name} exists.`));
-      // Full update: every updatable field takes the body's value or goes back to its default.
+      // Full update: every updatable field takes the body's value or goes back to its default. INVENTED: from
+      // third-party clients (the MCP tool's "FULL update"); Informatica's docs do not say.
       for (const [key, fallback] of Object.entries(UPDATABLE_DEFAULTS)) {
         const value = body[key];
         const given = value !== undefined && value !== null && value !== "";
@@ -343,6 +346,7 @@ export class IicsEmulator {
     if ([...this.users.values()].some((u) => sameName(u.name, user.name))) {
       return reply.code(400).send(iicsError(400, "USER_NAME_TAKEN", `The user name ${user.name} is taken.`));
     }
+    // INVENTED: the register reply (its shape is not documented; the contract has no schema for it).
     const stamp = new Date(this.now()).toISOString();
     const record = newOrg(pick(org, REGISTER_ORG_FIELDS), {
       parentOrgId: parent.id,

@@ -142,6 +142,7 @@ export function createSalesforceEmulator(extraRoutes: SalesforceRoutes[] = []): 
   const state = new SalesforceState();
   const emulator = new Emulator({
     name: "salesforce",
+    contract: "salesforce",
     // Salesforce accepts `/query/`, `/sobjects/User/` (simple-salesforce sends them).
     trailingSlash: true,
     notFound: () => ({ body: sfError("The requested resource does not exist", "NOT_FOUND") }),

@@ -1,5 +1,7 @@
+import { parseQuery, Query, ValueCondition, WhereClause } from "soql-parser-js";
+
 /**
- * A small SOQL subset: SELECT fields FROM Type [WHERE cond {AND|OR cond}] [ORDER BY field [ASC|DESC]] [LIMIT n].
+ * SOQL parsed by soql-parser-js; the emulator evaluates a subset: SELECT fields FROM Type [WHERE cond {AND|OR cond}] [ORDER BY field [ASC|DESC]] [LIMIT n].
  * A condition is `field op literal` with op one of = != < > <= >= LIKE IN, or `field IN (...)`.
  * Dotted fields (Profile.Name) follow the relationship named by the prefix (ProfileId).
  */
@@ -18,101 +20,101 @@ export type Condition =
 
 export class SoqlError extends Error {}
 
-const TOKEN = /\s*('(?:[^'\\]|\\.)*'|!=|<=|>=|[(),=<>]|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)/y;
+type Item = "(" | ")" | "AND" | "OR" | Condition;
 
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while (TOKEN.lastIndex < text.trim().length && (match = TOKEN.exec(text))) tokens.push(match[1]);
-  if (tokens.join("").length < text.replace(/\s+/g, "").length)
-    throw new SoqlError(`unexpected token in: ${text}`);
-  return tokens;
+/** A literal as soql-parser-js gives it (the source text, with its literal type). */
+function literal(value: unknown, type: unknown): Literal {
+  const text = String(value);
+  switch (String(type)) {
+    case "STRING":
+      return text.slice(1, -1).replace(/\\(.)/g, "$1");
+    case "INTEGER":
+    case "DECIMAL":
+      return Number(text);
+    case "BOOLEAN":
+      return /^true$/i.test(text);
+    case "NULL":
+      return null;
+    default:
+      throw new SoqlError(`the emulator does not evaluate ${type} literals`);
+  }
 }
 
-export function parseSoql(text: string): SoqlQuery {
-  const tokens = tokenize(text.trim());
+/** soql-parser-js's WHERE chain (left, operator, right; parentheses counted) as a flat list of items. */
+function whereItems(where: WhereClause | undefined, out: Item[] = []): Item[] {
+  if (!where) return out;
+  const left = where.left as ValueCondition & { openParen?: number; closedParen?: number; fn?: unknown };
+  if (!left || !("field" in left) || left.fn || (where.left as { valueQuery?: unknown }).valueQuery)
+    throw new SoqlError("the emulator evaluates only field comparisons in WHERE");
+  for (let n = 0; n < (left.openParen ?? 0); n++) out.push("(");
+  const types = left.literalType;
+  const value = Array.isArray(left.value)
+    ? left.value.map((v, k) => literal(v, Array.isArray(types) ? types[k] : types))
+    : literal(left.value, types);
+  out.push({ kind: "cmp", field: left.field, op: left.operator.toUpperCase(), value });
+  for (let n = 0; n < (left.closedParen ?? 0); n++) out.push(")");
+  if ("operator" in where && where.operator) {
+    out.push(where.operator === "OR" ? "OR" : "AND");
+    whereItems((where as { right: WhereClause }).right, out);
+  }
+  return out;
+}
+
+/** AND binds tighter than OR, as in SOQL. */
+function condition(items: Item[]): Condition {
   let i = 0;
-  const peek = () => tokens[i]?.toUpperCase();
-  const next = () => tokens[i++];
-  const expect = (word: string) => {
-    if (peek() !== word) throw new SoqlError(`expecting '${word}', found '${tokens[i] ?? "end"}'`);
-    i++;
-  };
-  expect("SELECT");
-  const fields: string[] = [];
-  do {
-    if (peek() === ",") i++;
-    fields.push(next());
-  } while (peek() === ",");
-  expect("FROM");
-  const from = next();
-  const literal = (): Literal => {
-    const t = next();
-    if (t === undefined) throw new SoqlError("unexpected end of query");
-    if (t.startsWith("'")) return t.slice(1, -1).replace(/\\(.)/g, "$1");
-    if (/^-?\d/.test(t)) return Number(t);
-    if (/^true$/i.test(t)) return true;
-    if (/^false$/i.test(t)) return false;
-    if (/^null$/i.test(t)) return null;
-    throw new SoqlError(`unexpected token '${t}'`);
-  };
-  const comparison = (): Condition => {
-    if (peek() === "(") {
-      i++;
+  const primary = (): Condition => {
+    const item = items[i++];
+    if (item === "(") {
       const inner = disjunction();
-      expect(")");
+      i++; // ")"
       return inner;
     }
-    const field = next();
-    let op = next().toUpperCase();
-    if (op === "NOT" && peek() === "IN") op = (next(), "NOT IN");
-    if (op === "IN" || op === "NOT IN") {
-      expect("(");
-      const values: Literal[] = [];
-      while (peek() !== ")") {
-        if (peek() === ",") i++;
-        else values.push(literal());
-      }
-      expect(")");
-      return { kind: "cmp", field, op, value: values };
-    }
-    return { kind: "cmp", field, op, value: literal() };
+    return item as Condition;
   };
   const conjunction = (): Condition => {
-    let left = comparison();
-    while (peek() === "AND") {
+    let left = primary();
+    while (items[i] === "AND") {
       i++;
-      left = { kind: "and", left, right: comparison() };
+      left = { kind: "and", left, right: primary() };
     }
     return left;
   };
   const disjunction = (): Condition => {
     let left = conjunction();
-    while (peek() === "OR") {
+    while (items[i] === "OR") {
       i++;
       left = { kind: "or", left, right: conjunction() };
     }
     return left;
   };
-  const query: SoqlQuery = { fields, from };
-  if (peek() === "WHERE") {
-    i++;
-    query.where = disjunction();
+  return disjunction();
+}
+
+/** Parses with soql-parser-js (a query it refuses is a MALFORMED_QUERY), then keeps what the emulator evaluates. */
+export function parseSoql(text: string): SoqlQuery {
+  let parsed: Query;
+  try {
+    parsed = parseQuery(text);
+  } catch (e) {
+    throw new SoqlError((e as Error).message.split("\n")[0]);
   }
-  if (peek() === "ORDER") {
-    i++;
-    expect("BY");
-    const field = next();
-    const dir = peek();
-    if (dir === "ASC" || dir === "DESC") i++;
-    query.orderBy = { field, descending: dir === "DESC" };
+  const fields = (parsed.fields ?? []).map((f) => {
+    if (f.type === "Field") return f.field;
+    if (f.type === "FieldRelationship") return f.rawValue ?? [...f.relationships, f.field].join(".");
+    throw new SoqlError(`the emulator does not evaluate ${f.type} in SELECT`);
+  });
+  if (!parsed.sObject) throw new SoqlError("the emulator evaluates only queries on one object");
+  const query: SoqlQuery = { fields, from: parsed.sObject };
+  if (parsed.where) query.where = condition(whereItems(parsed.where));
+  const orderBy = Array.isArray(parsed.orderBy) ? parsed.orderBy : parsed.orderBy ? [parsed.orderBy] : [];
+  if (orderBy.length > 1) throw new SoqlError("the emulator orders by one field");
+  const order = orderBy[0] as { field?: string; order?: string } | undefined;
+  if (order) {
+    if (!order.field) throw new SoqlError("the emulator orders by a field only");
+    query.orderBy = { field: order.field, descending: order.order === "DESC" };
   }
-  if (peek() === "LIMIT") {
-    i++;
-    query.limit = Number(next());
-  }
-  if (i < tokens.length) throw new SoqlError(`unexpected token '${tokens[i]}'`);
+  if (parsed.limit !== undefined) query.limit = parsed.limit;
   return query;
 }
 

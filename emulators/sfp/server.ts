@@ -59,6 +59,7 @@ export class SfpEmulator {
     this.emulator = new Emulator({
       name: "sfp",
       errorBody: nestError,
+      contract: "sfp",
       // NestJS's own answer to an unknown route (the sfp server is a NestJS app).
       notFound: (method, path) => ({
         body: { message: `Cannot ${method} ${path}`, error: "Not Found", statusCode: 404 },
@@ -175,6 +176,7 @@ export class SfpEmulator {
       return reply.code(201).send(this.dto(record, false));
     });
 
+    // Not in seed 001 (contracts/sfp/sfp-docs.openapi.json). INVENTED: the reply is the seed's SalesforceOrgDto.
     app.post(`${BASE}/register-sandbox-by-name`, async (request, reply) => {
       if (!this.authorize(request, reply, ["owner"])) return;
       const body = (request.body ?? {}) as { sandboxName?: unknown; productionUsername?: unknown };
@@ -310,6 +312,7 @@ export class SfpEmulator {
       try {
         const { accessToken, instanceUrl } = await this.accessTokenFor(org);
         const url = `${instanceUrl}/secur/frontdoor.jsp?sid=${encodeURIComponent(accessToken)}`;
+        // INVENTED: the redirect=false body (the seed lists only 403; the contract leaves its shape open).
         if (redirect === "false") return { url };
         return reply.redirect(url, 302);
       } catch (e) {

@@ -1,4 +1,5 @@
 import { CommvaultEmulator } from "../../emulators/commvault/server";
+import { guardContracts } from "./contract-guard";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -62,6 +63,7 @@ describe("Commvault emulator HTTP contract", () => {
   beforeAll(async () => {
     await cv.emulator.start();
   });
+  guardContracts(() => [cv.emulator]);
   afterAll(() => cv.emulator.stop());
   beforeEach(async () => {
     cv.emulator.reset();

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { BiotEmulator } from "../../emulators/biot";
 import { RunningEmulators, startEmulators } from "../../emulators";
+import { guardContracts } from "./contract-guard";
 
 /**
  * The vendors' own clients (cvpysdk, BioT's SDKs, simple-salesforce) run their core flows against the
@@ -125,6 +126,8 @@ describe("conformance: the vendors' clients against the emulators over https", (
       logs[client] = runs[i].log;
     });
   }, 600_000);
+
+  guardContracts(() => Object.values(running?.byName ?? {}).map((s) => s.emulator));
 
   afterAll(async () => {
     await running?.stop();

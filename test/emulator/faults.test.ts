@@ -1,6 +1,7 @@
 import { INTERNAL_REQUEST_HEADER } from "../../emulators/core/emulator";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { emulatorModules } from "../../emulators/modules";
+import { guardContracts } from "./contract-guard";
 
 /** Admin answers, read loosely. */
 type Json = any;
@@ -33,6 +34,7 @@ describe.each(emulatorModules.map((m) => m.name))("fault controls of the %s emul
     emus = await startEmulators();
     url = emus.byName[name].emulator.url;
   });
+  guardContracts(() => Object.values(emus?.byName ?? {}).map((s) => s.emulator));
   afterAll(() => emus.stop());
   beforeEach(async () => {
     await admin("DELETE", "/faults");

@@ -1,4 +1,5 @@
 import { IDLE_TIMEOUT_MS, IicsEmulator } from "../../emulators/iics/server";
+import { guardContracts } from "./contract-guard";
 
 /** The HTTP contract of the IICS v2 emulator: paths, statuses, error bodies, the session header, seed limits. */
 describe("IICS emulator contract", () => {
@@ -83,6 +84,7 @@ describe("IICS emulator contract", () => {
   beforeAll(async () => {
     url = await iics.emulator.start();
   });
+  guardContracts(() => [iics.emulator]);
   afterAll(() => iics.emulator.stop());
   beforeEach(async () => {
     iics.emulator.reset();
@@ -226,14 +228,17 @@ describe("IICS emulator contract", () => {
         400,
         "VALIDATION",
       );
-      iics.addressOnlyForUS = true; // seed 004's reading
+      // Seed 004's reading (addressOnlyForUS) is its update table's; the register contract requires zipcode
+      // for every country, so the contract refuses it under either reading.
+      iics.addressOnlyForUS = true;
       try {
         expect((await register(org({ country: "DE", state: undefined, zipcode: undefined }))).status).toBe(
-          200,
+          400,
         );
       } finally {
         iics.addressOnlyForUS = false;
       }
+      // The handler ran before the contract refused the reply (emulators/README.md: a known gap).
       expect(iics.allSubOrgs()).toHaveLength(1);
     });
 

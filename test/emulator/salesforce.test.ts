@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { Emulator } from "../../emulators/core/emulator";
 import { SalesforceOrg, SalesforceState } from "../../emulators/salesforce/state";
+import { guardContracts } from "./contract-guard";
 
 const V = "/services/data/v62.0";
 const { publicKey, privateKey } = generateKeyPairSync("rsa", {
@@ -75,6 +76,7 @@ describe("Salesforce emulator contract", () => {
       publicKeyPem: publicKey,
     });
   });
+  guardContracts(() => Object.values(running?.byName ?? {}).map((s) => s.emulator));
   afterAll(() => running.stop());
 
   describe("OAuth and identity", () => {

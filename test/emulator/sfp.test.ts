@@ -1,6 +1,7 @@
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { SalesforceState } from "../../emulators/salesforce/state";
 import { SfpEmulator } from "../../emulators/sfp/server";
+import { guardContracts } from "./contract-guard";
 
 describe("sfp emulator contract", () => {
   let running: RunningEmulators;
@@ -32,6 +33,7 @@ describe("sfp emulator contract", () => {
     state.createSandbox(created.org.Id, "qa");
     authUrl = `force://PlatformCLI::${created.refreshToken}@${new URL(running.byName.salesforce.emulator.url).host}`;
   });
+  guardContracts(() => Object.values(running?.byName ?? {}).map((s) => s.emulator));
   afterAll(() => running.stop());
 
   test("no or bad token: 401 NestJS body", async () => {

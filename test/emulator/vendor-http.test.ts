@@ -7,6 +7,7 @@ import { CommvaultEmulator } from "../../emulators/commvault/server";
 import { makeCertificates } from "../../emulators/core/tls";
 import { SalesforceState } from "../../emulators/salesforce/state";
 import { SfpEmulator } from "../../emulators/sfp/server";
+import { guardContracts } from "./contract-guard";
 
 /** HTTP as the vendors' servers speak it: TLS, trailing slashes, bodiless requests, XML types, 404 shapes. */
 describe("emulators speak HTTP as the vendors' servers do", () => {
@@ -38,6 +39,7 @@ describe("emulators speak HTTP as the vendors' servers do", () => {
     const grant = { orgId: created.org.Id, userId: created.userId, clientId: "x", clientSecret: "" };
     sf = { token: state.issueAccessToken(grant), orgId: created.org.Id, userId: created.userId, state };
   });
+  guardContracts(() => Object.values(running?.byName ?? {}).map((s) => s.emulator));
   afterAll(() => running.stop());
 
   test("certificates are valid DER every time (1000 pairs: serials, lengths and bit strings vary)", () => {

@@ -1,0 +1,1 @@
+delete process.env.ORGPLANE_CONTRACT_OBSERVATIONS;
