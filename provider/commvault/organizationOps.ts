@@ -8,6 +8,7 @@ import {
   State,
 } from "../core";
 import { CommvaultClient, OrganizationIds } from "./client";
+import { adoptionChanges } from "./adoption";
 import { withLock } from "./lock";
 import { AccessNode, refersTo, resolveAccessNodes, resolveCompany, resolvePlan } from "./resolve";
 import { AccessNodeRef, OrganizationInputs, organizationOutputKeys } from "./schema";
@@ -113,8 +114,9 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
       ...(resolved.company.companyName ? { companyName: resolved.company.companyName } : {}),
       memberServers: resolved.nodes ?? [],
     };
-    // Modify-only settings (and, when adopting, everything Modify can set) follow in one Modify.
-    const followUp = adopted
+    // Modify-only settings (and, when adopting, what differs from the organization) follow in one Modify.
+    // Until the adopted organization is read, everything declared counts as pending.
+    let followUp = adopted
       ? MODIFIABLE.filter((k) => inputs[k as keyof OrganizationInputs] !== undefined)
       : givenModifyOnlySettings(inputs);
     try {
@@ -127,12 +129,15 @@ export const organizationOps: ResourceOperations<OrganizationInputs> = {
       }
       outputs.instanceId = created.instanceId;
       outputs.backupsetId = created.backupsetId;
+      if (adopted) {
+        const [instance, backupset] = await Promise.all([client.getInstance(id), client.getBackupset(id)]);
+        if (!instance || !backupset) throw new OrgplaneError(`commvault: organization ${id} cannot be read`);
+        const current = currentSettings(instance, backupset) as State;
+        outputs.memberServers = resolved.nodes ?? memberServers(instance);
+        followUp = adoptionChanges(inputs, MODIFIABLE, current, resolved.nodes, memberServers(instance));
+      }
       if (followUp.length > 0) {
         await client.modifyOrganization(idsOf(id, outputs), modifyBody(inputs, followUp, resolved.nodes));
-      }
-      if (adopted && !resolved.nodes) {
-        const instance = await client.getInstance(id);
-        outputs.memberServers = instance ? memberServers(instance) : [];
       }
     } catch (e) {
       throw new PartialCreateError(id, outputs, e, followUp);

@@ -43,7 +43,7 @@ import {
   runQueries,
   validate,
 } from "./steps";
-import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns } from "./user-fields";
+import { LOOKUPS, readBack, SCALAR_KEYS, userBody, userColumns, valueOf } from "./user-fields";
 
 /** Records a user that exists with the steps still to do left out, so the next update does them. */
 const unfinished = (id: string, outputs: State, steps: string[], cause: unknown) =>
@@ -101,6 +101,14 @@ async function create(inputs: UserInputs) {
   return { id, outputs };
 }
 
+/** The fields of `body` whose values differ from the record's (empty and null are the same). */
+function changedFields(body: SObjectRecord, record: SObjectRecord): SObjectRecord {
+  const norm = (v: unknown) => (v === undefined || v === "" ? null : v);
+  return Object.fromEntries(
+    Object.entries(body).filter(([field, value]) => norm(value) !== norm(valueOf(record, field))),
+  );
+}
+
 /** Takes an existing user over: its fields, then its freeze state and assignments reconciled with the inputs. */
 async function adopt(
   client: SalesforceClient,
@@ -113,13 +121,16 @@ async function adopt(
     outputs,
   }: { lists: AssignmentKind[]; catalogue: Rows; body: SObjectRecord; outputs: State },
 ) {
-  await client.updateOne("User", id, body);
+  const current = await client.queries({
+    user: `SELECT ${["Id", ...Object.keys(body)].join(", ")} FROM User WHERE Id = ${soql(id)}`,
+    ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
+    login: loginQuery(id),
+  });
+  // Only the fields that differ from the user as it is are written: adopting a user as declared writes nothing.
+  const changed = changedFields(body, current.user[0] ?? {});
+  if (Object.keys(changed).length > 0) await client.updateOne("User", id, changed);
   let steps = ["frozen", ...lists.map((k) => k.key)];
   try {
-    const current = await client.queries({
-      ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
-      login: loginQuery(id),
-    });
     await setFrozen(client, id, current.login[0], inputs.frozen);
     steps = lists.map((k) => k.key);
     await applyAssignments(client, id, listPlans(inputs, {}, lists, { ...catalogue, ...current }));
