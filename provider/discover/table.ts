@@ -1,4 +1,5 @@
-import { Discovered } from "./inventory";
+import { Discovered, Placeholder } from "./inventory";
+import { forEachPlaceholder } from "./names";
 
 /** A plain text table: columns padded to their widest cell. */
 export function table(header: string[], rows: string[][]): string {
@@ -21,14 +22,23 @@ export const inventoryTable = (items: Discovered[]) =>
     items.map((i) => [i.backend, i.kind, i.key, i.id, status(i)]),
   );
 
-/** The inventory as JSON: what was found, what it becomes, what check refuses. Placeholders show their keys. */
+/** The config values an object's declaration reads (once the objects are named). */
+function configOf(item: Discovered) {
+  const out: Placeholder[] = [];
+  forEachPlaceholder(item.inputs, (p) => out.push(p));
+  return out
+    .filter((p) => p.configKey)
+    .map((p) => ({ key: p.configKey, secret: p.secret, suffix: p.suffix }));
+}
+
+/** The inventory as JSON: what was found, what it becomes, what check refuses, the config it needs. */
 export function inventoryJson(items: Discovered[]) {
   return items.map((i) => ({
     backend: i.backend,
     kind: i.kind,
     key: i.key,
     id: i.id,
-    ...(i.name ? { name: i.name } : {}),
+    ...(i.name ? { name: i.name, config: configOf(i) } : {}),
     refusals: i.refusals,
   }));
 }

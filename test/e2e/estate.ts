@@ -135,7 +135,8 @@ export async function seedEstate(emus: Emulators, size: EstateSize): Promise<Est
       connection: { sfdxAuthUrl: salesforceAuthUrl },
     }),
   );
-  // BioT organizations.
+  // BioT organizations, beside the manufacturer organization every BioT environment starts with.
+  values.set("Manufacturer", { AdminEmail: "admin@manufacturer.example" });
   const biotConnection = {
     url: env.BIOT_URL,
     serviceId: env.BIOT_SERVICE_ID,
