@@ -127,8 +127,10 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
       describe: (org) => `org id ${org.orgId}`,
       write: register,
       // Adopting writes only a real difference; a registration as declared is taken over as listed.
-      takeOver: (org, reason) =>
-        reason === "adopted" && differsFromListed(org, inputs) ? register() : readBack(client, org),
+      takeOver: async (org, reason) => {
+        if (reason === "recovered") return readBack(client, org);
+        return differsFromListed(org, inputs) ? register() : { id: org.username, outputs: outputsOf(org) };
+      },
     });
   },
   read: readListed,
@@ -155,7 +157,8 @@ const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
       describe: (org) => `as ${org.username}, org id ${org.orgId}`,
       write: register,
       // A sandbox has nothing to write beyond its key: adopting takes it over as listed.
-      takeOver: (org) => readBack(client, org),
+      takeOver: async (org, reason) =>
+        reason === "recovered" ? readBack(client, org) : { id: org.username, outputs: outputsOf(org) },
     });
   },
   read: readListed,
