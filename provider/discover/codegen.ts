@@ -91,7 +91,7 @@ function readme(project: string, items: Discovered[]): string {
     "create-only fields (administrators). Set each of them in the stack's config:",
     "",
     "```sh",
-    "npm install",
+    `npm install   # orgplane is not on the npm registry yet: npm install /path/to/orgplane-${orgplaneVersion()}.tgz`,
     "pulumi stack init <stack>",
     ...commands,
     "```",
