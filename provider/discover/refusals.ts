@@ -31,6 +31,8 @@ export function checkable(value: unknown): unknown {
 export async function refusalsOf(item: Discovered): Promise<Refusal[]> {
   const provider = PROVIDERS[item.kind];
   const news = { ...(checkable(item.inputs) as Record<string, unknown>), adopt: true };
-  const result = await provider.check!({}, news);
+  const result = await provider.check!({}, news).catch((e: Error) => ({
+    failures: [{ property: "", reason: `check failed: ${e.message}` }],
+  }));
   return (result.failures ?? []).map((f) => ({ field: failurePath(f) || "(inputs)", reason: f.reason }));
 }

@@ -17,9 +17,13 @@ export const listCommvault: Lister = async (options, progress) => {
   let done = 0;
   for (const summary of summaries) {
     const id = String(summary.clientId);
-    const [instance, backupset] = await Promise.all([client.getInstance(id), client.getBackupset(id)]);
+    const read = await Promise.all([client.getInstance(id), client.getBackupset(id)]).catch((e: Error) => {
+      progress(`skipped organization ${summary.clientName}: it cannot be read (${e.message})`);
+      return [undefined, undefined] as const;
+    });
+    const [instance, backupset] = read;
     if (++done % 10 === 0) progress(`${done}/${summaries.length} organizations read`);
-    if (!instance || !backupset) continue; // gone since the list
+    if (!instance || !backupset) continue; // gone since the list, or unreadable
     const current = currentSettings(instance, backupset);
     const nodes = memberServers(instance);
     const account = current.salesforceAccount ?? {};

@@ -16,7 +16,10 @@ export const listIics: Lister = async (_options, progress) => {
   progress(`${subOrgs.length} sub-organizations`);
   const out: Discovered[] = [];
   for (const [i, sub] of subOrgs.entries()) {
-    const org = await client.getOrg(sub.id);
+    const org = await client.getOrg(sub.id).catch((e: Error) => {
+      progress(`skipped sub-organization ${sub.name}: it cannot be read (${e.message})`);
+      return undefined;
+    });
     if ((i + 1) % 10 === 0) progress(`${i + 1}/${subOrgs.length} sub-organizations read`);
     if (!org) continue;
     const state = orgState(org);

@@ -54,6 +54,22 @@ describe("orgplane discover against the emulators", () => {
     expect(refused[0].refusals[0].field).toMatch(/^metadata/);
   });
 
+  it("an object that cannot be read is skipped with a message; discovery goes on", async () => {
+    const cv = emus.running.byName.commvault.emulator;
+    cv.faults.add({ method: "GET", path: "/Instance$", nth: 2, status: 400, message: "broken" });
+    try {
+      const { code, out, err } = await run("discover", "--dry-run", "--json", "--backends", "commvault");
+      expect(code).toBe(0);
+      expect(err).toMatch(/\[commvault\] skipped organization estate-backup-1: it cannot be read \(.*broken/);
+      const orgs = (JSON.parse(out) as { kind: string; key: string }[]).filter(
+        (i) => i.kind === "commvault.Organization",
+      );
+      expect(orgs.map((o) => o.key)).toEqual(["estate-backup-0", "estate-backup-2"]);
+    } finally {
+      cv.faults.clear();
+    }
+  });
+
   it("writes a project whose index.ts declares each object with adopt: true", async () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "discover-")), "estate");
     const { code, err } = await run("discover", "--out", dir, "--access-nodes", "inline");
