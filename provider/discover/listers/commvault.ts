@@ -8,6 +8,9 @@ import { defined, Lister } from "./types";
 const refOf = (node: AccessNode) =>
   isGroup(node) ? { clientGroupName: node.clientGroupName } : { clientName: node.clientName };
 
+const companyRef = (c: { companyId: number; companyName?: string }) =>
+  c.companyName ? { companyName: c.companyName } : { companyId: c.companyId };
+
 /** Commvault Salesforce organizations, their access nodes inline or as AccessNodeBindings. */
 export const listCommvault: Lister = async (options, progress) => {
   const client = CommvaultClient.for(configuredConnection("commvault"));
@@ -17,11 +20,15 @@ export const listCommvault: Lister = async (options, progress) => {
   let done = 0;
   for (const summary of summaries) {
     const id = String(summary.clientId);
-    const read = await Promise.all([client.getInstance(id), client.getBackupset(id)]).catch((e: Error) => {
+    const read = await Promise.all([
+      client.getInstance(id),
+      client.getBackupset(id),
+      client.getClientCompany(id),
+    ]).catch((e: Error) => {
       progress(`skipped organization ${summary.clientName}: it cannot be read (${e.message})`);
-      return [undefined, undefined] as const;
+      return [undefined, undefined, undefined] as const;
     });
-    const [instance, backupset] = read;
+    const [instance, backupset, company] = read;
     if (++done % 10 === 0) progress(`${done}/${summaries.length} organizations read`);
     if (!instance || !backupset) continue; // gone since the list, or unreadable
     const current = currentSettings(instance, backupset);
@@ -37,6 +44,8 @@ export const listCommvault: Lister = async (options, progress) => {
       inputs: defined({
         organizationName: summary.clientName,
         plan: instance.planEntity?.planName ? { planName: instance.planEntity.planName } : undefined,
+        // The CommCell itself (company 0) is the default.
+        company: company && company.companyId !== 0 ? companyRef(company) : undefined,
         accessNodes: options.accessNodes === "inline" ? nodes.map(refOf) : undefined,
         salesforceAccount: {
           ...account,

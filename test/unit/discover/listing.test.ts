@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { providers as commvault } from "../../../provider/commvault/provider";
 import { main } from "../../../provider/discover/cli";
 import { e2eEmulators } from "../../e2e/emulators";
 import { EstateSecrets, seedEstate } from "../../e2e/estate";
@@ -23,6 +24,25 @@ describe("orgplane discover against the emulators", () => {
       iics: 2,
     });
     Object.assign(process.env, emus.env, { SF_AUTH_URL: secrets.salesforceAuthUrl });
+    // One organization of a company other than the CommCell.
+    const checked = await commvault.Organization.check!(
+      {},
+      {
+        organizationName: "acme-company-backup",
+        plan: { planName: "Salesforce Gold" },
+        company: { companyName: "Acme Corp" },
+        accessNodes: [{ clientName: "cv-access-03" }],
+        salesforceAccount: {
+          authentication: "password",
+          userName: "backup@acme.test",
+          password: "p",
+          consumerId: "c",
+          consumerSecret: "s",
+        },
+        downloadCachePath: "/var/cache/sf",
+      },
+    );
+    await commvault.Organization.create!(checked.inputs);
   });
   afterAll(async () => {
     process.env = saved;
@@ -44,7 +64,7 @@ describe("orgplane discover against the emulators", () => {
     const count = (kind: string) => items.filter((i) => i.kind === kind).length;
     expect(count("sfp.SalesforceOrgRegistration")).toBe(4);
     expect(count("sfp.SandboxRegistration")).toBe(2);
-    expect(count("commvault.Organization")).toBe(3);
+    expect(count("commvault.Organization")).toBe(4);
     expect(count("commvault.AccessNodeBinding")).toBeGreaterThanOrEqual(3);
     expect(count("salesforce.User")).toBe(13); // 12 and the org's admin
     expect(count("biot.Organization")).toBe(3); // 2 and the manufacturer
@@ -64,7 +84,7 @@ describe("orgplane discover against the emulators", () => {
       const orgs = (JSON.parse(out) as { kind: string; key: string }[]).filter(
         (i) => i.kind === "commvault.Organization",
       );
-      expect(orgs.map((o) => o.key)).toEqual(["estate-backup-0", "estate-backup-2"]);
+      expect(orgs.map((o) => o.key)).toEqual(["estate-backup-0", "estate-backup-2", "acme-company-backup"]);
     } finally {
       cv.faults.clear();
     }
@@ -80,8 +100,12 @@ describe("orgplane discover against the emulators", () => {
       /new sfp\.SandboxRegistration\("admin0-uat", \{\s*sandboxName: "uat",\s*productionUsername: orgAdmin0EstateProdTest\.username/,
     );
     expect(index).not.toMatch(/AccessNodeBinding/);
+    expect(index).toMatch(
+      /organizationName: "acme-company-backup",\s+plan: \{ planName: "Salesforce Gold" \},\s+company: \{ companyName: "Acme Corp" \},/,
+    );
+    expect(index.match(/company: /g)).toHaveLength(1);
     expect(index).toMatch(/accessNodes: \[\{ clientGroupName: "sf-access-pool" \}\]/);
-    expect((index.match(/^  adopt: true,$/gm) ?? []).length).toBe(4 + 2 + 3 + 13 + 3 + 2 - 1);
+    expect((index.match(/^  adopt: true,$/gm) ?? []).length).toBe(4 + 2 + 4 + 13 + 3 + 2 - 1);
     expect(index).toMatch(/\/\/ const orgAdmin1EstateProdTest = new sfp\.SalesforceOrgRegistration/);
     expect(index).toMatch(/config\.requireSecret\("orgAdmin0EstateProdTestSfdxAuthUrl"\)/);
     const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
