@@ -53,7 +53,13 @@ export function apiCalls(emus: RunningEmulators) {
   const all = Object.values(emus.byName).flatMap((s) =>
     s.emulator.log.filter((e) => !e.internal).map((e) => ({ ...e, emulator: s.emulator.name })),
   );
-  return { total: all.length, writes: all.filter(isWrite), byEmulator: countBy(all.map((e) => e.emulator)) };
+  const logins = all.filter((e) => e.method === "POST" && LOGINS.some((re) => re.test(e.path)));
+  return {
+    total: all.length,
+    writes: all.filter(isWrite),
+    logins: countBy(logins.map((e) => e.emulator)),
+    byEmulator: countBy(all.map((e) => e.emulator)),
+  };
 }
 
 const countBy = (names: string[]) =>
@@ -71,5 +77,11 @@ export async function projectStack(dir: string, name: string, env: Record<string
   const { stack, envVars } = await engineStack(dir, backendDir, home, env);
   const output: string[] = [];
   const log = (line: string) => output.push(line);
-  return { stack, envVars, output, log };
+  /** The state as the backend stores it (secrets encrypted), every JSON file under the backend directory. */
+  const stateText = () =>
+    (fs.readdirSync(backendDir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => fs.readFileSync(path.join(backendDir, f), "utf8"))
+      .join("\n");
+  return { stack, envVars, output, log, stateText };
 }

@@ -43,6 +43,19 @@ describe("orgplane discover over a seeded estate", () => {
     await emus?.running.stop();
   });
 
+  /** The estate's secret values, and the refresh token inside each auth URL. */
+  function secretValues(): string[] {
+    const secretSuffixes = ["SfdxAuthUrl", "SalesforcePassword", "ConsumerSecret", "AdminPassword"];
+    const values = [...secrets.values.values()].flatMap((v) =>
+      Object.entries(v)
+        .filter(([suffix]) => secretSuffixes.includes(suffix))
+        .map(([, value]) => value),
+    );
+    const refreshTokens = values.map((v) => /^force:\/\/[^:]*:[^:]*:([^@]+)@/.exec(v)?.[1]).filter(Boolean);
+    return [...values, ...(refreshTokens as string[])];
+  }
+  const leaked = (text: string) => secretValues().filter((secret) => text.includes(secret));
+
   /** The stack config the README asks for, from what the estate's owner knows. */
   function configFor(list: Item[]) {
     const config: Record<string, { value: string; secret: boolean }> = {};
@@ -63,6 +76,7 @@ describe("orgplane discover over a seeded estate", () => {
     const calls = apiCalls(emus.running);
     measures.discovery = { seconds: run.seconds, apiCalls: calls.total, byEmulator: calls.byEmulator };
     expect(calls.writes).toEqual([]);
+    expect(calls.logins).toEqual({ salesforce: 1, commvault: 1, biot: 1, iics: 1 }); // sfp: a bearer token
     items = JSON.parse(run.stdout) as Item[];
     const count = (kind: string) => items.filter((i) => i.kind === kind).length;
     expect(count("sfp.SalesforceOrgRegistration") + count("sfp.SandboxRegistration")).toBe(50);
@@ -75,6 +89,8 @@ describe("orgplane discover over a seeded estate", () => {
     expect(items.filter((i) => i.refusals.length > 0).map((i) => i.key)).toEqual(secrets.refused);
     for (const backend of ["sfp", "commvault", "salesforce", "biot", "iics"])
       expect(run.stderr).toMatch(new RegExp(`^\\[${backend}\\] \\d+ objects in`, "m"));
+    const written = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+    expect(leaked([run.stdout, run.stderr, ...written].join("\n"))).toEqual([]);
     const tsc = path.join(REPO, "node_modules/typescript/bin/tsc");
     // --skipLibCheck: zod's own .d.cts files need esModuleInterop, which the standard tsconfig does not set; the
     // generated code itself is checked in full against orgplane's and Pulumi's types.
@@ -109,8 +125,10 @@ describe("orgplane discover over a seeded estate", () => {
     const refresh = await ps.stack.refresh({ onOutput: ps.log, onError: ps.log, parallel: 16 });
     expect(refresh.summary.resourceChanges).toEqual({ same: adopted + 1 });
     expect(apiCalls(emus.running).writes).toEqual([]);
-    // Every stack resource holds the object it was declared for.
+    // Every stack resource holds the object it was declared for; no secret is in the state or the output.
     const { deployment } = await ps.stack.exportStack();
+    // (exportStack decrypts secrets: the stored state is scanned instead.)
+    expect(leaked(ps.stateText() + ps.output.join("\n"))).toEqual([]);
     const ids = new Set((deployment.resources as { id?: string }[]).map((r) => r.id));
     expect(items.filter((i) => i.refusals.length === 0 && !ids.has(i.id))).toEqual([]);
   });

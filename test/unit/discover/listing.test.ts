@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { providers as commvault } from "../../../provider/commvault/provider";
 import { main } from "../../../provider/discover/cli";
+import type { SalesforceState } from "../../../emulators/salesforce/state";
 import { e2eEmulators } from "../../e2e/emulators";
 import { EstateSecrets, seedEstate } from "../../e2e/estate";
 
@@ -24,6 +25,8 @@ describe("orgplane discover against the emulators", () => {
       iics: 2,
     });
     Object.assign(process.env, emus.env, { SF_AUTH_URL: secrets.salesforceAuthUrl });
+    // Pages of 5 rows, so that 13 users take three.
+    (emus.running.byName.salesforce.facts as { state: SalesforceState }).state.queryPageSize = 5;
     // One organization of a company other than the CommCell.
     const checked = await commvault.Organization.check!(
       {},
@@ -59,6 +62,9 @@ describe("orgplane discover against the emulators", () => {
   it("lists every backend as JSON in a dry run, refusing what check refuses", async () => {
     const { code, out, err } = await run("discover", "--dry-run", "--json");
     expect(err).toMatch(/\[sfp\] 6 objects/);
+    expect(err).toMatch(
+      /\[salesforce\] 5 users so far\n\[salesforce\] 10 users so far\n\[salesforce\] 13 users\n/,
+    );
     expect(code).toBe(0);
     const items = JSON.parse(out) as { kind: string; key: string; refusals: { field: string }[] }[];
     const count = (kind: string) => items.filter((i) => i.kind === kind).length;
