@@ -292,6 +292,18 @@ export class CommvaultClient {
     return data?.clientProperties?.[0]?.client?.clientEntity;
   }
 
+  /** The company that owns a client (`entityInfo` of GET /Client/<id>), or undefined when the reply has none. */
+  async getClientCompany(
+    clientId: number | string,
+  ): Promise<(Omit<Company, "companyName"> & Partial<Company>) | undefined> {
+    type Reply = { clientProperties?: { entityInfo?: { companyId?: number; companyName?: string } }[] };
+    const info = (await this.get<Reply>(`/Client/${pathSegment(clientId)}`, true))?.clientProperties?.[0]
+      ?.entityInfo;
+    return info?.companyId === undefined
+      ? undefined
+      : { companyId: info.companyId, companyName: info.companyName };
+  }
+
   async listClientGroups(): Promise<ClientGroup[]> {
     return groupsOf(await this.get<ClientGroupList>("/ClientGroup"));
   }

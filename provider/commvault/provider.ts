@@ -11,6 +11,7 @@ import {
   State,
   withLock,
 } from "../core";
+import { adoptionChanges } from "./adoption";
 import { CommvaultClient, Company, OrganizationIds, Plan } from "./client";
 import {
   AccessNodeRef,
@@ -195,8 +196,9 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
       ...(resolved.company.companyName ? { companyName: resolved.company.companyName } : {}),
       memberServers: resolved.nodes ?? [],
     };
-    // Modify-only settings (and, when adopting, everything Modify can set) follow in one Modify.
-    const followUp = adopted
+    // Modify-only settings (and, when adopting, what differs from the organization) follow in one Modify.
+    // Until the adopted organization is read, everything declared counts as pending.
+    let followUp = adopted
       ? organizationSpec.updatableKeys.filter((k) => inputs[k as keyof OrganizationInputs] !== undefined)
       : givenModifyOnlySettings(inputs);
     try {
@@ -209,12 +211,16 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
       }
       outputs.instanceId = created.instanceId;
       outputs.backupsetId = created.backupsetId;
+      if (adopted) {
+        const [instance, backupset] = await Promise.all([client.getInstance(id), client.getBackupset(id)]);
+        if (!instance || !backupset) throw new OrgplaneError(`commvault: organization ${id} cannot be read`);
+        const current = currentSettings(instance, backupset) as State;
+        outputs.memberServers = resolved.nodes ?? memberServers(instance);
+        const modifiable = organizationSpec.updatableKeys;
+        followUp = adoptionChanges(inputs, modifiable, current, resolved.nodes, memberServers(instance));
+      }
       if (followUp.length > 0) {
         await client.modifyOrganization(idsOf(id, outputs), modifyBody(inputs, followUp, resolved.nodes));
-      }
-      if (adopted && !resolved.nodes) {
-        const instance = await client.getInstance(id);
-        outputs.memberServers = instance ? memberServers(instance) : [];
       }
     } catch (e) {
       throw new PartialCreateError(id, outputs, e, followUp);

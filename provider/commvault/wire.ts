@@ -16,7 +16,10 @@ export const nodeKey = (node: AccessNode) =>
 /** Entity types in `_type_` (notes §4). */
 const CLIENT = 3;
 const CLIENT_GROUP = 28;
-const LOGIN_HOST = { production: "https://login.salesforce.com", sandbox: "https://test.salesforce.com" };
+export const LOGIN_HOST = {
+  production: "https://login.salesforce.com",
+  sandbox: "https://test.salesforce.com",
+};
 const DB_TYPE = { sqlserver: "2", postgresql: "3" } as const;
 
 export function accountBody(account: SalesforceAccount) {

@@ -47,6 +47,7 @@ import {
   userBody,
   userByUsernameQuery,
   userColumns,
+  valueOf,
 } from "./wire";
 
 const runQueries = (client: SalesforceClient, queries: Record<string, string>): Promise<Rows> =>
@@ -73,7 +74,7 @@ async function setFrozen(
 }
 
 /** Every UserPermissions* checkbox the org's User object has (describe, cached per session). */
-async function allFlagFields(client: SalesforceClient): Promise<string[]> {
+export async function allFlagFields(client: SalesforceClient): Promise<string[]> {
   const described = await client.describe("User");
   return described.fields.filter((f) => isFlagField(f.name) && f.type === "boolean").map((f) => f.name);
 }
@@ -240,6 +241,14 @@ async function create(inputs: UserInputs) {
 }
 
 /** Takes an existing user over: its fields, then its freeze state and assignments reconciled with the inputs. */
+/** The fields of `body` whose values differ from the record's (empty and null are the same). */
+function changedFields(body: SObjectRecord, record: SObjectRecord): SObjectRecord {
+  const norm = (v: unknown) => (v === undefined || v === "" ? null : v);
+  return Object.fromEntries(
+    Object.entries(body).filter(([field, value]) => norm(value) !== norm(valueOf(record, field))),
+  );
+}
+
 async function adopt(
   client: SalesforceClient,
   id: string,
@@ -251,13 +260,16 @@ async function adopt(
     outputs,
   }: { lists: AssignmentKind[]; catalogue: Rows; body: SObjectRecord; outputs: State },
 ) {
-  await client.updateOne("User", id, body);
+  const current = await client.queries({
+    user: `SELECT ${["Id", ...Object.keys(body)].join(", ")} FROM User WHERE Id = ${soql(id)}`,
+    ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
+    login: loginQuery(id),
+  });
+  // Only the fields that differ from the user as it is are written: adopting a user as declared writes nothing.
+  const changed = changedFields(body, current.user[0] ?? {});
+  if (Object.keys(changed).length > 0) await client.updateOne("User", id, changed);
   let steps = ["frozen", ...lists.map((k) => k.key)];
   try {
-    const current = await client.queries({
-      ...Object.fromEntries(lists.map((kind) => [`assigned.${kind.key}`, assignedQuery(kind, id)])),
-      login: loginQuery(id),
-    });
     await setFrozen(client, id, current.login[0], inputs.frozen);
     steps = lists.map((k) => k.key);
     await applyAssignments(client, id, listPlans(inputs, {}, lists, { ...catalogue, ...current }));

@@ -1,4 +1,5 @@
 import {
+  canonical,
   createOwned,
   OrgplaneError,
   PartialCreateError,
@@ -42,6 +43,23 @@ async function confirmSameUser(registered: string, news: RegistrationInputs) {
   );
 }
 
+const noTrailingSlash = (url: string) => url.replace(/\/+$/, "");
+
+/**
+ * Whether an adopted registration differs from the inputs in a field orgplane writes. The auth URL is write-only
+ * and cannot be compared: adopting never writes it on its own (its hash goes into state), only with a real
+ * difference, since sfp's register takes every field in one call.
+ */
+export function differsFromListed(org: SfpOrg, inputs: RegistrationInputs): boolean {
+  const declaredUrl = inputs.instanceUrl && noTrailingSlash(inputs.instanceUrl);
+  return (
+    (declaredUrl !== undefined && declaredUrl !== noTrailingSlash(org.instanceUrl ?? "")) ||
+    inputs.isDevHub !== (org.isDevHub ?? false) ||
+    inputs.isDefault !== (org.isDefault ?? false) ||
+    JSON.stringify(canonical(inputs.metadata)) !== JSON.stringify(canonical(org.metadata ?? {}))
+  );
+}
+
 /** The registration as the server now holds it. It exists already: a failed read keeps it in state anyway. */
 async function readBack(client: SfpClient, org: SfpOrg) {
   try {
@@ -74,7 +92,11 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
       find: () => client.findListed(username),
       describe: (org) => `org id ${org.orgId}`,
       write: register,
-      takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
+      // Adopting writes only a real difference; a registration as declared is taken over as listed.
+      takeOver: async (org, reason) => {
+        if (reason === "recovered") return readBack(client, org);
+        return differsFromListed(org, inputs) ? register() : { id: org.username, outputs: stateOf(org) };
+      },
     });
   },
   read: readListed,
@@ -100,7 +122,9 @@ const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
       find: () => client.findSandbox(inputs.productionUsername, inputs.sandboxName),
       describe: (org) => `as ${org.username}, org id ${org.orgId}`,
       write: register,
-      takeOver: (org, reason) => (reason === "adopted" ? register() : readBack(client, org)),
+      // A sandbox has nothing to write beyond its key: adopting takes it over as listed.
+      takeOver: async (org, reason) =>
+        reason === "recovered" ? readBack(client, org) : { id: org.username, outputs: stateOf(org) },
     });
   },
   read: readListed,

@@ -51,6 +51,32 @@ function writeProgram(dir: string, name: string, source: string, runtime: Progra
   );
 }
 
+/** The stack "e2e" of the project in `dir`: the built CLI, a file:// backend, passphrase secrets, `env` besides. */
+export async function engineStack(
+  dir: string,
+  backendDir: string,
+  home: string,
+  env: Record<string, string>,
+) {
+  const bin = process.env.ORGPLANE_PULUMI_BIN!;
+  const envVars = {
+    ...env,
+    PATH: `${bin}:${process.env.PATH}`,
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "orgplane-e2e",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir: dir },
+    { envVars, pulumiHome: home, pulumiCommand },
+  );
+  return { stack, envVars };
+}
+
 /**
  * A stack for a program written into <work>/programs/<name> (JavaScript unless `runtime` says TypeScript):
  * file:// backend, passphrase secrets, its own PULUMI_HOME, and the environment given (emulator URLs and
@@ -72,22 +98,7 @@ export async function programStack(
   fs.mkdirSync(backendDir, { recursive: true });
   fs.mkdirSync(home, { recursive: true });
   writeProgram(dir, name, source, runtime);
-  const bin = process.env.ORGPLANE_PULUMI_BIN!;
-  const envVars = {
-    ...env,
-    PATH: `${bin}:${process.env.PATH}`,
-    PULUMI_HOME: home,
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "orgplane-e2e",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "e2e", workDir: dir },
-    { envVars, pulumiHome: home, pulumiCommand },
-  );
+  const { stack } = await engineStack(dir, backendDir, home, env);
   const output: string[] = [];
   const outputFile = path.join(work, "output", `${name}.log`);
   fs.mkdirSync(path.dirname(outputFile), { recursive: true });

@@ -240,6 +240,28 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(adopted.state).toMatchObject({ instanceId: org.instanceId, backupsetId: org.backupsetId });
   });
 
+  test("adopting an organization as it is writes nothing, whatever its secrets; a real difference writes only that", async () => {
+    const first = await h.createOrg(orgArgs("acme-same", { backupStreams: 4 }));
+    h.cv.emulator.clearLog();
+    const other = { ...(orgArgs("x").salesforceAccount as object), password: "not-the-one-it-holds" };
+    const asIs = await h.createOrg(
+      orgArgs("acme-same", { adopt: true, backupStreams: 4, salesforceAccount: other }),
+    );
+    expect(asIs.id).toBe(first.id);
+    expect(h.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
+    expect(h.cv.state.orgs.get(Number(first.id))!.account.password).toBe(b64(plaintext.sfPassword));
+    h.cv.emulator.clearLog();
+    await h.createOrg(orgArgs("acme-same", { adopt: true, backupStreams: 5 }));
+    const modify = h.cv.emulator.calls({
+      method: "POST",
+      path: new RegExp(`/Salesforce/Organization/${first.id}$`),
+    });
+    expect(modify.map((c) => JSON.stringify(c.body))).toEqual([
+      expect.stringContaining('"noOfBackupStreams":5'),
+    ]);
+    expect(JSON.stringify(modify[0].body)).not.toMatch(/password|consumerSecret|downloadCachePath/);
+  });
+
   test("a reply lost after the server created the org is recovered by name, with no duplicate", async () => {
     // The reset expired the session: renew it first (the plan lookup that did so is cached by now), so that the
     // fault drops an authorized create.

@@ -297,6 +297,25 @@ describe("salesforce.User provider methods", () => {
     expect(h.rows(org.org, "User").filter((u) => u.Username === "taken@provider-unit.test")).toHaveLength(1);
   });
 
+  test("adopting a user as it is writes nothing; a difference writes only the fields that differ", async () => {
+    const declared = person("asis", { title: "Engineer", permissionSets: ["Sales_Ops"] });
+    const created = await checkAndCreate(declared);
+    h.emulator.clearLog();
+    const adopted = await checkAndCreate({ ...declared, adopt: true });
+    expect(adopted.id).toBe(created.id);
+    const writes = () =>
+      h.emulator.log.filter((c) => {
+        const sub = (c.body as { batchRequests?: { method: string }[] } | undefined)?.batchRequests;
+        return (
+          c.method !== "GET" && !c.path.endsWith("/oauth2/token") && !sub?.every((r) => r.method === "GET")
+        );
+      });
+    expect(writes()).toEqual([]);
+    h.emulator.clearLog();
+    await checkAndCreate({ ...declared, title: "Architect", adopt: true });
+    expect(writes().map((c) => [c.method, c.body])).toEqual([["PATCH", { Title: "Architect" }]]);
+  });
+
   test("a username taken in another org keeps Salesforce's DUPLICATE_USERNAME error", async () => {
     h.newOrg("elsewhere@other-org.test");
     await expect(checkAndCreate(person("x", { username: "elsewhere@other-org.test" }))).rejects.toMatchObject(

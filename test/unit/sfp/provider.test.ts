@@ -102,8 +102,19 @@ describe("sfp provider methods", () => {
     ).inputs;
     await registration.create(inputs);
     await expect(registration.create(inputs)).rejects.toThrow(/adopt: true/);
+    sfp.emulator.clearLog();
     const adopted = await registration.create({ ...inputs, adopt: true });
     expect(adopted.id).toBe("unit@sfp.test");
+    // Declared as it is: taken over without a write (the auth URL's hash goes into state).
+    expect(sfp.emulator.calls().map((c) => c.method)).toEqual(["GET"]);
+    expect(adopted.outs.secretHashes).toEqual({ sfdxAuthUrl: expect.stringMatching(/^sha256:/) });
+    // A real difference is written.
+    sfp.emulator.clearLog();
+    const changed = await registration.create({ ...inputs, metadata: { tier: "gold" }, adopt: true });
+    expect(sfp.emulator.calls({ method: "POST" }).map((c) => c.path)).toEqual([
+      "/sfp/api/auth/salesforce/register",
+    ]);
+    expect(changed.outs.metadata).toEqual({ tier: "gold" });
     await registration.delete!(adopted.id, adopted.outs);
   });
 
