@@ -139,14 +139,22 @@ export const organizationInputs = withRules(
       templateName: replaceOnChange(segmentText().min(1).optional(), {
         note: "The template cannot change after create.",
       }).describe("The Organization template's name. Give this or templateId. A change replaces."),
-      description: z.string().max(5000).optional().describe("Up to 5000 characters."),
+      description: field(z.string().max(5000).optional(), { computed: true }).describe(
+        "Up to 5000 characters. Removing it leaves BioT's value: its PATCH types the field a string, never null.",
+      ),
       headquarters: field(addressSchema.optional(), { computed: true }).describe(
         "The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT " +
           "cannot clear an address (its PATCH refuses a null country code).",
       ),
-      locale: locale.optional().describe("e.g. en-us."),
-      phone: phone.optional().describe("E.164, e.g. +12345678901."),
-      timezone: timeZoneId("Europe/Oslo").optional().describe("An IANA (Java) zone ID, e.g. Europe/Oslo."),
+      locale: field(locale.optional(), { computed: true }).describe(
+        "e.g. en-us. Removing it leaves BioT's value (its PATCH takes a string, never null).",
+      ),
+      phone: field(phone.optional(), { computed: true }).describe(
+        "E.164, e.g. +12345678901. Removing it leaves BioT's value (its PATCH takes a string, never null).",
+      ),
+      timezone: field(timeZoneId("Europe/Oslo").optional(), { computed: true }).describe(
+        "An IANA (Java) zone ID, e.g. Europe/Oslo. Removing it leaves BioT's value (never sent as null).",
+      ),
       primaryAdministrator: createOnly(
         administratorSchema,
         "the primary administrator",

@@ -10,7 +10,9 @@ export interface OrganizationArgs {
   templateId?: pulumi.Input<string>;
   /** The Organization template's name. Give this or templateId. A change replaces. */
   templateName?: pulumi.Input<string>;
-  /** Up to 5000 characters. */
+  /**
+   * Up to 5000 characters. Removing it leaves BioT's value: its PATCH types the field a string, never null.
+   */
   description?: pulumi.Input<string>;
   /**
    * The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT cannot clear an address (its PATCH refuses a null country code).
@@ -29,11 +31,15 @@ export interface OrganizationArgs {
     /** More address information. */
     address2?: pulumi.Input<string>;
   }>;
-  /** e.g. en-us. */
+  /** e.g. en-us. Removing it leaves BioT's value (its PATCH takes a string, never null). */
   locale?: pulumi.Input<string>;
-  /** E.164, e.g. +12345678901. */
+  /**
+   * E.164, e.g. +12345678901. Removing it leaves BioT's value (its PATCH takes a string, never null).
+   */
   phone?: pulumi.Input<string>;
-  /** An IANA (Java) zone ID, e.g. Europe/Oslo. */
+  /**
+   * An IANA (Java) zone ID, e.g. Europe/Oslo. Removing it leaves BioT's value (never sent as null).
+   */
   timezone?: pulumi.Input<string>;
   /**
    * The organization's first admin user. Create-only: a change is refused (never a silent replace).
@@ -118,7 +124,9 @@ export interface OrganizationOutputs {
   readonly templateId: pulumi.Output<string | undefined>;
   /** The Organization template's name. Give this or templateId. A change replaces. */
   readonly templateName: pulumi.Output<string | undefined>;
-  /** Up to 5000 characters. */
+  /**
+   * Up to 5000 characters. Removing it leaves BioT's value: its PATCH types the field a string, never null.
+   */
   readonly description: pulumi.Output<string | undefined>;
   /**
    * The address; countryCode is required when it is given. Removing it leaves BioT's address as it is: BioT cannot clear an address (its PATCH refuses a null country code).
@@ -140,11 +148,15 @@ export interface OrganizationOutputs {
       }
     | undefined
   >;
-  /** e.g. en-us. */
+  /** e.g. en-us. Removing it leaves BioT's value (its PATCH takes a string, never null). */
   readonly locale: pulumi.Output<string | undefined>;
-  /** E.164, e.g. +12345678901. */
+  /**
+   * E.164, e.g. +12345678901. Removing it leaves BioT's value (its PATCH takes a string, never null).
+   */
   readonly phone: pulumi.Output<string | undefined>;
-  /** An IANA (Java) zone ID, e.g. Europe/Oslo. */
+  /**
+   * An IANA (Java) zone ID, e.g. Europe/Oslo. Removing it leaves BioT's value (never sent as null).
+   */
   readonly timezone: pulumi.Output<string | undefined>;
   /**
    * The organization's first admin user. Create-only: a change is refused (never a silent replace).

@@ -31,6 +31,11 @@ describe("biot.Organization diff", () => {
     expect((await provider.diff(created.id, withAddress, news)).changes).toBe(false);
   });
 
+  test("removing phone, locale, timezone or description keeps BioT's value: no change (never a null PATCH)", async () => {
+    for (const key of ["phone", "locale", "timezone", "description"])
+      expect((await diffWith({ [key]: undefined })).changes).toBe(false);
+  });
+
   test("a custom attribute absent or null is the same as unset", async () => {
     const diff = await diffWith({ customAttributes: { region: "north", beds: null } });
     expect(diff.changes).toBe(false);
@@ -39,7 +44,6 @@ describe("biot.Organization diff", () => {
   test.each([
     ["name", { name: "Renamed clinic" }],
     ["description", { description: "new" }],
-    ["removed phone", { phone: undefined }],
     ["headquarters", { headquarters: { countryCode: "US", city: "Boston" } }],
     ["custom attribute", { customAttributes: { region: "south" } }],
     ["timezone", { timezone: "Europe/Oslo" }],

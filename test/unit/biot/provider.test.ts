@@ -86,21 +86,24 @@ describe("biot.Organization provider against the emulator", () => {
     const news = await checked({
       ...inputs,
       description: "new",
-      phone: undefined,
+      phone: "+4723000001",
       customAttributes: { region: "north", beds: 12 },
     });
     const { outs } = await provider.update(id, state, news);
     expect(apiCalls()).toEqual([`PATCH ${ORGS}/${id}`]);
     expect(biot.emulator.calls({ method: "PATCH" })[0].body).toEqual({
       _description: "new",
-      _phone: null,
+      _phone: "+4723000001",
       beds: 12,
     });
     const org = biot.biot.state.orgs.get(id)!;
     expect(org).toMatchObject({ description: "new", locale: "en-us", custom: { region: "north", beds: 12 } });
-    expect(org.phone).toBeUndefined();
-    expect(outs).toMatchObject({ description: "new", customAttributes: { region: "north", beds: 12 } });
-    expect(outs.phone).toBeUndefined();
+    expect(org.phone).toBe("+4723000001");
+    expect(outs).toMatchObject({
+      description: "new",
+      phone: "+4723000001",
+      customAttributes: { region: "north", beds: 12 },
+    });
   });
 
   test("a rename and a removed attribute are PATCHed; local-only changes make no call", async () => {
