@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { OrgplaneError } from "../core";
+import { stackConnectionConfig, withStackConfig } from "./connections";
 import { chooseBackends, checkOutputDir, listEstate, Output, writeProject } from "./discover";
 import { Backend, BACKENDS } from "./inventory";
 import { ListOptions } from "./listers";
@@ -26,6 +27,8 @@ adopts them. Connections come from the same environment variables as the resourc
   --unmanaged           list the objects no given stack manages (needs --stack; writes nothing)
   --stack <name>        a stack whose state to compare (repeat for several); read with \`pulumi stack export\`
   --cwd <dir>           the Pulumi project directory of those stacks (default: the current directory)
+  --config-stack <name> read connections from this stack's orgplane:* config keys (an environment variable
+                        still wins per field, as for the resources)
 `;
 
 export interface Options {
@@ -38,6 +41,7 @@ export interface Options {
   unmanaged: boolean;
   stacks: string[];
   cwd: string;
+  configStack?: string;
   help: boolean;
 }
 
@@ -62,6 +66,7 @@ export function parseOptions(argv: string[]): Options {
       unmanaged: { type: "boolean" },
       stack: { type: "string", multiple: true },
       cwd: { type: "string" },
+      "config-stack": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -97,6 +102,7 @@ export function parseOptions(argv: string[]): Options {
     unmanaged: !!values.unmanaged,
     stacks: values.stack ?? [],
     cwd: values.cwd ?? process.cwd(),
+    configStack: values["config-stack"],
     help: !!values.help,
   };
 }
@@ -106,28 +112,36 @@ export async function main(argv: string[], io: Output): Promise<number> {
   try {
     const options = parseOptions(argv);
     if (options.help) return (io.out(USAGE), 0);
-    const backends = chooseBackends(options.backends);
-    if (options.unmanaged) {
-      const managed = managedKeys(await stackResources(options.stacks, path.resolve(options.cwd)));
-      const rest = unmanaged(await listEstate(backends, options.list, io), managed);
-      io.out(options.json ? JSON.stringify(inventoryJson(rest), null, 2) + "\n" : unmanagedTable(rest));
-      return 0;
-    }
-    if (!options.dryRun) checkOutputDir(options.out, options.force);
-    const items = await listEstate(backends, options.list, io);
-    if (items.length === 0)
-      throw new OrgplaneError(`no objects found in ${backends.join(", ")}; nothing was written.`);
-    if (!options.dryRun) {
-      const files = await writeProject(options.out, items);
-      io.err(`wrote ${files.join(", ")} to ${options.out}\n`);
-    }
-    io.out(options.json ? JSON.stringify(inventoryJson(items), null, 2) + "\n" : inventoryTable(items));
-    return 0;
+    const config = options.configStack
+      ? await stackConnectionConfig(options.configStack, path.resolve(options.cwd))
+      : {};
+    return await withStackConfig(config, () => run(options, io));
   } catch (e) {
     const usage = e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     io.err(`orgplane discover: ${(e as Error).message}\n${usage ? `\n${USAGE}` : ""}`);
     return usage ? 2 : 1;
   }
+}
+
+/** Lists, then writes the project or prints the inventory (inside the stack config, when one was named). */
+async function run(options: Options, io: Output): Promise<number> {
+  const backends = chooseBackends(options.backends);
+  if (options.unmanaged) {
+    const managed = managedKeys(await stackResources(options.stacks, path.resolve(options.cwd)));
+    const rest = unmanaged(await listEstate(backends, options.list, io), managed);
+    io.out(options.json ? JSON.stringify(inventoryJson(rest), null, 2) + "\n" : unmanagedTable(rest));
+    return 0;
+  }
+  if (!options.dryRun) checkOutputDir(options.out, options.force);
+  const items = await listEstate(backends, options.list, io);
+  if (items.length === 0)
+    throw new OrgplaneError(`no objects found in ${backends.join(", ")}; nothing was written.`);
+  if (!options.dryRun) {
+    const files = await writeProject(options.out, items);
+    io.err(`wrote ${files.join(", ")} to ${options.out}\n`);
+  }
+  io.out(options.json ? JSON.stringify(inventoryJson(items), null, 2) + "\n" : inventoryTable(items));
+  return 0;
 }
 
 if (require.main === module) {

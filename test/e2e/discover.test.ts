@@ -92,9 +92,8 @@ describe("orgplane discover over a seeded estate", () => {
     const written = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
     expect(leaked([run.stdout, run.stderr, ...written].join("\n"))).toEqual([]);
     const tsc = path.join(REPO, "node_modules/typescript/bin/tsc");
-    // --skipLibCheck: zod's own .d.cts files need esModuleInterop, which the standard tsconfig does not set; the
-    // generated code itself is checked in full against orgplane's and Pulumi's types.
-    const typed = spawnSync(process.execPath, [tsc, "-p", dir, "--noEmit", "--skipLibCheck"], {
+    // The written tsconfig is `pulumi new typescript`'s (no skipLibCheck): orgplane's declarations hold no zod.
+    const typed = spawnSync(process.execPath, [tsc, "-p", dir, "--noEmit"], {
       encoding: "utf8",
     });
     expect(typed.stdout + typed.stderr).toBe("");
@@ -158,6 +157,32 @@ describe("orgplane discover over a seeded estate", () => {
     expect(table.stdout.split("\n")[0]).toMatch(/^backend\s+kind\s+key\s+id$/);
     expect(table.stdout).toContain("admin0@estate-prod.test");
     expect(table.stdout).not.toContain("Estate Clinic 0");
+  });
+
+  test("--config-stack: connections from a stack's orgplane:* config keys, as the resources read them", async () => {
+    const partDir = programDir("discover-part");
+    const ps = await projectStack(partDir, "discover-part", { ...env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    await ps.stack.setAllConfig({
+      "orgplane:sfpServerUrl": { value: env.SFP_SERVER_URL },
+      "orgplane:sfpServerToken": { value: env.SFP_SERVER_TOKEN, secret: true },
+    });
+    const merged: Record<string, string> = { ...(ps.envVars as Record<string, string>), ...env };
+    const { SFP_SERVER_URL: _u, SFP_SERVER_TOKEN: _t, ...withoutSfp } = merged;
+    const args = ["--backends", "sfp", "--dry-run", "--json", "--cwd", partDir];
+    const without = await runDiscover(args, withoutSfp);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/sfp: no credentials.*orgplane:sfpServerToken/);
+    const run = await runDiscover([...args, "--config-stack", "e2e"], withoutSfp);
+    expect(run.stderr).not.toMatch(/orgplane discover:/);
+    expect(run.code).toBe(0);
+    const listed = (JSON.parse(run.stdout) as Item[]).map((i) => i.key).sort();
+    expect(listed).toEqual(
+      items
+        .filter((i) => i.backend === "sfp")
+        .map((i) => i.key)
+        .sort(),
+    );
+    expect(run.stdout + run.stderr).not.toContain(env.SFP_SERVER_TOKEN);
   });
 
   describe("bad input: a clear error, nothing written", () => {

@@ -36,9 +36,14 @@ describe("orgplane's package", () => {
     expect(orgplane.files).toContain("dist/policy/policies.js");
   });
 
-  it("depends on what resources, lookups and the policy pack run, and nothing of the emulators", () => {
+  it("depends on what resources, lookups, the policy pack and discover run, and nothing of the emulators", () => {
     const { manifest } = orgplane;
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios", "jsforce", "zod"]);
+    // prettier: `orgplane discover` formats the program it writes.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios", "jsforce", "prettier", "zod"]);
+    expect(manifest.bin).toEqual({
+      orgplane: "dist/provider/discover/cli.js",
+      "orgplane-discover": "dist/provider/discover/cli.js",
+    });
     const { main, types, exports, typesVersions, bin, dependencies, peerDependencies } = manifest;
     const whatInstallsAndLoads = { main, types, exports, typesVersions, bin, dependencies, peerDependencies };
     expect(JSON.stringify(whatInstallsAndLoads)).not.toMatch(/fastify|emulator/i);
