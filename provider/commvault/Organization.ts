@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { KindResource } from "../core/kind";
+import { typeToken } from "../core/resource";
 import { organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
+
+const KIND = { provider, backend: "commvault", type: "Organization", spec: organizationSpec };
 
 export type { OrganizationArgs, OrganizationOutputs };
 
@@ -14,17 +17,10 @@ export interface Organization extends OrganizationOutputs {}
  * the clientId. Changes go through Modify; a new name, plan, company or resource-pool choice replaces.
  * See provider/commvault/README.md.
  */
-export class Organization extends pulumi.dynamic.Resource {
+export class Organization extends KindResource {
   static readonly __pulumiType = typeToken("commvault", "Organization");
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(organizationSpec, args),
-      resourceOptions(organizationSpec, opts),
-      moduleName("commvault"),
-      "Organization",
-    );
+    super(KIND, name, args, opts);
   }
 }

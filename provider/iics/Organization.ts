@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { KindResource } from "../core/kind";
+import { typeToken } from "../core/resource";
 import { organizationSpec } from "./schema";
 import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
+
+const KIND = { provider, backend: "iics", type: "Organization", spec: organizationSpec };
 
 export type { OrganizationArgs, OrganizationOutputs };
 
@@ -15,17 +18,10 @@ export interface Organization extends OrganizationOutputs {}
  * fails the preview).
  * See provider/iics/README.md.
  */
-export class Organization extends pulumi.dynamic.Resource {
+export class Organization extends KindResource {
   static readonly __pulumiType = typeToken("iics", "Organization");
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(organizationSpec, args),
-      resourceOptions(organizationSpec, opts),
-      moduleName("iics"),
-      "Organization",
-    );
+    super(KIND, name, args, opts);
   }
 }

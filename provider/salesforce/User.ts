@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { KindResource } from "../core/kind";
+import { typeToken } from "../core/resource";
 import { userSpec } from "./schema";
 import provider = require("./stubs/User");
 import type { UserArgs, UserOutputs } from "./types.generated";
+
+const KIND = { provider, backend: "salesforce", type: "User", spec: userSpec };
 
 export type { UserArgs, UserOutputs };
 
@@ -14,17 +17,10 @@ export interface User extends UserOutputs {}
  * id; a username change updates in place. Delete deactivates (users cannot be deleted). See
  * provider/salesforce/README.md.
  */
-export class User extends pulumi.dynamic.Resource {
+export class User extends KindResource {
   static readonly __pulumiType = typeToken("salesforce", "User");
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(userSpec, args),
-      resourceOptions(userSpec, opts),
-      moduleName("salesforce"),
-      "User",
-    );
+    super(KIND, name, args, opts);
   }
 }

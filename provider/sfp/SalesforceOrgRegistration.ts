@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { moduleName, resourceOptions, resourceProps, typeToken } from "../core/resource";
+import { KindResource } from "../core/kind";
+import { typeToken } from "../core/resource";
 import { registrationSpec } from "./schema";
 import provider = require("./stubs/SalesforceOrgRegistration");
 import type { SalesforceOrgRegistrationArgs, SalesforceOrgRegistrationOutputs } from "./types.generated";
+
+const KIND = { provider, backend: "sfp", type: "SalesforceOrgRegistration", spec: registrationSpec };
 
 export type { SalesforceOrgRegistrationArgs, SalesforceOrgRegistrationOutputs };
 
@@ -13,17 +16,10 @@ export interface SalesforceOrgRegistration extends SalesforceOrgRegistrationOutp
  * A Salesforce org registered on the flxbl sfp server. The id is the org username. Register is an upsert:
  * changes update in place, a new username replaces. See provider/sfp/README.md.
  */
-export class SalesforceOrgRegistration extends pulumi.dynamic.Resource {
+export class SalesforceOrgRegistration extends KindResource {
   static readonly __pulumiType = typeToken("sfp", "SalesforceOrgRegistration");
 
   constructor(name: string, args: SalesforceOrgRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(registrationSpec, args),
-      resourceOptions(registrationSpec, opts),
-      moduleName("sfp"),
-      "SalesforceOrgRegistration",
-    );
+    super(KIND, name, args, opts);
   }
 }
