@@ -75,6 +75,7 @@ describe("examples/gitops, copied, against the emulators and a local PostgreSQL"
   });
   afterAll(async () => {
     await sh(path.join(REPO, "scripts/start-postgres"), ["stop", "--delete"], pgEnv).catch(() => undefined);
+    fs.rmSync(path.dirname(pgEnv.ORGPLANE_POSTGRES_DIR!), { recursive: true, force: true });
     await running?.stop();
   });
 
