@@ -76,7 +76,10 @@ describe("the orgplane policy set", () => {
     expect(path.normalize(path.join("policy", pack.main))).toBe(path.normalize("dist/policy/index.js"));
     for (const file of ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/README.md"])
       expect(root.files).toContain(file);
-    expect(root.exports["./policy"]).toBe("./dist/policy/policies.js");
+    expect(root.exports["./policy"]).toEqual({
+      types: "./dist/policy/policies.d.ts",
+      default: "./dist/policy/policies.js",
+    });
     expect(fs.readFileSync(path.join(REPO, "policy/PulumiPolicy.yaml"), "utf8")).toMatch(
       /runtime:\s*\n\s+name: nodejs/,
     );
