@@ -4,19 +4,7 @@
 // It runs from the sources (TypeScript compiled on load), so a fresh clone needs no dist/.
 const fs = require("node:fs");
 const path = require("node:path");
-const ts = require("typescript");
-
-const compilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-  resolveJsonModule: true,
-};
-require.extensions[".ts"] = (module, filename) => {
-  const source = fs.readFileSync(filename, "utf8");
-  const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
-  module._compile(outputText, filename);
-};
+require("./ts-hook");
 
 const repo = path.resolve(__dirname, "..");
 // --check: write nothing, list the stale files and fail (test/unit/core/typegen.test.ts runs it).
