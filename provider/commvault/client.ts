@@ -3,14 +3,13 @@ import {
   credentialKey,
   HttpClient,
   registerSecret,
-  RequestOptions,
   clientFactory,
   SessionPool,
   pathSegment,
   SharedReads,
   noTrailingSlash,
 } from "../core";
-import type { HttpResponse } from "../core/http";
+import type { HttpResponse, RequestOptions } from "../core/http";
 import { connectionSource } from "./schema";
 import type { CommvaultConnection } from "./types.generated";
 

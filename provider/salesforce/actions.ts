@@ -5,18 +5,6 @@ import { openLeadsQuery } from "./wire";
 
 // Imperative actions (seed 002): they change or call the org outside any resource, so Pulumi does not track them.
 
-/** Gives leads to another owner (sObject Collections, 200 per call). */
-export async function reassignLeads(
-  client: SalesforceClient,
-  leadIds: string[],
-  toUserId: string,
-): Promise<void> {
-  await client.update(
-    "Lead",
-    leadIds.map((Id) => ({ Id, OwnerId: toUserId })),
-  );
-}
-
 /** Hands every open lead of one user to another; returns the leads moved. */
 async function transferOpenLeads(
   client: SalesforceClient,
@@ -24,7 +12,7 @@ async function transferOpenLeads(
   toUserId: string,
 ): Promise<string[]> {
   const ids = (await client.query(openLeadsQuery(fromUserId))).map((l) => String(l.Id));
-  await reassignLeads(client, ids, toUserId);
+  await client.reassignLeads(ids, toUserId);
   return ids;
 }
 

@@ -144,6 +144,14 @@ export class SalesforceClient {
   static readonly for = clientFactory(connectionSource, (connection) => new SalesforceClient(connection));
 
   /** Runs `call` on the shared connection; a 401 logs in once more and repeats it. */
+  /** Gives leads to another owner (sObject Collections, 200 per call). */
+  async reassignLeads(leadIds: string[], toUserId: string): Promise<void> {
+    await this.update(
+      "Lead",
+      leadIds.map((Id) => ({ Id, OwnerId: toUserId })),
+    );
+  }
+
   run<T>(call: (conn: Connection) => Promise<T>): Promise<T> {
     return sessions.use(
       this.key,

@@ -9,7 +9,6 @@ import {
   schemaProvider,
   State,
 } from "../core";
-import { reassignLeads } from "./actions";
 import {
   AssignmentKind,
   AssignmentPlan,
@@ -353,7 +352,7 @@ async function deactivate(id: string, state: State): Promise<void> {
         `salesforce: leadsSuccessor: no user with username ${JSON.stringify(successor)}`,
       );
     moved = rows.leads.map((lead) => String(lead.Id));
-    await reassignLeads(client, moved, to);
+    await client.reassignLeads(moved, to);
   }
   try {
     await client.updateOne("User", id, { IsActive: false });
