@@ -11,7 +11,6 @@ import {
   State,
   withLock,
 } from "../core";
-import { adoptionChanges } from "./adoption";
 import { CommvaultClient, Company, OrganizationIds, Plan } from "./client";
 import {
   AccessNodeRef,
@@ -26,6 +25,7 @@ import {
   accessNodeBody,
   AccessNode,
   createBody,
+  adoptionChanges,
   currentSettings,
   givenModifyOnlySettings,
   memberServers,
