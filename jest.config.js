@@ -27,5 +27,6 @@ module.exports = {
   ],
   // Two workers on two cores: most suites wait on sockets and child processes more than they compute.
   maxWorkers: 2,
+  testSequencer: "<rootDir>/test/sequencer.js",
   testTimeout: 600000,
 };

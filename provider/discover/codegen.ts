@@ -106,6 +106,10 @@ function readme(project: string, items: Discovered[]): string {
     "secret together with other fields (sfp's register, a Commvault Salesforce account), a real difference in those",
     "fields writes the secret from config with them.",
     "",
+    "With hundreds of objects, `PULUMI_SKIP_CHECKPOINTS=true pulumi up --parallel 16` is much faster: the engine",
+    "saves the state once at the end instead of after every step. It is safe for this first `up`, which creates",
+    "nothing: if it is interrupted, run it again and the objects are adopted again.",
+    "",
     ...(refused.length > 0
       ? [
           "## Not adopted",

@@ -28,6 +28,8 @@ describe("orgplane discover over a seeded estate", () => {
   let secrets: EstateSecrets;
   let env: Record<string, string>;
   let items: Item[];
+  let discovery: Awaited<ReturnType<typeof runDiscover>>;
+  let discoveryCalls: ReturnType<typeof apiCalls>;
   const measures: Record<string, unknown> = {};
   const dir = programDir("discover-estate");
 
@@ -36,6 +38,11 @@ describe("orgplane discover over a seeded estate", () => {
     secrets = await seedEstate(emus, FULL_ESTATE);
     env = { ...emus.env, SF_AUTH_URL: secrets.salesforceAuthUrl };
     fs.rmSync(dir, { recursive: true, force: true });
+    // The discovery every test relies on runs here, so that each test also runs alone (`-t`).
+    clearLogs(emus.running);
+    discovery = await runDiscover(["--out", dir, "--json"], env);
+    discoveryCalls = apiCalls(emus.running);
+    items = discovery.code === 0 ? (JSON.parse(discovery.stdout) as Item[]) : [];
   });
   afterAll(async () => {
     fs.mkdirSync(path.dirname(MEASURES), { recursive: true });
@@ -69,15 +76,13 @@ describe("orgplane discover over a seeded estate", () => {
   }
 
   test("discovers every backend and writes a project that type-checks", async () => {
-    clearLogs(emus.running);
-    const run = await runDiscover(["--out", dir, "--json"], env);
+    const run = discovery;
     expect(run.stderr).not.toMatch(/orgplane discover:/);
     expect(run.code).toBe(0);
-    const calls = apiCalls(emus.running);
+    const calls = discoveryCalls;
     measures.discovery = { seconds: run.seconds, apiCalls: calls.total, byEmulator: calls.byEmulator };
     expect(calls.writes).toEqual([]);
     expect(calls.logins).toEqual({ salesforce: 1, commvault: 1, biot: 1, iics: 1 }); // sfp: a bearer token
-    items = JSON.parse(run.stdout) as Item[];
     const count = (kind: string) => items.filter((i) => i.kind === kind).length;
     expect(count("sfp.SalesforceOrgRegistration") + count("sfp.SandboxRegistration")).toBe(50);
     expect(count("sfp.SandboxRegistration")).toBe(15);
@@ -101,7 +106,12 @@ describe("orgplane discover over a seeded estate", () => {
   });
 
   test("the adopting up makes no write; the next preview shows no change and refresh no drift", async () => {
-    const ps = await projectStack(dir, "discover-estate", { ...env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    // As the README advises for a large adoption: the state is saved once at the end, not after every step.
+    const ps = await projectStack(dir, "discover-estate", {
+      ...env,
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      PULUMI_SKIP_CHECKPOINTS: "true",
+    });
     await ps.stack.setAllConfig(configFor(items));
     const adopted = items.filter((i) => i.refusals.length === 0).length;
     clearLogs(emus.running);
@@ -160,15 +170,19 @@ describe("orgplane discover over a seeded estate", () => {
   });
 
   test("--config-stack: connections from a stack's orgplane:* config keys, as the resources read them", async () => {
-    const partDir = programDir("discover-part");
-    const ps = await projectStack(partDir, "discover-part", { ...env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    // A project of its own that holds only the stack config.
+    const configDir = programDir("discover-config");
+    fs.rmSync(configDir, { recursive: true, force: true });
+    fs.mkdirSync(configDir, { recursive: true });
+    fs.writeFileSync(path.join(configDir, "Pulumi.yaml"), "name: discover-config\nruntime: nodejs\n");
+    const ps = await projectStack(configDir, "discover-config", env);
     await ps.stack.setAllConfig({
       "orgplane:sfpServerUrl": { value: env.SFP_SERVER_URL },
       "orgplane:sfpServerToken": { value: env.SFP_SERVER_TOKEN, secret: true },
     });
     const merged: Record<string, string> = { ...(ps.envVars as Record<string, string>), ...env };
     const { SFP_SERVER_URL: _u, SFP_SERVER_TOKEN: _t, ...withoutSfp } = merged;
-    const args = ["--backends", "sfp", "--dry-run", "--json", "--cwd", partDir];
+    const args = ["--backends", "sfp", "--dry-run", "--json", "--cwd", configDir];
     const without = await runDiscover(args, withoutSfp);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/sfp: no credentials.*orgplane:sfpServerToken/);
@@ -228,6 +242,9 @@ describe("orgplane discover over a seeded estate", () => {
     });
 
     test("an output directory that holds a program, unless --force", async () => {
+      // A copy of the discovered project, so that the other tests keep theirs.
+      const dir = fresh();
+      fs.cpSync(programDir("discover-estate"), dir, { recursive: true });
       const before = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
       fs.appendFileSync(path.join(dir, "index.ts"), "// edited by hand\n");
       const run = await runDiscover(["--backends", "biot", "--out", dir], env);

@@ -5,14 +5,8 @@ import { REPO, WORK } from "./workspace";
 
 const OUT = path.join(WORK, "packaging");
 
-/** Packs the package in `dir` into OUT; returns the tarball's file list and its package.json. */
-function pack(dir: string): { tarball: string; files: string[]; manifest: Record<string, any> } {
-  fs.mkdirSync(OUT, { recursive: true });
-  const reply = execFileSync("npm", ["pack", "--json", "--silent", "--pack-destination", OUT], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  const tarball = path.join(OUT, JSON.parse(reply.slice(reply.indexOf("[")))[0].filename);
+/** The file list and package.json of a tarball. */
+function inspect(tarball: string): { tarball: string; files: string[]; manifest: Record<string, any> } {
   const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
     .trim()
     .split("\n")
@@ -23,8 +17,25 @@ function pack(dir: string): { tarball: string; files: string[]; manifest: Record
   return { tarball, files, manifest };
 }
 
+/** Packs the package in `dir` into OUT and inspects the tarball. */
+function pack(dir: string) {
+  fs.mkdirSync(OUT, { recursive: true });
+  const reply = execFileSync("npm", ["pack", "--json", "--silent", "--pack-destination", OUT], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  return inspect(path.join(OUT, JSON.parse(reply.slice(reply.indexOf("[")))[0].filename));
+}
+
+/** The tarball `npm pack` made of this checkout for the e2e run (global-setup.ts), which the programs install. */
+const packedOrgplane = () =>
+  path.join(
+    WORK,
+    fs.readdirSync(WORK).find((f) => f.endsWith(".tgz"))!,
+  );
+
 describe("orgplane's package", () => {
-  const orgplane = pack(REPO);
+  const orgplane = inspect(packedOrgplane());
 
   it("ships the provider, the policy pack and the documents, and no emulator", () => {
     const allowed = [/^dist\/provider\//, /^dist\/policy\//, /^policy\//, /^provider\/.*\.md$/];
