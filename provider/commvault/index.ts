@@ -1,7 +1,7 @@
 export { Organization } from "./Organization";
-export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 export { AccessNodeBinding } from "./AccessNodeBinding";
-export type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./AccessNodeBinding";
+export type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./types.generated";
 export {
   listPlans,
   getPlan,
