@@ -1,7 +1,7 @@
 // What backends (and the tests of core) use from core; other helpers stay internal to core.
 export { formatPath, failurePath, checkWithSchema } from "./check";
 export { UNKNOWN, containsUnknown } from "./unknown";
-export { resolveConnection } from "./connection";
+export { resolveConnection, fromEnv, connectionText, connectionUrl, backendConnection } from "./connection";
 export { inputSpec, toState, canonical, diffWithSchema } from "./diff";
 export type { InputSpec } from "./diff";
 export { ApiError, withHint, isApiError, OrgplaneError } from "./errors";
@@ -19,14 +19,22 @@ export {
   replaceOnChange,
   createOnly,
   kindInputsWith,
-  exactlyOneOf,
-  conflictsWith,
-  requiredWith,
-  requiredWhen,
-  withRules,
   getPath,
   topLevelKeys,
 } from "./schema";
+export {
+  exactlyOneOf,
+  exactlyOneOfBlaming,
+  conflictsWith,
+  requiredWith,
+  requiredWhen,
+  onlyWhen,
+  uniqueItems,
+  signInWith,
+  signInFlows,
+  ruleThat,
+  withRules,
+} from "./rules";
 export { credentialKey, SessionPool } from "./session";
 export type { Session, Login } from "./session";
 export { providerStub } from "./stub";
