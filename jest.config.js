@@ -25,6 +25,8 @@ module.exports = {
       globalTeardown: "<rootDir>/test/e2e/global-teardown.ts",
     },
   ],
+  // The generated types first (build output, not tracked): ts-jest compiles what the tests import.
+  globalSetup: "<rootDir>/test/generate-types.js",
   // Two workers on two cores: most suites wait on sockets and child processes more than they compute.
   maxWorkers: 2,
   testSequencer: "<rootDir>/test/sequencer.js",

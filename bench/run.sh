@@ -7,5 +7,6 @@ if [ ! -x node_modules/.bin/tsc ]; then
   echo "bench: installing npm dependencies..."
   npm ci --no-audit --no-fund
 fi
+node scripts/gen-types.js
 npx tsc -p bench/tsconfig.json
 exec node bench/load-ts.js

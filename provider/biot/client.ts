@@ -1,13 +1,5 @@
-import {
-  credentialKey,
-  HttpClient,
-  isApiError,
-  RequestOptions,
-  clientFactory,
-  Session,
-  SessionPool,
-  pathSegment,
-} from "../core";
+import { isApiError, RequestOptions, clientFactory, Session, SessionPool, pathSegment } from "../core";
+import { BackendClient } from "../core/http";
 import { connectionSource } from "./schema";
 import type { BiotConnection } from "./types.generated";
 
@@ -93,17 +85,9 @@ const SYNC = { "x-execution-mode": "sync" };
 const sessions = new SessionPool<BiotSession>();
 
 /** Typed calls to BioT's Organization service, logged in once per credential per process. */
-export class BiotClient {
-  private readonly http: HttpClient;
-  private readonly key: string;
-
-  constructor(private readonly connection: BiotConnection) {
-    this.http = new HttpClient({
-      backend: "biot",
-      baseURL: connection.url,
-      parseError: parseBiotError,
-    });
-    this.key = credentialKey("biot", connection);
+export class BiotClient extends BackendClient<BiotConnection> {
+  constructor(connection: BiotConnection) {
+    super(connection, { backend: "biot", parseError: parseBiotError });
   }
 
   /** The resource's connection input, else BIOT_URL plus service user or username/password variables. */

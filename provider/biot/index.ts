@@ -1,5 +1,5 @@
 export { Organization } from "./Organization";
-export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 export { searchOrganizations, listOrganizations, getOrganization, findOrganizationByName } from "./functions";
 export type { BiotOrganization, BiotSearchRequest, BiotSearchResponse } from "./client";
 export type { BiotConnection } from "./types.generated";

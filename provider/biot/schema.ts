@@ -1,6 +1,5 @@
 import { z } from "zod";
 import {
-  baseUrl,
   field,
   inputSpec,
   nameText,
@@ -10,9 +9,13 @@ import {
   createOnly,
   exactlyOneOf,
   topLevelKeys,
-  kindInputsWith,
   timeZoneId,
   withRules,
+  backendConnection,
+  fromEnv,
+  connectionUrl,
+  connectionText,
+  signInWith,
 } from "../core";
 
 /** ISO 3166-1 alpha-2: the 249 officially assigned country codes. */
@@ -37,26 +40,20 @@ export const isLocale = (value: string) =>
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** A service user (the unattended way) or a user login; a service user wins when both are given. */
-export const connectionSchema = z
-  .strictObject({
-    url: baseUrl().describe("The BioT API host, e.g. https://api.dev.example.biot-med.com."),
-    serviceId: z.uuid().optional().describe("A service user's id (uuid)."),
-    serviceSecretKey: z.string().min(1).optional().describe("The service user's secret key."),
-    username: z.string().min(1).optional().describe("A user's login name (for user login with refresh)."),
-    password: z.string().min(1).optional().describe("The user's password."),
-  })
-  .refine((c) => (c.serviceId && c.serviceSecretKey) || (c.username && c.password), {
-    message: "needs serviceId and serviceSecretKey, or username and password",
-  });
-export type BiotConnection = z.infer<typeof connectionSchema>;
-export const connectionEnv = {
-  url: "BIOT_URL",
-  serviceId: "BIOT_SERVICE_ID",
-  serviceSecretKey: "BIOT_SERVICE_SECRET_KEY",
-  username: "BIOT_USERNAME",
-  password: "BIOT_PASSWORD",
-};
-export const connectionSource = { backend: "biot", schema: connectionSchema, env: connectionEnv };
+export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
+  "biot",
+  {
+    url: connectionUrl("BIOT_URL", "The BioT API host, e.g. https://api.dev.example.biot-med.com."),
+    serviceId: fromEnv("BIOT_SERVICE_ID", z.uuid().optional().describe("A service user's id (uuid).")),
+    serviceSecretKey: connectionText("BIOT_SERVICE_SECRET_KEY", "The service user's secret key."),
+    username: connectionText("BIOT_USERNAME", "A user's login name (for user login with refresh)."),
+    password: connectionText("BIOT_PASSWORD", "The user's password."),
+  },
+  {
+    rules: [signInWith(["serviceId", "serviceSecretKey"], ["username", "password"])],
+    help: "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
+  },
+);
 
 const countryCode = z
   .string({
@@ -120,12 +117,6 @@ const invalidAttributeName = (issue: { code?: string }) =>
   issue.code === "invalid_key"
     ? "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)"
     : undefined;
-
-const kindInputs = kindInputsWith(
-  connectionSchema,
-  connectionEnv,
-  "Where and as whom to call BioT. Defaults to BIOT_URL with BIOT_SERVICE_ID/BIOT_SERVICE_SECRET_KEY or BIOT_USERNAME/BIOT_PASSWORD.",
-);
 
 export const organizationInputs = withRules(
   kindInputs(

@@ -1,7 +1,5 @@
 import {
   ApiError,
-  credentialKey,
-  HttpClient,
   registerSecret,
   clientFactory,
   SessionPool,
@@ -9,7 +7,7 @@ import {
   SharedReads,
   noTrailingSlash,
 } from "../core";
-import type { HttpResponse, RequestOptions } from "../core/http";
+import { BackendClient, type HttpResponse, type RequestOptions } from "../core/http";
 import { connectionSource } from "./schema";
 import type { CommvaultConnection } from "./types.generated";
 
@@ -156,18 +154,9 @@ const same = (a: string | undefined, b: string) => !!a && a.toLowerCase() === b.
 const fq = (name: string) => `fq=${encodeURIComponent(`name:eq:${name}`)}`;
 
 /** Typed calls to the Commvault REST API, one login per process and credential. */
-export class CommvaultClient {
-  private readonly http: HttpClient;
-  private readonly key: string;
-
-  constructor(private readonly connection: CommvaultConnection) {
-    this.http = new HttpClient({
-      backend: BACKEND,
-      baseURL: connection.url,
-      parseError: parseCommvaultError,
-      isErrorBody: hasEmbeddedFailure,
-    });
-    this.key = credentialKey(BACKEND, connection);
+export class CommvaultClient extends BackendClient<CommvaultConnection> {
+  constructor(connection: CommvaultConnection) {
+    super(connection, { backend: BACKEND, parseError: parseCommvaultError, isErrorBody: hasEmbeddedFailure });
   }
 
   /** What cached lookups are scoped to: this server and credential. */

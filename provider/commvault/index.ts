@@ -1,7 +1,13 @@
 export { Organization } from "./Organization";
-export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
 export { AccessNodeBinding } from "./AccessNodeBinding";
-export type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./AccessNodeBinding";
+export type {
+  OrganizationArgs,
+  OrganizationOutputs,
+  AccessNodeBindingArgs,
+  AccessNodeBindingOutputs,
+  AccessNode,
+  CommvaultConnection,
+} from "./types.generated";
 export {
   listPlans,
   getPlan,
@@ -16,7 +22,6 @@ export {
 } from "./functions";
 export type { LookupOptions } from "./functions";
 export type { ClientEntity, ClientGroup, Company, Plan, SalesforceOrgSummary } from "./client";
-export type { AccessNode, CommvaultConnection } from "./types.generated";
 export {
   listPlansOutput,
   getPlanOutput,

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import {
-  baseUrl,
   exactlyOneOf,
   field,
   inputSpec,
-  kindInputsWith,
   localOnly,
   nameText,
   noTrailingSlash,
@@ -12,6 +10,13 @@ import {
   secret,
   topLevelKeys,
   withRules,
+  backendConnection,
+  connectionUrl,
+  connectionText,
+  signInWith,
+  exactlyOneOfBlaming,
+  onlyWhen,
+  uniqueItems,
 } from "../core";
 
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
@@ -19,53 +24,32 @@ const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : v
 const asSet = (value: unknown) =>
   Array.isArray(value) ? [...value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : value;
 
-export const connectionSchema = z
-  .strictObject({
-    url: baseUrl().describe("The web service root, e.g. https://cv.example.com/commandcenter/api."),
-    username: z.string().min(1).optional().describe("A Commvault user, for POST /Login."),
-    password: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("That user's password in plain text; orgplane sends it Base64 encoded."),
-    token: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("An access token (API key) or a QSDK login token, sent in `Authtoken`. Wins over username."),
-  })
-  .refine((c) => !!c.token || (!!c.username && !!c.password), {
-    message: "give a token, or a username and a password",
-  });
-export type CommvaultConnection = z.infer<typeof connectionSchema>;
-export const connectionEnv = {
-  url: "COMMVAULT_URL",
-  username: "COMMVAULT_USERNAME",
-  password: "COMMVAULT_PASSWORD",
-  token: "COMMVAULT_TOKEN",
-};
-export const connectionSource = { backend: "commvault", schema: connectionSchema, env: connectionEnv };
-
-const kindInputs = kindInputsWith(
-  connectionSchema,
-  connectionEnv,
-  "Where and as whom to call Commvault. Defaults to the COMMVAULT_* environment variables.",
+export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
+  "commvault",
+  {
+    url: connectionUrl(
+      "COMMVAULT_URL",
+      "The web service root, e.g. https://cv.example.com/commandcenter/api.",
+    ),
+    username: connectionText("COMMVAULT_USERNAME", "A Commvault user, for POST /Login."),
+    password: connectionText(
+      "COMMVAULT_PASSWORD",
+      "That user's password in plain text; orgplane sends it Base64 encoded.",
+    ),
+    token: connectionText(
+      "COMMVAULT_TOKEN",
+      "An access token (API key) or a QSDK login token, sent in `Authtoken`. Wins over username.",
+    ),
+  },
+  {
+    rules: [signInWith(["token"], ["username", "password"])],
+    help: "Where and as whom to call Commvault. Defaults to the COMMVAULT_* environment variables.",
+  },
 );
 
-/** An object with optional keys of which exactly one must be set. */
-function oneOf<S extends Record<string, z.ZodOptional>>(shape: S, what: string) {
-  const keys = Object.keys(shape);
-  return z.strictObject(shape).superRefine((value, ctx) => {
-    const given = keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined);
-    if (given.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: `${what}: give exactly one of ${keys.join(", ")}`,
-        path: given.length > 1 ? [given[1]] : [],
-      });
-    }
-  });
-}
+/** An object with optional keys of which exactly one must be set (a failure names the key given too many). */
+const oneOf = <S extends Record<string, z.ZodOptional>>(shape: S) =>
+  withRules(z.strictObject(shape), [exactlyOneOfBlaming("extra", ...Object.keys(shape))]);
 
 const id = () => z.number().int().positive();
 const name = () => z.string().min(1);
@@ -82,23 +66,17 @@ const byName = {
   client: label().optional().describe("A server's client name (case-insensitive)."),
   clientGroup: label().optional().describe("A server group's name (case-insensitive)."),
 };
-export const planRef = oneOf({ planId: byId.plan, planName: byName.plan }, "a plan");
-export const clientRef = oneOf({ clientId: byId.client, clientName: byName.client }, "a client");
-export const clientGroupRef = oneOf(
-  { clientGroupId: byId.clientGroup, clientGroupName: byName.clientGroup },
-  "a client group",
-);
-export const accessNodeRef = oneOf(
-  {
-    clientId: byId.client,
-    clientName: byName.client,
-    clientGroupId: byId.clientGroup,
-    clientGroupName: byName.clientGroup,
-  },
-  "an access node",
-);
-const companyRef = z
-  .strictObject({
+export const planRef = oneOf({ planId: byId.plan, planName: byName.plan });
+export const clientRef = oneOf({ clientId: byId.client, clientName: byName.client });
+export const clientGroupRef = oneOf({ clientGroupId: byId.clientGroup, clientGroupName: byName.clientGroup });
+export const accessNodeRef = oneOf({
+  clientId: byId.client,
+  clientName: byName.client,
+  clientGroupId: byId.clientGroup,
+  clientGroupName: byName.clientGroup,
+});
+const companyRef = withRules(
+  z.strictObject({
     companyId: z.number().int().nonnegative().optional().describe("0 is the CommCell itself."),
     companyName: label().optional().describe("The company's name (case-insensitive)."),
     multiCommcellId: z
@@ -106,16 +84,9 @@ const companyRef = z
       .int()
       .optional()
       .describe("The company's CommCell, in a multi-CommCell setup."),
-  })
-  .superRefine((value, ctx) => {
-    if ((value.companyId === undefined) === (value.companyName === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        message: "a company: give exactly one of companyId, companyName",
-        path: [],
-      });
-    }
-  });
+  }),
+  [exactlyOneOfBlaming("object", "companyId", "companyName")],
+);
 
 export const salesforceAccountSchema = z.strictObject({
   environment: z
@@ -137,8 +108,8 @@ export const salesforceAccountSchema = z.strictObject({
   ),
 });
 
-export const syncDatabaseSchema = z
-  .strictObject({
+export const syncDatabaseSchema = withRules(
+  z.strictObject({
     enabled: z.boolean().default(true).describe("Whether Commvault syncs to the database."),
     type: z.enum(["sqlserver", "postgresql"]).default("postgresql").describe("The database engine."),
     host: name().describe("The database host."),
@@ -147,12 +118,9 @@ export const syncDatabaseSchema = z
     userName: name().describe("The database user."),
     password: secret(name()).describe("The database user's password, plain text. Write-only."),
     instance: name().optional().describe("The SQL Server instance."),
-  })
-  .superRefine((db, ctx) => {
-    if (db.instance !== undefined && db.type !== "sqlserver") {
-      ctx.addIssue({ code: "custom", message: "instance is only for type sqlserver", path: ["instance"] });
-    }
-  });
+  }),
+  [onlyWhen("instance", "type", "sqlserver")],
+);
 
 /** A setting only Modify can set: optional, and left alone while unset. */
 const modifyOnly = <T extends z.ZodType>(schema: T, extra: { normalize?: (v: unknown) => unknown } = {}) =>
@@ -169,19 +137,10 @@ export const organizationInputs = kindInputs(
     company: replaceOnChange(companyRef.default({ companyId: 0 }), { note: replaceNote }).describe(
       "The owning company, `{companyId}` or `{companyName}`. Defaults to the CommCell (companyId 0).",
     ),
-    accessNodes: field(
-      z
-        .array(accessNodeRef)
-        .superRefine((nodes, ctx) => {
-          const keys = nodes.map((n) => JSON.stringify(Object.entries(n).sort()));
-          keys.forEach((k, i) => {
-            if (keys.indexOf(k) !== i)
-              ctx.addIssue({ code: "custom", message: "is listed twice", path: [i] });
-          });
-        })
-        .optional(),
-      { computed: true, normalize: asSet },
-    ).describe(
+    accessNodes: field(uniqueItems(z.array(accessNodeRef)).optional(), {
+      computed: true,
+      normalize: asSet,
+    }).describe(
       "The whole access-node list. When set, the organization owns it; when unset, AccessNodeBindings own it.",
     ),
     salesforceAccount: salesforceAccountSchema.describe(

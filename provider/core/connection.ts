@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OrgplaneError } from "./errors";
 import { registerSecrets } from "./redact";
+import { Rule, withRules } from "./rules";
+import { field, kindInputsWith, metaOf } from "./schema";
+import { baseUrl } from "./validators";
 
 /** Maps a connection field to the environment variable it falls back to. */
 export type EnvFallback = Record<string, string>;
@@ -93,4 +96,42 @@ export function resolveConnection<C>(
     `${backend}: no usable connection in ${where} (${problems}). Set the resource's \`connection\` input, ` +
       `the environment variables ${Object.values(env).join(", ")}, or the stack config ${keys.join(", ")}.`,
   );
+}
+
+/** A connection field that falls back to this environment variable (and its stack config key). */
+export const fromEnv = <T extends z.ZodType>(variable: string, schema: T): T =>
+  field(schema, { envVariable: variable });
+
+/** An optional connection field of non-empty text (a user, a password, a token) from this variable. */
+export const connectionText = (variable: string, description: string) =>
+  fromEnv(variable, z.string().min(1).optional().describe(description));
+
+/** The API's root URL in a connection (http or https, no trailing slash), from this variable. */
+export const connectionUrl = (variable: string, description: string) =>
+  fromEnv(variable, baseUrl().describe(description));
+
+/**
+ * A backend's connection, declared once: its fields (each `fromEnv`) and its sign-in rules. Gives its schema,
+ * the variables behind it, the source clients resolve it from, and `kindInputs` (the kinds' inputs with it).
+ */
+export function backendConnection<S extends z.ZodRawShape>(
+  backend: string,
+  shape: S,
+  options: { rules?: Rule[]; help: string },
+) {
+  const object = z.strictObject(shape);
+  const connectionSchema = options.rules ? withRules(object, options.rules) : object;
+  const connectionEnv: EnvFallback = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const variable = metaOf(schema as z.ZodType).meta.envVariable;
+    if (!variable)
+      throw new Error(`${backend}: connection field ${key} has no environment variable (fromEnv)`);
+    connectionEnv[key] = variable;
+  }
+  return {
+    connectionSchema,
+    connectionEnv,
+    connectionSource: { backend, schema: connectionSchema, env: connectionEnv },
+    kindInputs: kindInputsWith(connectionSchema, connectionEnv, options.help),
+  };
 }

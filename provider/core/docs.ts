@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { InputSpec } from "./diff";
-import { metaOf, Rule, ruleText } from "./schema";
+import type { Rule } from "./rules";
+import { ruleText } from "./rules";
+import { metaOf } from "./schema";
 
 type Def = {
   type: string;
@@ -103,7 +105,10 @@ export function inputsTable(spec: InputSpec): string {
     const { meta, core } = metaOf(schema);
     const at = (text: string) => (prefix ? `${text} (in \`${prefix}\`)` : text);
     for (const rule of (meta.rules ?? []) as Rule[]) rules.push(`- ${at(ruleText(rule))}`);
-    if (depth < 2 && !meta.storedSecret)
+    // The rules of list items and of the connection too (whose fields the table leaves out).
+    const element = defOf(core).element;
+    if (element) return collect(element, `${prefix}[]`, depth);
+    if (depth < 2)
       for (const [key, child] of Object.entries(defOf(core).shape ?? {}))
         collect(child, prefix ? `${prefix}.${key}` : key, depth + 1);
   };

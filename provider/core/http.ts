@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosResponse, Method } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
 import { ApiError, ApiErrorBody } from "./errors";
+import { credentialKey } from "./session";
 import { noTrailingSlash } from "./values";
 
 /** How one backend speaks HTTP: where, how its errors read, and how patient to be. */
@@ -225,5 +226,20 @@ export class HttpClient {
       requestId,
       ...retries,
     });
+  }
+}
+
+/** The base of a backend's client: an HttpClient on the connection's URL, and the credential's session key. */
+export abstract class BackendClient<C extends { url: string }> {
+  protected readonly http: HttpClient;
+  /** Scopes sessions, shared reads and cached lookups to one backend and credential. */
+  protected readonly key: string;
+
+  protected constructor(
+    protected readonly connection: C,
+    options: Omit<HttpClientOptions, "baseURL">,
+  ) {
+    this.http = new HttpClient({ ...options, baseURL: connection.url });
+    this.key = credentialKey(options.backend, connection);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { containsUnknown } from "./unknown";
+import type { Rule } from "./rules";
 
 /** What a schema field means to the provider beyond its type: the single source for check, diff, state and docs. */
 export interface FieldMeta {
@@ -29,6 +29,8 @@ export interface FieldMeta {
    * key (core/connection.ts: SFP_SERVER_TOKEN and `orgplane:sfpServerToken`).
    */
   connectionEnv?: Record<string, string>;
+  /** On a field of a connection: the environment variable it falls back to (core/connection.ts fromEnv). */
+  envVariable?: string;
   /** Cross-field rules of an object schema (core check evaluates them; the docs list them). */
   rules?: Rule[];
 }
@@ -76,92 +78,6 @@ export function kindInputsWith<C extends z.ZodType>(
       adopt: localOnly(z.boolean().default(false)).describe(adoptHelp),
       connection,
     });
-}
-
-/** A cross-field rule, declared beside the fields (as Terraform's ExactlyOneOf and ConflictsWith). */
-export type Rule =
-  | { kind: "exactlyOneOf"; fields: string[] }
-  | { kind: "conflictsWith"; field: string; other: string }
-  | { kind: "requiredWith"; field: string; other: string }
-  | { kind: "requiredWhen"; field: string; other: string; value: unknown };
-
-/** Exactly one of the fields is given. */
-export const exactlyOneOf = (...fields: string[]): Rule => ({ kind: "exactlyOneOf", fields });
-/** `field` and `other` are not both given. */
-export const conflictsWith = (field: string, other: string): Rule => ({
-  kind: "conflictsWith",
-  field,
-  other,
-});
-/** `field` is required whenever `other` is given. */
-export const requiredWith = (field: string, other: string): Rule => ({ kind: "requiredWith", field, other });
-/** `field` is required when `other` has this value. */
-export const requiredWhen = (field: string, other: string, value: unknown): Rule => ({
-  kind: "requiredWhen",
-  field,
-  other,
-  value,
-});
-
-const words = (fields: string[]) => fields.slice(0, -1).join(", ") + " and " + fields[fields.length - 1];
-
-/** A rule as the docs state it. */
-export function ruleText(rule: Rule): string {
-  const code = (f: string) => `\`${f}\``;
-  switch (rule.kind) {
-    case "exactlyOneOf":
-      return `exactly one of ${rule.fields.map(code).join(", ")}`;
-    case "conflictsWith":
-      return `${code(rule.field)} conflicts with ${code(rule.other)}`;
-    case "requiredWith":
-      return `${code(rule.field)} is required with ${code(rule.other)}`;
-    case "requiredWhen":
-      return `${code(rule.field)} is required when ${code(rule.other)} is ${JSON.stringify(rule.value)}`;
-  }
-}
-
-/** The rules a value breaks: the field each failure names and why. */
-export function ruleFailures(
-  rules: Rule[],
-  value: Record<string, unknown>,
-): { field: string; reason: string }[] {
-  const given = (f: string) => value[f] !== undefined && value[f] !== null && value[f] !== "";
-  return rules.flatMap((rule) => {
-    // A value still unknown (preview) may well satisfy the rule once known.
-    const involved = rule.kind === "exactlyOneOf" ? rule.fields : [rule.field, rule.other];
-    if (involved.some((f) => containsUnknown(value[f]))) return [];
-    if (rule.kind === "exactlyOneOf") {
-      const present = rule.fields.filter(given);
-      if (present.length === 0)
-        return [{ field: rule.fields[0], reason: `give exactly one of ${words(rule.fields)}` }];
-      if (present.length === 1) return [];
-      const reason =
-        present.length === 2
-          ? `give ${present[0]} or ${present[1]}, not both`
-          : `give only one of ${words(present)}`;
-      return [{ field: present[0], reason }];
-    }
-    if (rule.kind === "conflictsWith")
-      return given(rule.field) && given(rule.other)
-        ? [{ field: rule.field, reason: `give ${rule.field} or ${rule.other}, not both` }]
-        : [];
-    if (rule.kind === "requiredWith")
-      return given(rule.other) && !given(rule.field)
-        ? [{ field: rule.field, reason: `is required with ${rule.other}` }]
-        : [];
-    return value[rule.other] === rule.value && !given(rule.field)
-      ? [{ field: rule.field, reason: `is required when ${rule.other} is ${JSON.stringify(rule.value)}` }]
-      : [];
-  });
-}
-
-/** The object schema with its cross-field rules: check reports each broken rule at its field. */
-export function withRules<T extends z.ZodObject>(schema: T, rules: Rule[]): T {
-  const checked = schema.superRefine((value, ctx) => {
-    for (const failure of ruleFailures(rules, value as Record<string, unknown>))
-      ctx.addIssue({ code: "custom", path: [failure.field], message: failure.reason });
-  }) as T;
-  return field(checked, { rules });
 }
 
 type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> };

@@ -1,16 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import { KindResource } from "../core/kind";
-import { typeToken } from "../core/resource";
-import { organizationSpec } from "./schema";
+import { kindClass } from "../core/kind";
+import { organizationSpec as spec } from "./schema";
 import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-const KIND = { provider, backend: "iics", type: "Organization", spec: organizationSpec };
-
-export type { OrganizationArgs, OrganizationOutputs };
-
-// The class gets its outputs, with their docs, from the generated OrganizationOutputs.
-export interface Organization extends OrganizationOutputs {}
+const kind = { provider, backend: "iics", type: "Organization", spec };
 
 /**
  * An Informatica IICS sub-organization and its first administrator, registered under the parent org the
@@ -18,10 +11,5 @@ export interface Organization extends OrganizationOutputs {}
  * fails the preview).
  * See provider/iics/README.md.
  */
-export class Organization extends KindResource {
-  static readonly __pulumiType = typeToken("iics", "Organization");
-
-  constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(KIND, name, args, opts);
-  }
-}
+export const Organization = kindClass<OrganizationArgs, OrganizationOutputs>(kind);
+export type Organization = InstanceType<typeof Organization>;

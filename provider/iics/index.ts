@@ -3,7 +3,7 @@ import { EMPLOYEE_RANGES as employeeRanges } from "./schema";
 import type { OrganizationOutputs } from "./types.generated";
 
 export { Organization } from "./Organization";
-export type { OrganizationArgs, OrganizationOutputs } from "./Organization";
+export type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 export type { IicsConnection } from "./types.generated";
 export { getOrganization, getParentOrganization, listSubOrganizations } from "./functions";
 export type { IicsOrg } from "./client";

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import {
-  baseUrl,
   createOnly,
   field,
   inputSpec,
-  kindInputsWith,
   lower,
   nameText,
   naturalKey,
@@ -12,6 +10,9 @@ import {
   segmentText,
   timeZoneId,
   topLevelKeys,
+  backendConnection,
+  fromEnv,
+  connectionUrl,
 } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
@@ -38,21 +39,22 @@ const timeZone = () => timeZoneId("America/Chicago");
 const emails = () =>
   z.string().refine(isEmailList, { message: "must be an email address, or several separated by commas" });
 
-export const connectionSchema = z.strictObject({
-  loginUrl: baseUrl().describe(
-    "The login host of the org's region, e.g. https://dm-us.informaticacloud.com (the full " +
-      ".../ma/api/v2/user/login URL works too).",
-  ),
-  username: z.string().min(1).max(255).describe("An administrator of the parent organization."),
-  password: z.string().min(1).max(255).describe("That user's password."),
-});
-export type IicsConnection = z.infer<typeof connectionSchema>;
-export const connectionEnv = {
-  loginUrl: "IICS_LOGIN_URL",
-  username: "IICS_USERNAME",
-  password: "IICS_PASSWORD",
-};
-export const connectionSource = { backend: "iics", schema: connectionSchema, env: connectionEnv };
+export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
+  "iics",
+  {
+    loginUrl: connectionUrl(
+      "IICS_LOGIN_URL",
+      "The login host of the org's region, e.g. https://dm-us.informaticacloud.com (the full " +
+        ".../ma/api/v2/user/login URL works too).",
+    ),
+    username: fromEnv(
+      "IICS_USERNAME",
+      z.string().min(1).max(255).describe("An administrator of the parent organization."),
+    ),
+    password: fromEnv("IICS_PASSWORD", z.string().min(1).max(255).describe("That user's password.")),
+  },
+  { help: "Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD." },
+);
 
 const adminSchema = z.strictObject({
   username: field(z.email().max(255), { normalize: lower }).describe(
@@ -67,12 +69,6 @@ const adminSchema = z.strictObject({
   phone: z.string().optional().describe("Phone number."),
   timezone: field(timeZone().optional(), { normalize: lower }).describe("The user's IANA time zone."),
 });
-
-const kindInputs = kindInputsWith(
-  connectionSchema,
-  connectionEnv,
-  "Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD.",
-);
 
 export const organizationInputs = kindInputs(
   {

@@ -1,5 +1,5 @@
 export { User } from "./User";
-export type { UserArgs, UserOutputs } from "./User";
+export type { UserArgs, UserOutputs } from "./types.generated";
 export {
   getProfiles,
   getRoles,

@@ -5,7 +5,6 @@ import {
   exactlyOneOf,
   field,
   inputSpec,
-  kindInputsWith,
   localOnly,
   lower,
   nameText,
@@ -13,6 +12,11 @@ import {
   timeZoneId,
   topLevelKeys,
   withRules,
+  backendConnection,
+  fromEnv,
+  connectionText,
+  signInFlows,
+  ruleThat,
 } from "../core";
 
 /**
@@ -51,103 +55,92 @@ export const DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
 const httpUrl = () => baseUrl();
 
-/**
- * One object for the four ways to connect; the first credential present wins: sfdxAuthUrl, then accessToken,
- * then privateKey (JWT bearer), then password. Each form's companions are required only for that form.
- */
-export const connectionSchema = z
-  .strictObject({
-    sfdxAuthUrl: z
-      .string()
-      .regex(SFDX_AUTH_URL, { message: "must be force://<clientId>:<clientSecret>:<refreshToken>@<host>" })
-      .optional()
-      .describe(
-        "An SFDX auth URL (`sf org display --verbose`): refreshed first, then used at its instance URL.",
-      ),
-    instanceUrl: httpUrl().optional().describe("The org's instance URL, for `accessToken`."),
-    accessToken: z.string().min(1).optional().describe("A session id or OAuth access token."),
-    loginUrl: httpUrl()
-      .optional()
-      .describe(
-        "Login host: https://login.salesforce.com (default), https://test.salesforce.com or a My Domain URL.",
-      ),
-    clientId: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("Connected app consumer key (JWT bearer; OAuth password flow)."),
-    clientSecret: z.string().optional().describe("Connected app consumer secret (OAuth password flow)."),
-    privateKey: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("PEM private key whose certificate the connected app holds (JWT)."),
-    username: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("The integration user's username (JWT bearer and password)."),
-    password: z.string().min(1).optional().describe("The user's password (password login)."),
-    securityToken: z
-      .string()
-      .optional()
-      .describe("Appended to the password when the login IP is not trusted."),
-    audience: httpUrl().optional().describe("JWT `aud`; derived from loginUrl when absent."),
-    apiVersion: z
-      .string()
-      .regex(/^\d{2}\.0$/, { message: "must look like 62.0" })
-      .optional()
-      .describe(`REST API version (default ${DEFAULT_API_VERSION}).`),
-  })
-  .superRefine((c, ctx) => {
-    const need = (key: keyof typeof c, why: string) => {
-      if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
-    };
-    if (c.sfdxAuthUrl) return;
-    if (c.accessToken) return need("instanceUrl", "with accessToken");
-    if (c.privateKey) {
-      need("clientId", "for the JWT bearer flow");
-      return need("username", "for the JWT bearer flow");
-    }
-    if (c.password) {
-      // Without a connected app's secret, jsforce logs in through SOAP login(), gone from API 65.0 on.
-      if (!(c.clientId && c.clientSecret) && Number(c.apiVersion ?? DEFAULT_API_VERSION) >= 65) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["clientSecret"],
-          message:
-            `with password and no clientId + clientSecret, login goes through SOAP login(), which Salesforce ` +
-            `removed from API 65.0 (apiVersion is ${c.apiVersion}). Use JWT bearer (privateKey + clientId + ` +
-            "username) or a refresh token (sfdxAuthUrl) instead, or a connected app (clientId + clientSecret) " +
-            "where the OAuth username-password flow is still allowed",
-        });
-      }
-      return need("username", "with password");
-    }
-    ctx.addIssue({
-      code: "custom",
-      path: [],
-      message:
-        "give one of sfdxAuthUrl, accessToken + instanceUrl, privateKey + clientId + username, or username + password",
-    });
-  });
-export type SalesforceConnection = z.infer<typeof connectionSchema>;
+/** Password login without a connected app's secret: jsforce then logs in through SOAP login(). */
+const soapLogin = (c: Record<string, unknown>) =>
+  !c.sfdxAuthUrl && !c.accessToken && !c.privateKey && !!c.password && !(c.clientId && c.clientSecret);
 
-export const connectionEnv = {
-  sfdxAuthUrl: "SF_AUTH_URL",
-  instanceUrl: "SF_INSTANCE_URL",
-  accessToken: "SF_ACCESS_TOKEN",
-  loginUrl: "SF_LOGIN_URL",
-  clientId: "SF_CLIENT_ID",
-  clientSecret: "SF_CLIENT_SECRET",
-  privateKey: "SF_PRIVATE_KEY",
-  username: "SF_USERNAME",
-  password: "SF_PASSWORD",
-  securityToken: "SF_SECURITY_TOKEN",
-  audience: "SF_AUDIENCE",
-  apiVersion: "SF_API_VERSION",
-};
-export const connectionSource = { backend: "salesforce", schema: connectionSchema, env: connectionEnv };
+export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
+  "salesforce",
+  {
+    sfdxAuthUrl: fromEnv(
+      "SF_AUTH_URL",
+      z
+        .string()
+        .regex(SFDX_AUTH_URL, { message: "must be force://<clientId>:<clientSecret>:<refreshToken>@<host>" })
+        .optional()
+        .describe(
+          "An SFDX auth URL (`sf org display --verbose`): refreshed first, then used at its instance URL.",
+        ),
+    ),
+    instanceUrl: fromEnv(
+      "SF_INSTANCE_URL",
+      httpUrl().optional().describe("The org's instance URL, for `accessToken`."),
+    ),
+    accessToken: connectionText("SF_ACCESS_TOKEN", "A session id or OAuth access token."),
+    loginUrl: fromEnv(
+      "SF_LOGIN_URL",
+      httpUrl()
+        .optional()
+        .describe(
+          "Login host: https://login.salesforce.com (default), https://test.salesforce.com or a My Domain URL.",
+        ),
+    ),
+    clientId: connectionText("SF_CLIENT_ID", "Connected app consumer key (JWT bearer; OAuth password flow)."),
+    clientSecret: fromEnv(
+      "SF_CLIENT_SECRET",
+      z.string().optional().describe("Connected app consumer secret (OAuth password flow)."),
+    ),
+    privateKey: connectionText(
+      "SF_PRIVATE_KEY",
+      "PEM private key whose certificate the connected app holds (JWT).",
+    ),
+    username: connectionText("SF_USERNAME", "The integration user's username (JWT bearer and password)."),
+    password: connectionText("SF_PASSWORD", "The user's password (password login)."),
+    securityToken: fromEnv(
+      "SF_SECURITY_TOKEN",
+      z.string().optional().describe("Appended to the password when the login IP is not trusted."),
+    ),
+    audience: fromEnv(
+      "SF_AUDIENCE",
+      httpUrl().optional().describe("JWT `aud`; derived from loginUrl when absent."),
+    ),
+    apiVersion: fromEnv(
+      "SF_API_VERSION",
+      z
+        .string()
+        .regex(/^\d{2}\.0$/, { message: "must look like 62.0" })
+        .optional()
+        .describe(`REST API version (default ${DEFAULT_API_VERSION}).`),
+    ),
+  },
+  {
+    // One object for the four ways to connect: the first credential present wins (sfdxAuthUrl, accessToken,
+    // privateKey for JWT bearer, password), and only that form's companions are required.
+    rules: [
+      // Without a connected app's secret, jsforce logs in through SOAP login(), gone from API 65.0 on.
+      ruleThat({
+        field: "clientSecret",
+        text:
+          `password login without \`clientId\` + \`clientSecret\` (SOAP login()) needs \`apiVersion\` ` +
+          `below 65.0 (default ${DEFAULT_API_VERSION})`,
+        holds: (c) => !soapLogin(c) || Number(c.apiVersion ?? DEFAULT_API_VERSION) < 65,
+        reason: (c) =>
+          `with password and no clientId + clientSecret, login goes through SOAP login(), which Salesforce ` +
+          `removed from API 65.0 (apiVersion is ${c.apiVersion}). Use JWT bearer (privateKey + clientId + ` +
+          "username) or a refresh token (sfdxAuthUrl) instead, or a connected app (clientId + clientSecret) " +
+          "where the OAuth username-password flow is still allowed",
+      }),
+      signInFlows(
+        { by: "sfdxAuthUrl" },
+        { by: "accessToken", needs: ["instanceUrl"] },
+        { by: "privateKey", needs: ["clientId", "username"], why: "for the JWT bearer flow" },
+        { by: "password", needs: ["username"] },
+      ),
+    ],
+    help: "How to reach the org. Defaults to SF_AUTH_URL and friends.",
+  },
+);
+export type SalesforceConnection = z.infer<typeof connectionSchema>;
 
 const flagList = (value: unknown) =>
   Array.isArray(value)
@@ -167,11 +160,6 @@ const nameList = (what: string) =>
 /** Derived alias, as the seed says: the username's local part, cut to 8 characters. */
 export const aliasFor = (username: string) => username.split("@")[0].slice(0, 8);
 
-const kindInputs = kindInputsWith(
-  connectionSchema,
-  connectionEnv,
-  "How to reach the org. Defaults to SF_AUTH_URL and friends.",
-);
 const USER_ID = /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
 
 export const userInputs = withRules(

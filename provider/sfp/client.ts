@@ -1,12 +1,5 @@
-import {
-  credentialKey,
-  HttpClient,
-  isApiError,
-  clientFactory,
-  SessionPool,
-  SharedReads,
-  withHint,
-} from "../core";
+import { HttpClient, isApiError, clientFactory, SessionPool, SharedReads, withHint } from "../core";
+import { BackendClient } from "../core/http";
 import { connectionSource } from "./schema";
 import type { SfpConnection } from "./types.generated";
 
@@ -63,17 +56,9 @@ const sessions = new SessionPool<{ token: string }>();
 const listings = new SharedReads();
 
 /** Typed calls to the sfp server's org registry. */
-export class SfpClient {
-  private readonly http: HttpClient;
-  private readonly key: string;
-
-  constructor(private readonly connection: SfpConnection) {
-    this.http = new HttpClient({
-      backend: "sfp",
-      baseURL: connection.url,
-      parseError: parseSfpError,
-    });
-    this.key = credentialKey("sfp", connection);
+export class SfpClient extends BackendClient<SfpConnection> {
+  constructor(connection: SfpConnection) {
+    super(connection, { backend: "sfp", parseError: parseSfpError });
   }
 
   /** The resource's connection input, else SFP_SERVER_URL and SFP_SERVER_TOKEN. */

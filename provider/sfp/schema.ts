@@ -1,32 +1,31 @@
 import { z } from "zod";
 import {
-  baseUrl,
   field,
   inputSpec,
   nameText,
   replaceOnChange,
   secret,
   SFDX_AUTH_URL,
-  kindInputsWith,
   topLevelKeys,
   lower,
   noTrailingSlash,
   requiredWhen,
   withRules,
+  backendConnection,
+  fromEnv,
+  connectionUrl,
 } from "../core";
 
-export const connectionSchema = z.strictObject({
-  url: baseUrl().describe("The sfp server's base URL, e.g. https://sfp.example.com."),
-  token: z.string().min(1).describe("A bearer token: an owner's access token or an application token."),
-});
-export type SfpConnection = z.infer<typeof connectionSchema>;
-export const connectionEnv = { url: "SFP_SERVER_URL", token: "SFP_SERVER_TOKEN" };
-export const connectionSource = { backend: "sfp", schema: connectionSchema, env: connectionEnv };
-
-const kindInputs = kindInputsWith(
-  connectionSchema,
-  connectionEnv,
-  "Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN.",
+export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
+  "sfp",
+  {
+    url: connectionUrl("SFP_SERVER_URL", "The sfp server's base URL, e.g. https://sfp.example.com."),
+    token: fromEnv(
+      "SFP_SERVER_TOKEN",
+      z.string().min(1).describe("A bearer token: an owner's access token or an application token."),
+    ),
+  },
+  { help: "Where and as whom to call the sfp server. Defaults to SFP_SERVER_URL and SFP_SERVER_TOKEN." },
 );
 const adopt = "Take over an existing registration with the same username instead of failing.";
 /** Bounds of `metadata`, which the server stores with the registration. */

@@ -1,6 +1,6 @@
 import type { Arbitrary } from "fast-check";
 import type { Emulator, RunningEmulators } from "../../emulators";
-import type { InputSpec } from "../../provider/core";
+import type { InputSpec } from "../../provider/core/diff";
 
 /** Generators for one field whose format the schema checks with custom code (an ISO country, a locale...). */
 export interface FieldFormat {

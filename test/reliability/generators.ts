@@ -1,6 +1,6 @@
 import fc, { Arbitrary } from "fast-check";
 import { z } from "zod";
-import { formatPath } from "../../provider/core";
+import { formatPath } from "../../provider/core/check";
 import type { CrossFieldRule, FieldFormat } from "../kinds/types";
 import {
   acceptedKinds,

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RunningEmulators } from "../../emulators";
-import type { InputSpec } from "../../provider/core";
+import type { InputSpec } from "../../provider/core/diff";
 import type { KindFixture } from "../kinds/types";
 
 /** The kind's provider object: `providers.<Kind>` of provider/<backend>/provider, as the stub loads it. */

@@ -1,4 +1,5 @@
-import { getPath, InputSpec } from "../../provider/core";
+import { getPath } from "../../provider/core/schema";
+import { InputSpec } from "../../provider/core/diff";
 
 /** Every string leaf of a value (connection objects hold several credentials). */
 export function stringLeaves(value: unknown): string[] {

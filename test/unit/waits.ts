@@ -1,4 +1,4 @@
-import { retryClock } from "../../provider/core";
+import { retryClock } from "../../provider/core/http";
 
 /**
  * Unit tests never sleep: every retry wait HttpClient asks for is recorded here and returns at once (jest loads

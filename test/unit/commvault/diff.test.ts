@@ -1,4 +1,4 @@
-import { toState } from "../../../provider/core";
+import { toState } from "../../../provider/core/diff";
 import { providers } from "../../../provider/commvault/provider";
 import { bindingSpec, organizationSpec } from "../../../provider/commvault/schema";
 import { orgArgs, plaintext, syncDatabase } from "./harness";

@@ -1,6 +1,7 @@
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { SfpEmulator } from "../../../emulators/sfp/server";
-import { ApiError, resolveConnection } from "../../../provider/core";
+import { ApiError } from "../../../provider/core/errors";
+import { resolveConnection } from "../../../provider/core/connection";
 import { SfpClient } from "../../../provider/sfp/client";
 import { connectionEnv, connectionSchema } from "../../../provider/sfp/schema";
 import {

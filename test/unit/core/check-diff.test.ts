@@ -1,15 +1,8 @@
 import { z } from "zod";
-import {
-  checkWithSchema,
-  diffWithSchema,
-  field,
-  inputSpec,
-  localOnly,
-  replaceOnChange,
-  secret,
-  toState,
-  UNKNOWN,
-} from "../../../provider/core";
+import { checkWithSchema } from "../../../provider/core/check";
+import { diffWithSchema, inputSpec, toState } from "../../../provider/core/diff";
+import { field, localOnly, replaceOnChange, secret } from "../../../provider/core/schema";
+import { UNKNOWN } from "../../../provider/core/unknown";
 
 const schema = z.strictObject({
   name: replaceOnChange(z.string().min(1)),

@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { field, inputSpec, inputsTable, localOnly, replaceOnChange, secret } from "../../../provider/core";
+import { field, localOnly, replaceOnChange, secret } from "../../../provider/core/schema";
+import { inputSpec } from "../../../provider/core/diff";
+import { inputsTable } from "../../../provider/core/docs";
 import { withInputTables } from "../../../provider/core/readme";
 
 const providerDir = path.resolve(__dirname, "../../../provider");

@@ -1,6 +1,7 @@
 import Fastify from "fastify";
 import { AddressInfo } from "node:net";
-import { ApiError, HttpClient } from "../../../provider/core";
+import { ApiError } from "../../../provider/core/errors";
+import { HttpClient } from "../../../provider/core/http";
 
 /** HttpClient's `isErrorBody`: APIs that answer 2xx with an error object (IICS v2 does). */
 describe("HttpClient with isErrorBody", () => {

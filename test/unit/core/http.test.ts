@@ -1,5 +1,7 @@
 import { Emulator } from "../../../emulators/core/emulator";
-import { ApiError, HttpClient, registerSecret, retryDelayMs } from "../../../provider/core";
+import { ApiError } from "../../../provider/core/errors";
+import { HttpClient, retryDelayMs } from "../../../provider/core/http";
+import { registerSecret } from "../../../provider/core/redact";
 import { retryWaits } from "../waits";
 
 describe("HttpClient", () => {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { SfpEmulator } from "../../../emulators/sfp/server";
-import { outputForm } from "../../../provider/core";
+import { outputForm } from "../../../provider/core/invoke";
 import { sfp } from "../../../provider";
 
 /** What an Output holds, and whether it is secret (outside a deployment, as a unit test runs). */

@@ -1,17 +1,12 @@
 import { Emulator } from "../../../emulators/core/emulator";
 import { z } from "zod";
-import {
-  ApiError,
-  createOwned,
-  HttpClient,
-  inputSpec,
-  InputSpec,
-  isApiError,
-  naturalKey,
-  replaceOnChange,
-  schemaProvider,
-  UNKNOWN,
-} from "../../../provider/core";
+import { ApiError, isApiError } from "../../../provider/core/errors";
+import { createOwned } from "../../../provider/core/ownership";
+import { HttpClient } from "../../../provider/core/http";
+import { inputSpec, InputSpec } from "../../../provider/core/diff";
+import { naturalKey, replaceOnChange } from "../../../provider/core/schema";
+import { schemaProvider } from "../../../provider/core/provider";
+import { UNKNOWN } from "../../../provider/core/unknown";
 
 type Thing = { id: number; name: string; owner: string };
 

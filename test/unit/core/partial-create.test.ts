@@ -1,12 +1,7 @@
 import { z } from "zod";
-import {
-  inputSpec,
-  localOnly,
-  PartialCreateError,
-  replaceOnChange,
-  schemaProvider,
-  secret,
-} from "../../../provider/core";
+import { inputSpec } from "../../../provider/core/diff";
+import { localOnly, replaceOnChange, secret } from "../../../provider/core/schema";
+import { PartialCreateError, schemaProvider } from "../../../provider/core/provider";
 
 /** A create that made the object and then failed: the engine keeps what the error carries as the state. */
 describe("a partial create", () => {

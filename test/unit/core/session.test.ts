@@ -1,4 +1,5 @@
-import { ApiError, credentialKey, SessionPool } from "../../../provider/core";
+import { ApiError } from "../../../provider/core/errors";
+import { credentialKey, SessionPool } from "../../../provider/core/session";
 
 const unauthorized = () => new ApiError({ backend: "t", method: "GET", path: "/x", status: 401 });
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { inputSpec, schemaProvider, secret } from "../../../provider/core";
+import { inputSpec } from "../../../provider/core/diff";
+import { schemaProvider } from "../../../provider/core/provider";
+import { secret } from "../../../provider/core/schema";
 import { SCHEMA_VERSION } from "../../../provider/core/state";
 
 /** A kind at schema version 2: version 1 called the field `title`, version 2 calls it `label`. */

@@ -2,22 +2,42 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { inputSpec, localOnly, secret } from "../../../provider/core";
+import { inputSpec } from "../../../provider/core/diff";
+import { localOnly, secret } from "../../../provider/core/schema";
 import { specOf } from "../../../provider/core/provider";
+import { outputNames } from "../../../provider/core/resource";
 import { backendsIn, GENERATED_FILE, kindTypes } from "../../../scripts/typegen";
 
 const repo = path.resolve(__dirname, "../../..");
 
 describe("types generated from the schemas (scripts/gen-types.js)", () => {
-  test("each backend's types.generated.ts is what the schemas make (npm run build regenerates it)", () => {
+  const kinds = backendsIn(repo).flatMap((backend) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { providers } = require(path.join(repo, "provider", backend, "provider"));
+    return Object.keys(providers).map((kind) => [`${backend}.${kind}`, specOf(providers[kind])!] as const);
+  });
+
+  test("each backend's types.generated.ts (build output, not tracked) is what the schemas make", () => {
     const backends = backendsIn(repo);
     expect(backends).toEqual(["biot", "commvault", "iics", "salesforce", "sfp"]);
-    for (const backend of backends)
-      expect(fs.existsSync(path.join(repo, "provider", backend, GENERATED_FILE))).toBe(true);
-    // Its own process: prettier formats with a dynamic import, which jest's module system refuses.
+    // Its own process: prettier formats with a dynamic import, which jest's module system refuses. It
+    // generates afresh in memory and fails on any file that differs (or on a generation that throws).
     const check = spawnSync("node", ["scripts/gen-types.js", "--check"], { cwd: repo, encoding: "utf8" });
     expect(check.stdout + check.stderr).toBe("");
     expect(check.status).toBe(0);
+    const text = (backend: string) =>
+      fs.readFileSync(path.join(repo, "provider", backend, GENERATED_FILE), "utf8");
+    for (const backend of backends)
+      expect(text(backend)).toContain(
+        `export interface ${backend[0].toUpperCase()}${backend.slice(1)}Connection {`,
+      );
+    for (const [name, spec] of kinds) {
+      const [backend, kind] = name.split(".");
+      const args = text(backend).split(`export interface ${kind}Args {`)[1]?.split("\n}\n")[0] ?? "";
+      const outputs = text(backend).split(`export interface ${kind}Outputs {`)[1]?.split("\n}\n")[0] ?? "";
+      for (const key of spec.keys) expect(args).toMatch(new RegExp(`^  ${key}\\??: `, "m"));
+      for (const key of outputNames(spec)) expect(outputs).toMatch(new RegExp(`^  readonly ${key}: `, "m"));
+    }
   });
 
   test("Args wrap every value in an Input, booleans as boolean, with descriptions and defaults as docs", () => {
@@ -47,12 +67,6 @@ describe("types generated from the schemas (scripts/gen-types.js)", () => {
     // A credential is an input, never an output.
     expect(text).toContain("token: pulumi.Input<string>;");
     expect(text).not.toContain("readonly token");
-  });
-
-  const kinds = backendsIn(repo).flatMap((backend) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { providers } = require(path.join(repo, "provider", backend, "provider"));
-    return Object.keys(providers).map((kind) => [`${backend}.${kind}`, specOf(providers[kind])!] as const);
   });
 
   /** Field paths of an object schema without a description, nested objects and list items included. */

@@ -1,4 +1,4 @@
-import { toState } from "../../../provider/core";
+import { toState } from "../../../provider/core/diff";
 import { providers } from "../../../provider/iics/provider";
 import { organizationInputs, organizationSpec } from "../../../provider/iics/schema";
 import { ADMIN_PASSWORD, orgInputs } from "./fixtures";

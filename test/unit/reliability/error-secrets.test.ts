@@ -1,5 +1,5 @@
 import { RunningEmulators, startEmulators } from "../../../emulators";
-import { getPath } from "../../../provider/core";
+import { getPath } from "../../../provider/core/schema";
 import { kindFixtures } from "../../kinds";
 import { createError, providerOf, specOf } from "../../reliability/kinds";
 import { markdownTable } from "../../reliability/report";

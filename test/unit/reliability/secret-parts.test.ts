@@ -1,5 +1,6 @@
 import { RunningEmulators, startEmulators } from "../../../emulators";
-import { failurePath, redact, registerSecret, SessionPool } from "../../../provider/core";
+import { failurePath, registerSecret, SessionPool } from "../../../provider/core";
+import { redact } from "../../../provider/core/redact";
 import { kindFixtures } from "../../kinds";
 import { createError, providerOf, specOf } from "../../reliability/kinds";
 import { b64, hits, partsOf, secretValues } from "../../reliability/secrets";

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { RunningEmulators, startEmulators } from "../../../emulators";
-import { containsUnknown, diffWithSchema, getPath, UNKNOWN } from "../../../provider/core";
+import { UNKNOWN } from "../../../provider/core";
+import { containsUnknown } from "../../../provider/core/unknown";
+import { diffWithSchema } from "../../../provider/core/diff";
+import { getPath } from "../../../provider/core/schema";
 import { kindFixtures } from "../../kinds";
 import { providerOf, specOf } from "../../reliability/kinds";
 
