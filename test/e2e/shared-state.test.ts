@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eEmulators } from "./emulators";
 import { Postgres, startPostgres } from "./postgres";
-import { REPO, WORK } from "./workspace";
 import { step } from "./step";
+import { REPO, WORK } from "./workspace";
 
 /**
  * The GitOps example's documented production setup: many runners, one PostgreSQL backend. Each environment's
