@@ -2,8 +2,9 @@ import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures, programSource } from "../kinds";
 import { providerOf } from "../reliability/kinds";
 import { attempt, convergenceOf, KindItem, kindStack, setProgram, stateResources } from "./kinds-stack";
-import { SecretScan, secretScanTest } from "./secret-scan";
+import { expectNoSecrets, SecretScan } from "./secret-scan";
 import { ProgramStack } from "./stack";
+import { step } from "./step";
 
 /** Every resource the program declares gets `adopt: true`, whatever its kind. */
 const ADOPT_ALL = `pulumi.runtime.registerStackTransformation((a) => ({ props: { ...a.props, adopt: true }, opts: a.opts }));`;
@@ -39,36 +40,38 @@ describe("adopt through the real engine", () => {
   });
   afterAll(() => emus?.stop());
 
-  test("up without adopt fails for every kind, names adopt, and touches nothing", async () => {
-    const before = items.map(({ fixture }) => fixture.objects(emus).sort());
-    const error = await attempt(ps, () =>
-      ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError, continueOnError: true }),
-    );
-    expect(error).toBeDefined();
-    for (const { fixture, i } of items) {
-      const reported = ps.output.some(
-        (line) => line.includes("adopt") && line.includes(fixture.naturalKey(i)),
+  test("without adopt, up fails and touches nothing; with adopt: true it takes every object over; destroy removes them", async () => {
+    await step("up without adopt fails for every kind, names adopt, and touches nothing", async () => {
+      const before = items.map(({ fixture }) => fixture.objects(emus).sort());
+      const error = await attempt(ps, () =>
+        ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError, continueOnError: true }),
       );
-      expect([fixture.kind, reported]).toEqual([fixture.kind, true]);
-      expect(await stateResources(ps, fixture)).toHaveLength(0);
-    }
-    expect(items.map(({ fixture }) => fixture.objects(emus).sort())).toEqual(before);
+      expect(error).toBeDefined();
+      for (const { fixture, i } of items) {
+        const reported = ps.output.some(
+          (line) => line.includes("adopt") && line.includes(fixture.naturalKey(i)),
+        );
+        expect([fixture.kind, reported]).toEqual([fixture.kind, true]);
+        expect(await stateResources(ps, fixture)).toHaveLength(0);
+      }
+      expect(items.map(({ fixture }) => fixture.objects(emus).sort())).toEqual(before);
+    });
+    await step(
+      "with adopt: true, up takes every object over: one object each, in state, matching the program",
+      async () => {
+        setProgram(ps, withAdoptAll(programSource(items)));
+        const up = await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
+        expect(up.summary.resourceChanges?.create).toBe(items.length); // the stack itself exists since the first up
+        expect(await convergenceOf(ps, emus, items)).toEqual([]);
+        await ps.stack.refresh({ onOutput: ps.onOutput, onError: ps.onError });
+        const preview = await ps.stack.preview({ onOutput: ps.onOutput, onError: ps.onError });
+        expect(preview.changeSummary).toEqual({ same: items.length + 1 });
+      },
+    );
+    await step("destroy removes the adopted objects", async () => {
+      await ps.stack.destroy({ onOutput: ps.onOutput, onError: ps.onError });
+      for (const { fixture, i } of items) expect(fixture.objects(emus)).not.toContain(fixture.naturalKey(i));
+    });
+    expectNoSecrets(scan);
   });
-
-  test("with adopt: true, up takes every object over: one object each, in state, matching the program", async () => {
-    setProgram(ps, withAdoptAll(programSource(items)));
-    const up = await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
-    expect(up.summary.resourceChanges?.create).toBe(items.length); // the stack itself exists since the first up
-    expect(await convergenceOf(ps, emus, items)).toEqual([]);
-    await ps.stack.refresh({ onOutput: ps.onOutput, onError: ps.onError });
-    const preview = await ps.stack.preview({ onOutput: ps.onOutput, onError: ps.onError });
-    expect(preview.changeSummary).toEqual({ same: items.length + 1 });
-  });
-
-  test("destroy removes the adopted objects", async () => {
-    await ps.stack.destroy({ onOutput: ps.onOutput, onError: ps.onError });
-    for (const { fixture, i } of items) expect(fixture.objects(emus)).not.toContain(fixture.naturalKey(i));
-  });
-
-  secretScanTest(scan);
 });

@@ -11,8 +11,8 @@ import { attempt, kindStack } from "./kinds-stack";
 describe("API errors echoing parts of secrets, every kind through the real engine", () => {
   let emus: RunningEmulators;
   const saved = { ...process.env };
-  /** Kinds whose failed create the engine kept, with the error as initErrors (state files and history). */
-  const keptWithInitErrors: string[] = [];
+  /** Kinds whose failed create the engine keeps, with the error as initErrors (state files and history). */
+  const keptWithInitErrors = ["commvault.Organization", "iics.Organization"];
 
   beforeAll(async () => {
     emus = await startEmulators();
@@ -48,14 +48,9 @@ describe("API errors echoing parts of secrets, every kind through the real engin
       expect(hits(output, parts)).toEqual([]);
       const state = ps.stateText();
       expect(hits(state, parts)).toEqual([]);
-      if (/"initErrors"/.test(state)) keptWithInitErrors.push(fixture.kind);
+      // The state path is exercised: where the engine keeps a partial create, with its redacted error.
+      if (keptWithInitErrors.includes(fixture.kind)) expect(state).toMatch(/"initErrors"/);
       await ps.stack.destroy({ onOutput: ps.onOutput, onError: ps.onError });
     });
   }
-
-  test("the state path was exercised: partial creates kept their redacted error as initErrors", () => {
-    expect(keptWithInitErrors).toEqual(
-      expect.arrayContaining(["commvault.Organization", "iics.Organization"]),
-    );
-  });
 });

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { REPO, WORK } from "./workspace";
+import { step } from "./step";
 
 const run = promisify(execFile);
 const HERE = path.join(WORK, "gitops");
@@ -79,47 +80,52 @@ describe("examples/gitops, copied, against the emulators and a local PostgreSQL"
     await running?.stop();
   });
 
-  test("npm ci installs it from its lockfile, with orgplane from a packed tarball and no emulator", async () => {
-    const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
-    fs.mkdirSync(path.join(COPY, "vendor"));
-    const tarball = fs.readdirSync(WORK).find((file) => file.endsWith(".tgz"))!;
-    fs.copyFileSync(path.join(WORK, tarball), path.join(COPY, `vendor/orgplane-${version}.tgz`));
-    await sh("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], base);
-    const installed = JSON.parse(
-      fs.readFileSync(path.join(COPY, "node_modules/orgplane/package.json"), "utf8"),
+  test("installed with npm ci, state in PostgreSQL: the pull request previews, main applies", async () => {
+    await step(
+      "npm ci installs it from its lockfile, with orgplane from a packed tarball and no emulator",
+      async () => {
+        const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
+        fs.mkdirSync(path.join(COPY, "vendor"));
+        const tarball = fs.readdirSync(WORK).find((file) => file.endsWith(".tgz"))!;
+        fs.copyFileSync(path.join(WORK, tarball), path.join(COPY, `vendor/orgplane-${version}.tgz`));
+        await sh("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], base);
+        const installed = JSON.parse(
+          fs.readFileSync(path.join(COPY, "node_modules/orgplane/package.json"), "utf8"),
+        );
+        expect(installed.version).toBe(version);
+        expect(fs.existsSync(path.join(COPY, "node_modules/fastify"))).toBe(false);
+        await sh("npx", ["tsc", "--noEmit"], base);
+      },
     );
-    expect(installed.version).toBe(version);
-    expect(fs.existsSync(path.join(COPY, "node_modules/fastify"))).toBe(false);
-    await sh("npx", ["tsc", "--noEmit"], base);
-  });
-
-  test("scripts/start-postgres starts the state backend in one command", async () => {
-    const out = await sh(path.join(REPO, "scripts/start-postgres"), [], pgEnv);
-    const url = /^export PULUMI_BACKEND_URL='(postgres:\/\/[^']+)'$/m.exec(out)?.[1];
-    expect(url).toContain(`127.0.0.1:${pgEnv.ORGPLANE_POSTGRES_PORT}/pulumi`);
-    base.PULUMI_BACKEND_URL = url;
-    await pulumi(["stack", "init", "dev", "--non-interactive"], base);
-    expect(fs.readFileSync(path.join(COPY, "Pulumi.dev.yaml"), "utf8")).toMatch(/^encryptionsalt: /m);
-  });
-
-  test("the pull request's preview, with the preview job's secrets only, passes the pack and calls no API", async () => {
-    const out = await pulumi(["preview", "--stack", "dev", "--diff", "--non-interactive", ...PACK], {
-      ...base,
-      ...orgs,
+    await step("scripts/start-postgres starts the state backend in one command", async () => {
+      const out = await sh(path.join(REPO, "scripts/start-postgres"), [], pgEnv);
+      const url = /^export PULUMI_BACKEND_URL='(postgres:\/\/[^']+)'$/m.exec(out)?.[1];
+      expect(url).toContain(`127.0.0.1:${pgEnv.ORGPLANE_POSTGRES_PORT}/pulumi`);
+      base.PULUMI_BACKEND_URL = url;
+      await pulumi(["stack", "init", "dev", "--non-interactive"], base);
+      expect(fs.readFileSync(path.join(COPY, "Pulumi.dev.yaml"), "utf8")).toMatch(/^encryptionsalt: /m);
     });
-    expect(out).toMatch(/\+ 2 to create/);
-    expect(apiCalls()).toBe(0);
-  });
-
-  test("main's up, with the up job's secrets, applies it", async () => {
-    await pulumi(["up", "--stack", "dev", "--yes", "--non-interactive", ...PACK], {
-      ...base,
-      ...orgs,
-      ...running.env,
+    await step(
+      "the pull request's preview, with the preview job's secrets only, passes the pack and calls no API",
+      async () => {
+        const out = await pulumi(["preview", "--stack", "dev", "--diff", "--non-interactive", ...PACK], {
+          ...base,
+          ...orgs,
+        });
+        expect(out).toMatch(/\+ 2 to create/);
+        expect(apiCalls()).toBe(0);
+      },
+    );
+    await step("main's up, with the up job's secrets, applies it", async () => {
+      await pulumi(["up", "--stack", "dev", "--yes", "--non-interactive", ...PACK], {
+        ...base,
+        ...orgs,
+        ...running.env,
+      });
+      const sfp = running.byName.sfp.facts as { sfp: { orgs: Map<string, unknown> } };
+      expect([...sfp.sfp.orgs.keys()]).toEqual(["platform@acme-dev.com"]);
+      const outputs = JSON.parse(await pulumi(["stack", "output", "--stack", "dev", "--json"], base));
+      expect(outputs.orgs[0].orgId).toMatch(/^00D/);
     });
-    const sfp = running.byName.sfp.facts as { sfp: { orgs: Map<string, unknown> } };
-    expect([...sfp.sfp.orgs.keys()]).toEqual(["platform@acme-dev.com"]);
-    const outputs = JSON.parse(await pulumi(["stack", "output", "--stack", "dev", "--json"], base));
-    expect(outputs.orgs[0].orgId).toMatch(/^00D/);
   });
 });

@@ -2,7 +2,7 @@ import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulators } from "../../emulators";
-import { itemsEnv, KindFixture, KindItem, programSource } from "../kinds";
+import { itemsEnv, KindFixture, KindItem, ProgramItem, programSource } from "../kinds";
 import { convergenceProblems, holdsKey } from "../reliability/convergence";
 import { programStack, ProgramStack } from "./stack";
 
@@ -12,9 +12,20 @@ export type { KindItem };
  * A stack over fixture-declared resources: each item prepared in the emulators, credentials in the env. HTTP calls
  * time out after `timeoutMs` (short where responses are made to hang).
  */
-export async function kindStack(name: string, emus: RunningEmulators, items: KindItem[], timeoutMs = 2000) {
-  const env = { ...emus.env, ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs), ...itemsEnv(emus, items) };
-  return programStack(name, programSource(items), env);
+export async function kindStack(
+  name: string,
+  emus: RunningEmulators,
+  items: ProgramItem[],
+  timeoutMs = 2000,
+  env: Record<string, string> = {},
+) {
+  const timeout = { ORGPLANE_HTTP_TIMEOUT_MS: String(timeoutMs) };
+  return programStack(name, programSource(items), {
+    ...emus.env,
+    ...timeout,
+    ...itemsEnv(emus, items),
+    ...env,
+  });
 }
 
 export function setProgram(ps: ProgramStack, source: string): void {

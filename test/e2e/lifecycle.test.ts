@@ -9,6 +9,7 @@ import { sfpLifecycle } from "./lifecycle/sfp";
 import { Changes, KindLifecycle, LifecycleContext } from "./lifecycle/types";
 import { SecretScan } from "./secret-scan";
 import { programStack } from "./stack";
+import { step } from "./step";
 
 const LIFECYCLES: KindLifecycle[] = [
   sfpLifecycle,
@@ -17,19 +18,6 @@ const LIFECYCLES: KindLifecycle[] = [
   iicsLifecycle,
   salesforceLifecycle,
 ];
-
-/** Runs one step; a failure names the step. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    const error = e as Error;
-    const message = `step "${name}": ${error.message}`;
-    if (error.stack) error.stack = error.stack.replace(error.message, message);
-    error.message = message;
-    throw error;
-  }
-}
 
 const count = (changes: Changes, key: keyof Changes) => changes[key] ?? 0;
 

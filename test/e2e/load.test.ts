@@ -2,8 +2,9 @@ import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures } from "../kinds";
 import { markdownTable, checkDocSection } from "../reliability/report";
 import { convergenceOf, emulatorsOf, fixturesOf, KindItem, kindStack } from "./kinds-stack";
-import { SecretScan, secretScanTest } from "./secret-scan";
+import { expectNoSecrets, SecretScan } from "./secret-scan";
 import { ProgramStack } from "./stack";
+import { step } from "./step";
 
 const RESOURCES = 60;
 const PARALLEL = 20;
@@ -37,47 +38,48 @@ describe(`load: ${RESOURCES} resources, --parallel ${PARALLEL}, 5% 503s and 50 m
   });
   afterAll(() => emus?.stop());
 
-  test("up converges: every resource created once, in state", async () => {
-    const started = Date.now();
-    const up = await ps.stack.up({ ...log, parallel: PARALLEL });
-    const seconds = Math.round((Date.now() - started) / 1000);
-    const calls = emulatorsOf(items, emus).reduce((n, emulator) => n + emulator.log.length, 0);
-    console.log(
-      `load: up of ${RESOURCES} resources took ${seconds} s, ${calls} API calls, ${faulted()} answered 503`,
-    );
-    expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges?.create).toBe(RESOURCES + 1);
-    expect(faulted()).toBeGreaterThan(0); // the faults really were there
-    expect(await convergenceOf(ps, emus, items)).toEqual([]);
-  });
-
-  test("a re-run preview shows no changes", async () => {
-    const preview = await ps.stack.preview({ ...log, parallel: PARALLEL, expectNoChanges: true });
-    expect(preview.changeSummary).toEqual({ same: RESOURCES + 1 });
-  });
-
-  test("destroy under the same faults leaves nothing behind", async () => {
-    await ps.stack.destroy({ ...log, parallel: PARALLEL });
-    for (const { fixture, i } of items) expect(fixture.objects(emus)).not.toContain(fixture.naturalKey(i));
-    const kinds = fixturesOf(items).map((f) => `${f.kind} × ${items.filter((x) => x.fixture === f).length}`);
-    checkDocSection(
-      "load",
-      markdownTable(
-        ["resources", "kinds", "parallel", "faults", "up", "re-run preview", "destroy"],
-        [
+  test("up converges, a re-run preview shows no changes, destroy leaves nothing behind", async () => {
+    await step("up converges: every resource created once, in state", async () => {
+      const started = Date.now();
+      const up = await ps.stack.up({ ...log, parallel: PARALLEL });
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const calls = emulatorsOf(items, emus).reduce((n, emulator) => n + emulator.log.length, 0);
+      console.log(
+        `load: up of ${RESOURCES} resources took ${seconds} s, ${calls} API calls, ${faulted()} answered 503`,
+      );
+      expect(up.summary.result).toBe("succeeded");
+      expect(up.summary.resourceChanges?.create).toBe(RESOURCES + 1);
+      expect(faulted()).toBeGreaterThan(0); // the faults really were there
+      expect(await convergenceOf(ps, emus, items)).toEqual([]);
+    });
+    await step("a re-run preview shows no changes", async () => {
+      const preview = await ps.stack.preview({ ...log, parallel: PARALLEL, expectNoChanges: true });
+      expect(preview.changeSummary).toEqual({ same: RESOURCES + 1 });
+    });
+    await step("destroy under the same faults leaves nothing behind", async () => {
+      await ps.stack.destroy({ ...log, parallel: PARALLEL });
+      for (const { fixture, i } of items) expect(fixture.objects(emus)).not.toContain(fixture.naturalKey(i));
+      const kinds = fixturesOf(items).map(
+        (f) => `${f.kind} × ${items.filter((x) => x.fixture === f).length}`,
+      );
+      checkDocSection(
+        "load",
+        markdownTable(
+          ["resources", "kinds", "parallel", "faults", "up", "re-run preview", "destroy"],
           [
-            String(RESOURCES),
-            kinds.join(", "),
-            String(PARALLEL),
-            "5% HTTP 503, 50 ms latency",
-            "✓ converged",
-            "✓ no changes",
-            "✓ nothing left",
+            [
+              String(RESOURCES),
+              kinds.join(", "),
+              String(PARALLEL),
+              "5% HTTP 503, 50 ms latency",
+              "✓ converged",
+              "✓ no changes",
+              "✓ nothing left",
+            ],
           ],
-        ],
-      ),
-    );
+        ),
+      );
+    });
+    expectNoSecrets(scan);
   });
-
-  secretScanTest(scan);
 });

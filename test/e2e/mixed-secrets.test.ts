@@ -22,10 +22,7 @@ describe("a preview shows the plain fields of an object that holds a secret", ()
   });
 
   test("commvault salesforceAccount.userName and consumerId: old and new values shown, the password masked", async () => {
-    const source = programSource(items)
-      .replace("backup60@fixture-orgs.test", "restore60@fixture-orgs.test")
-      .replace("3MVG9-fixture-60", "3MVG9-renamed-60");
-    setProgram(ps, source);
+    setProgram(ps, programSource([{ ...items[0], form: "account renamed" }]));
     const lines: string[] = [];
     await ps.stack.preview({ diff: true, onOutput: (l) => (lines.push(l), ps.onOutput(l)) });
     const text = lines.join("");

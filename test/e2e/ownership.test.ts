@@ -2,8 +2,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FaultRule } from "../../emulators";
 import { RunningEmulators, startEmulators } from "../../emulators";
-import { KindFixture, kindFixtures, programSource } from "../kinds";
-import { sfpOf, sfStateOf } from "../kinds/sfp";
+import {
+  itemsEnv,
+  itemsSecrets,
+  KindFixture,
+  kindFixtures,
+  ProgramItem,
+  programSource,
+  resourceVar,
+} from "../kinds";
+import { commvaultOrganization } from "../kinds/commvault";
+import { sfpOf, sfpRegistration, sfStateOf } from "../kinds/sfp";
 import { describeCall, PlannedCall } from "../reliability/faults";
 import { KindMatrix } from "../reliability/matrix";
 import { markdownTable, checkDocSection } from "../reliability/report";
@@ -31,7 +40,26 @@ const withAdopt = (source: string) =>
     `require("orgplane");\npulumi.runtime.registerStackTransformation((a) => ({ props: { ...a.props, adopt: true }, opts: a.opts }));`,
   );
 
-type Outcome = { kind: string; scenario: string; outcome: string };
+/** Each scenario's outcome, per kind (all, where none is named): a test below proves each one. */
+const OUTCOMES: { scenario: string; kind?: string; outcome: string }[] = [
+  { scenario: "second owner, no adopt", outcome: "refused before any write; owner untouched" },
+  { scenario: "second owner, 502 on create", outcome: "refused before any write; owner untouched" },
+  {
+    scenario: "replace keeping the natural key",
+    kind: "commvault.Organization",
+    outcome: "refused with a way out (rename); client kept",
+  },
+  {
+    scenario: "auth URL of another user, no username",
+    kind: "sfp.SalesforceOrgRegistration",
+    outcome: "update refused before the write; no second registration",
+  },
+  { scenario: "lost reply + 500 on the lookup", outcome: "recovered: one object, in state" },
+  {
+    scenario: "kill -9 during create",
+    outcome: "next up names the interrupted run and adopt; adopt converges",
+  },
+];
 
 /**
  * The ownership rule through the real engine, with a second owner of the same natural keys on shared emulators:
@@ -46,9 +74,6 @@ describe("ownership: a second owner of the same natural key", () => {
   let writes: Map<KindFixture, PlannedCall>;
   const mine: KindItem[] = kindFixtures.map((fixture) => ({ fixture, i: 1 }));
   const scan = new SecretScan("ownership");
-  const table: Outcome[] = [];
-  const record = (scenario: string, outcome: (fixture: KindFixture) => string) =>
-    kindFixtures.forEach((f) => table.push({ kind: f.kind, scenario, outcome: outcome(f) }));
 
   const objects = () => kindFixtures.map((f) => [f.kind, f.objects(emus).sort()]);
   const writeRule = (fixture: KindFixture, rule: FaultRule): FaultRule => {
@@ -97,14 +122,19 @@ describe("ownership: a second owner of the same natural key", () => {
     await owner.stack.up({ onOutput: owner.onOutput, onError: owner.onError });
   });
   afterAll(async () => {
-    const rows = table.map((r) => [r.scenario, r.kind, r.outcome]);
+    await emus?.stop();
+  });
+
+  test("docs/reliability.md's ownership section lists each scenario's outcome", () => {
+    const rows = OUTCOMES.flatMap(({ scenario, kind, outcome }) =>
+      (kind ? [kind] : kindFixtures.map((f) => f.kind)).map((k) => [scenario, k, outcome]),
+    );
     checkDocSection(
       "ownership",
       "Written by test/e2e/ownership.test.ts: each scenario with a second owner of the same natural key, per " +
         "kind, through the real CLI; after each one the owner's objects are read back (refresh finds no drift).\n\n" +
         markdownTable(["scenario", "kind", "outcome"], rows),
     );
-    await emus?.stop();
   });
 
   test("the writes this suite faults are each kind's create call", () => {
@@ -132,7 +162,6 @@ describe("ownership: a second owner of the same natural key", () => {
         .log.filter((e) => e.method === write.method && new RegExp(write.path).test(e.path));
       expect([fixture.kind, written]).toEqual([fixture.kind, []]);
     }
-    record("second owner, no adopt", () => "refused before any write; owner untouched");
     await expectOwnerUntouched(before);
   });
 
@@ -145,7 +174,6 @@ describe("ownership: a second owner of the same natural key", () => {
     allEmulators(emus).forEach((e) => e.faults.clear());
     await expectRefusedAndEmpty(intruder, error);
     expect(rules.map((r) => r.fired)).toEqual(rules.map(() => 0)); // the existence check stopped it first
-    record("second owner, 502 on create", () => "refused before any write; owner untouched");
     await expectOwnerUntouched(before);
     // Destroying the refused stack deletes nothing of the owner's.
     await intruder.stack.destroy({ onOutput: intruder.onOutput });
@@ -154,9 +182,9 @@ describe("ownership: a second owner of the same natural key", () => {
 
   test("3. a Commvault replace that keeps the name is refused, adopt or not; the client stays", async () => {
     const before = objects();
-    const source = programSource(mine)
-      .replace('new commvault.Organization("cv-1", {', 'new commvault.Organization("cv-1", { adopt: true,')
-      .replace('plan: { planName: "Salesforce Gold" }', 'plan: { planName: "Salesforce Silver" }');
+    const source = programSource(
+      mine.map((x) => (x.fixture === commvaultOrganization ? { ...x, form: "new plan, adopted" } : x)),
+    );
     expect(source).toMatch(/"cv-1", \{ adopt: true,.*Salesforce Silver/);
     setProgram(owner, source);
     const error = await attempt(owner, () =>
@@ -165,47 +193,33 @@ describe("ownership: a second owner of the same natural key", () => {
     expect(error).toBeDefined();
     expect(owner.output.join("\n")).toMatch(/changing plan replaces organization .* new organizationName/s);
     setProgram(owner, programSource(mine));
-    table.push({
-      kind: "commvault.Organization",
-      scenario: "replace keeping the natural key",
-      outcome: "refused with a way out (rename); client kept",
-    });
     await expectOwnerUntouched(before);
   });
 
   test("4. an sfp auth URL that now signs in as another user is refused, never a second registration", async () => {
-    const sfState = sfStateOf(emus);
-    const host = new URL(emus.byName.salesforce.emulator.url).host;
-    const authUrl = (username: string) => {
-      const made = sfState.createOrg({ username });
-      scan.add(made.refreshToken);
-      return `force://PlatformCLI::${made.refreshToken}@${host}`;
-    };
-    const [first, second] = [authUrl("first.identity@own.test"), authUrl("second.identity@own.test")];
-    const source = [
-      `const { sfp } = require("orgplane");`,
-      `const reg = new sfp.SalesforceOrgRegistration("who", { sfdxAuthUrl: process.env.WHO_AUTH_URL });`,
-      `exports.username = reg.username;`,
-    ].join("\n");
-    const ps = await programStack("own-identity", source, { ...emus.env, WHO_AUTH_URL: first });
+    // The fixture's registration by auth URL alone; then its variable holds the auth URL of another user.
+    const item: ProgramItem = { fixture: sfpRegistration, i: 4, form: "auth URL only" };
+    const first = sfpRegistration.naturalKey(item.i);
+    const env = itemsEnv(emus, [item]);
+    const [variable] = Object.keys(env);
+    const made = sfStateOf(emus).createOrg({ username: "second.identity@own.test" });
+    const second = `force://PlatformCLI::${made.refreshToken}@${new URL(emus.byName.salesforce.emulator.url).host}`;
+    scan.add(made.refreshToken, ...itemsSecrets(emus, [item]));
+    const source = `${programSource([item])}\nexports.username = ${resourceVar(item)}.username;`;
+    const ps = await programStack("own-identity", source, { ...emus.env, ...env });
     scan.watch({ stack: ps, emulators: emus });
     const up = await ps.stack.up({ onOutput: ps.onOutput });
-    expect(up.outputs.username.value).toBe("first.identity@own.test");
-    setStackEnv(ps, { WHO_AUTH_URL: second });
+    expect(up.outputs.username.value).toBe(first);
+    setStackEnv(ps, { [variable]: second });
     const error = await attempt(ps, () => ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError }));
     expect(error).toBeDefined();
     expect(ps.output.join("\n")).toMatch(
       /signs in as second.identity@own.test.*username: "second.identity@own.test"/s,
     );
     const registered = [...sfpOf(emus).orgs.values()].map((o) => o.username);
-    expect(registered).toContain("first.identity@own.test");
+    expect(registered).toContain(first);
     expect(registered).not.toContain("second.identity@own.test");
-    table.push({
-      kind: "sfp.SalesforceOrgRegistration",
-      scenario: "auth URL of another user, no username",
-      outcome: "update refused before the write; no second registration",
-    });
-    setStackEnv(ps, { WHO_AUTH_URL: first });
+    setStackEnv(ps, env);
     await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 
@@ -223,7 +237,6 @@ describe("ownership: a second owner of the same natural key", () => {
     allEmulators(emus).forEach((e) => e.faults.clear());
     expect(error).toBeUndefined();
     expect(await convergenceOf(ps, emus, items)).toEqual([]);
-    record("lost reply + 500 on the lookup", () => "recovered: one object, in state");
     await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 
@@ -261,7 +274,6 @@ describe("ownership: a second owner of the same natural key", () => {
     setProgram(ps, withAdopt(programSource(items)));
     await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
     expect(await convergenceOf(ps, emus, items)).toEqual([]);
-    record("kill -9 during create", () => "next up names the interrupted run and adopt; adopt converges");
     await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 

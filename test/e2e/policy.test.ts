@@ -1,119 +1,53 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { CommvaultEmulator } from "../../emulators/commvault/server";
+import { itemsSecrets, ProgramItem } from "../kinds";
+import { biotOrganization } from "../kinds/biot";
+import { commvaultBinding, commvaultOrganization } from "../kinds/commvault";
+import { sfpRegistration } from "../kinds/sfp";
+import { sfpSandbox } from "../kinds/sfp-sandbox";
 import { documentedMessages } from "../policy-docs";
 import { e2eEmulators } from "./emulators";
-import { programStack, ProgramStack } from "./stack";
+import { kindStack } from "./kinds-stack";
+import { ProgramStack } from "./stack";
+import { step } from "./step";
 import { WORK } from "./workspace";
 
 /** The pack as users get it: inside the installed orgplane package. */
 const PACK = path.join(WORK, "node_modules/orgplane/policy");
 
 // Credentials arrive as plain strings from the environment: orgplane's classes make them secrets.
-const account = (userName: string) => `{
-    environment: "production", authentication: "password", userName: "${userName}",
-    password: process.env.E2E_SF_PASSWORD, consumerId: "3MVG9-policy", consumerSecret: process.env.E2E_SF_CONSUMER_SECRET,
-  }`;
-const syncDatabase = `{ type: "postgresql", host: "db.acme-policy.local", port: 5432, name: "sfsync", userName: "sync",
-    password: process.env.E2E_DB_PASSWORD }`;
+const prod: ProgramItem = { fixture: sfpRegistration, i: 1, form: "production" };
+const backup: ProgramItem = { fixture: commvaultOrganization, i: 1, form: "production backup" };
+const compliant: ProgramItem[] = [
+  prod,
+  { fixture: sfpSandbox, i: 1, form: "of registration", on: prod },
+  // The production org's backup: same Salesforce user, a sync database, two access nodes bound.
+  backup,
+  { fixture: commvaultBinding, i: 1, form: "client", on: backup },
+  { fixture: commvaultBinding, i: 2, form: "client group", on: backup },
+  { fixture: biotOrganization, i: 1 },
+];
 
-const compliant = `
-const pulumi = require("@pulumi/pulumi");
-const { sfp, commvault, biot } = require("orgplane");
-const prod = new sfp.SalesforceOrgRegistration("prod", {
-  sfdxAuthUrl: process.env.E2E_AUTH_URL_A,
-  username: process.env.E2E_USERNAME_A,
-  isDevHub: true,
-  isDefault: true,
-  metadata: { environment: "production", owner: "platform" },
-});
-new sfp.SandboxRegistration("uat", { sandboxName: "uat", productionUsername: prod.username });
-// The production org's backup: same Salesforce user, a sync database, two access nodes bound.
-const backup = new commvault.Organization("backup", {
-  organizationName: "acme-policy-prod",
-  plan: { planName: "Salesforce Gold" },
-  salesforceAccount: ${account("platform@acme-policy.com")},
-  downloadCachePath: "/var/cache/sf",
-  syncDatabase: ${syncDatabase},
-});
-new commvault.AccessNodeBinding("node1", { organizationId: backup.id, client: { clientName: "cv-access-01" } });
-new commvault.AccessNodeBinding("pool", { organizationId: backup.id, clientGroup: { clientGroupName: "sf-access-pool" } });
-new biot.Organization("clinic", {
-  name: "Policy Clinic",
-  templateName: "Clinic",
-  description: "Outpatient clinic",
-  headquarters: { countryCode: "NO", city: "Oslo" },
-  phone: "+4722000000",
-  customAttributes: { region: "north" },
-  locale: "en-us",
-  timezone: "Europe/Oslo",
-  primaryAdministrator: {
-    email: "admin@policy-clinic.test",
-    name: { firstName: "Ada", lastName: "Admin" },
-    mfa: { enabled: true, expirationInMinutes: 30 },
-  },
-});
-`;
-
-// Every policy on the merged kinds broken at least once. Resource transforms rebuild "leaky"'s sfdxAuthUrl and
-// "thin"'s salesforceAccount from plain values, so those inputs are no longer secrets.
-const nonCompliant = `
-const pulumi = require("@pulumi/pulumi");
-const { sfp, commvault, biot } = require("orgplane");
-const plainAccount = ${account("thin@acme-policy.com")};
-pulumi.runtime.registerResourceTransform((args) => {
-  if (args.name === "leaky") return { props: { ...args.props, sfdxAuthUrl: process.env.E2E_AUTH_URL_C }, opts: args.opts };
-  if (args.name === "thin") return { props: { ...args.props, salesforceAccount: plainAccount }, opts: args.opts };
-  return undefined;
-});
-new sfp.SalesforceOrgRegistration("prod", {
-  sfdxAuthUrl: process.env.E2E_AUTH_URL_A,
-  username: "ops@acme-policy.com",
-  isDefault: true,
-  skipValidation: true,
-  metadata: { environment: "production" },
-});
-new sfp.SalesforceOrgRegistration("second", {
-  sfdxAuthUrl: process.env.E2E_AUTH_URL_B,
-  isDefault: true,
-  metadata: { environment: "staging", owner: "qa" },
-});
-new sfp.SalesforceOrgRegistration("leaky", {
-  sfdxAuthUrl: process.env.E2E_AUTH_URL_C,
-  metadata: { environment: "staging", owner: "qa" },
-});
-// Inline nodes and a binding; force delete; production without a sync database.
-const backup = new commvault.Organization("backup", {
-  organizationName: "acme-prod",
-  plan: { planName: "Salesforce Gold" },
-  salesforceAccount: ${account("backup@acme-policy.com")},
-  downloadCachePath: "/var/cache/sf",
-  accessNodes: [{ clientName: "cv-access-01" }],
-  deletionPolicy: "forceDelete",
-});
-new commvault.AccessNodeBinding("node1", { organizationId: backup.id, clientGroup: { clientGroupName: "sf-access-pool" } });
-// One access node only, and (through the transform) a plain-text salesforceAccount.
-const thin = new commvault.Organization("thin", {
-  organizationName: "acme-thin",
-  plan: { planName: "Salesforce Gold" },
-  salesforceAccount: plainAccount,
-  downloadCachePath: "/var/cache/sf",
-  syncDatabase: ${syncDatabase},
-});
-new commvault.AccessNodeBinding("node2", { organizationId: thin.id, client: { clientName: "cv-access-01" } });
-new biot.Organization("clinic", {
-  name: "Careless Clinic",
-  templateName: "Clinic",
-  locale: "en-us",
-  primaryAdministrator: { email: "admin@careless-clinic.test", name: { firstName: "Bo", lastName: "Admin" } },
-});
-`;
-
-const secrets = {
-  E2E_SF_PASSWORD: "Sf-policy-Pa55word!",
-  E2E_SF_CONSUMER_SECRET: "policy-consumer-secret-77c1",
-  E2E_DB_PASSWORD: "policy-db-pa55word",
+// Every policy on the merged kinds broken at least once. Transforms rebuild "leaky"'s sfdxAuthUrl and "thin"'s
+// salesforceAccount from plain values, so those inputs are no longer secrets.
+const forceDeleted: ProgramItem = {
+  fixture: commvaultOrganization,
+  i: 2,
+  form: "force-deleted, inline node",
 };
+const thin: ProgramItem = { fixture: commvaultOrganization, i: 3, form: "plain account" };
+const nonCompliant: ProgramItem[] = [
+  { fixture: sfpRegistration, i: 2, form: "unvalidated production default" },
+  { fixture: sfpRegistration, i: 3, form: "staging default" },
+  { fixture: sfpRegistration, i: 4, form: "plain auth URL" },
+  // Inline nodes and a binding; force delete; production without a sync database.
+  forceDeleted,
+  { fixture: commvaultBinding, i: 1, form: "client group", on: forceDeleted },
+  // One access node only, and (through the transform) a plain-text salesforceAccount.
+  thin,
+  { fixture: commvaultBinding, i: 2, form: "client", on: thin },
+  { fixture: biotOrganization, i: 2, form: "no MFA, no time zone" },
+];
 
 /** Runs a preview with the pack; returns whether it failed and everything the CLI printed. */
 async function previewWithPack(ps: ProgramStack, configs: object[] = [], pack = PACK) {
@@ -137,33 +71,13 @@ describe("the orgplane policy pack through the real engine", () => {
   let emu: Awaited<ReturnType<typeof e2eEmulators>>;
   let good: ProgramStack;
   let bad: ProgramStack;
-  let authUrlA: string;
   const docs = documentedMessages();
-  const commvaultOrgs = () =>
-    [
-      ...(
-        emu.running.byName.commvault.facts as { commvault: CommvaultEmulator }
-      ).commvault.state.orgs.values(),
-    ]
-      .filter((org) => !org.retired)
-      .map((org) => org.clientName);
+  const commvaultOrgs = () => commvaultOrganization.objects(emu.running);
 
   beforeAll(async () => {
     emu = await e2eEmulators();
-    const env = {
-      ...emu.env,
-      E2E_USERNAME_A: "platform@acme-policy.com",
-      E2E_AUTH_URL_A: emu.newOrg("platform@acme-policy.com", ["uat"]).sfdxAuthUrl,
-    };
-    authUrlA = env.E2E_AUTH_URL_A;
-    good = await programStack("policy-compliant", compliant, { ...env, ...secrets });
-    bad = await programStack("policy-violations", nonCompliant, {
-      ...emu.env,
-      ...secrets,
-      E2E_AUTH_URL_A: emu.newOrg("ops@acme-policy.com").sfdxAuthUrl,
-      E2E_AUTH_URL_B: emu.newOrg("qa@acme-policy.com").sfdxAuthUrl,
-      E2E_AUTH_URL_C: emu.newOrg("leaky@acme-policy.com").sfdxAuthUrl,
-    });
+    good = await kindStack("policy-compliant", emu.running, compliant, 10_000);
+    bad = await kindStack("policy-violations", emu.running, nonCompliant, 10_000);
   });
 
   afterAll(async () => {
@@ -175,24 +89,27 @@ describe("the orgplane policy pack through the real engine", () => {
     expect(fs.realpathSync(PACK)).toBe(PACK); // a real copy, not a link into the repo
   });
 
-  test("a compliant program previews cleanly and goes up with the pack", async () => {
-    const { failed, text } = await previewWithPack(good);
-    expect(failed).toBe(false);
-    expect(text).toContain("orgplane@v0.2.0");
-    expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
-    const up = await good.stack.up({ policyPacks: [PACK], onOutput: good.onOutput });
-    expect(up.summary.resourceChanges?.create).toBe(7);
-    expect(emu.sfp.orgs.has("platform@acme-policy.com")).toBe(true);
-    expect(commvaultOrgs()).toEqual(["acme-policy-prod"]);
-    // The remediation hook only observes: the credentials are still secrets in state.
-    const state = good.stateText();
-    for (const secret of [authUrlA, ...Object.values(secrets)]) expect(state).not.toContain(secret);
-  });
-
-  test("a second preview of the deployed stack passes too", async () => {
-    const { failed, text } = await previewWithPack(good);
-    expect(failed).toBe(false);
-    expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
+  test("a compliant program previews cleanly, goes up with the pack, and then previews cleanly again", async () => {
+    await step("preview", async () => {
+      const { failed, text } = await previewWithPack(good);
+      expect(failed).toBe(false);
+      expect(text).toContain("orgplane@v0.2.0");
+      expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
+    });
+    await step("up", async () => {
+      const up = await good.stack.up({ policyPacks: [PACK], onOutput: good.onOutput });
+      expect(up.summary.resourceChanges?.create).toBe(7);
+      expect(emu.sfp.orgs.has("platform@acme-policy.com")).toBe(true);
+      expect(commvaultOrgs()).toEqual(["acme-policy-prod"]);
+      // The remediation hook only observes: the credentials are still secrets in state.
+      const state = good.stateText();
+      for (const secret of itemsSecrets(emu.running, compliant)) expect(state).not.toContain(secret);
+    });
+    await step("a second preview of the deployed stack", async () => {
+      const { failed, text } = await previewWithPack(good);
+      expect(failed).toBe(false);
+      expect(text).not.toMatch(/\[(mandatory|advisory)\]/);
+    });
   });
 
   test("pack config can tighten a policy: more required keys, and mandatory", async () => {
@@ -239,6 +156,7 @@ new PolicyPack("platform", {
   });
 
   test("a non-compliant program fails on the mandatory violations and reports the advisory ones, as documented", async () => {
+    const commvaultBefore = commvaultOrgs();
     const { failed, text } = await previewWithPack(bad);
     expect(failed).toBe(true);
     const mandatory = [
@@ -275,7 +193,8 @@ new PolicyPack("platform", {
     // A preview creates nothing.
     for (const user of ["ops", "qa", "leaky"])
       expect(emu.sfp.orgs.has(`${user}@acme-policy.com`)).toBe(false);
-    expect(commvaultOrgs()).toEqual(["acme-policy-prod"]);
+    expect(commvaultOrgs()).toEqual(commvaultBefore);
+    for (const name of ["acme-prod", "acme-thin"]) expect(commvaultOrgs()).not.toContain(name);
   });
 
   test("disabling the mandatory policies lets the same program through, with the advisories still shown", async () => {

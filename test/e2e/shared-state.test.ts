@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eEmulators } from "./emulators";
 import { Postgres, startPostgres } from "./postgres";
+import { step } from "./step";
 import { REPO, WORK } from "./workspace";
 
 /**
@@ -125,93 +126,96 @@ describe("the GitOps example with its state in PostgreSQL, many runners at once"
     expect(output["preview dev"].join("")).not.toContain("[advisory]");
   });
 
-  test("main: every stack goes up in parallel, with its state in PostgreSQL", async () => {
-    const perStack: Record<string, number> = {};
-    const runs = await timed(() =>
-      Promise.all(
-        names.map(async (env) => {
-          const run = await timed(() =>
-            stacks[env].up({
-              policyPacks: [PACK],
-              policyPackConfigs: [path.join(dirs[env], "policy-config.json")],
-              onOutput: log(`up ${env}`),
-            }),
-          );
-          perStack[env] = run.ms;
-          return run.result;
-        }),
-      ),
-    );
-    figures.push(
-      `${names.length} ups in parallel: ${runs.ms} ms wall (each stack's own: ${JSON.stringify(perStack)})`,
-    );
-    runs.result.forEach((up, i) => {
-      expect(up.summary.result).toBe("succeeded");
-      expect(up.summary.resourceChanges?.create).toBe(2 + environments[names[i]].sandboxes.length);
+  test("main: every stack goes up in parallel; the lock refuses a second up; refresh shows no drift", async () => {
+    await step("main: every stack goes up in parallel, with its state in PostgreSQL", async () => {
+      const perStack: Record<string, number> = {};
+      const runs = await timed(() =>
+        Promise.all(
+          names.map(async (env) => {
+            const run = await timed(() =>
+              stacks[env].up({
+                policyPacks: [PACK],
+                policyPackConfigs: [path.join(dirs[env], "policy-config.json")],
+                onOutput: log(`up ${env}`),
+              }),
+            );
+            perStack[env] = run.ms;
+            return run.result;
+          }),
+        ),
+      );
+      figures.push(
+        `${names.length} ups in parallel: ${runs.ms} ms wall (each stack's own: ${JSON.stringify(perStack)})`,
+      );
+      runs.result.forEach((up, i) => {
+        expect(up.summary.result).toBe("succeeded");
+        expect(up.summary.resourceChanges?.create).toBe(2 + environments[names[i]].sandboxes.length);
+      });
+      for (const env of names) {
+        const { username, sandboxes } = environments[env];
+        expect(emu.sfp.orgs.get(username)?.metadata).toMatchObject({ owner: "platform-team" });
+        for (const sandbox of sandboxes) expect(emu.sfp.orgs.has(`${username}.${sandbox}`)).toBe(true);
+      }
+      expect(emu.sfp.orgs.get(environments.prod.username)?.isDefault).toBe(true);
+      // The checkpoints are rows in PostgreSQL, with the auth URLs only as ciphertext.
+      const keys = stateKeys();
+      for (const env of names)
+        expect(keys.filter((key) => key === `.pulumi/stacks/orgplane-gitops/${env}.json`)).toHaveLength(1);
+      // Each row holds one file of the backend, base64 in a JSON document.
+      const files = pg.query(
+        "SELECT string_agg(convert_from(decode(data->>'data', 'base64'), 'UTF8'), '') FROM pulumi_state",
+      );
+      expect(files).toContain('"secrets_providers":{"type":"passphrase"');
+      expect(files).toContain("ciphertext");
+      for (const url of authUrls) expect(files.includes(url)).toBe(false);
     });
-    for (const env of names) {
-      const { username, sandboxes } = environments[env];
-      expect(emu.sfp.orgs.get(username)?.metadata).toMatchObject({ owner: "platform-team" });
-      for (const sandbox of sandboxes) expect(emu.sfp.orgs.has(`${username}.${sandbox}`)).toBe(true);
-    }
-    expect(emu.sfp.orgs.get(environments.prod.username)?.isDefault).toBe(true);
-    // The checkpoints are rows in PostgreSQL, with the auth URLs only as ciphertext.
-    const keys = stateKeys();
-    for (const env of names)
-      expect(keys.filter((key) => key === `.pulumi/stacks/orgplane-gitops/${env}.json`)).toHaveLength(1);
-    // Each row holds one file of the backend, base64 in a JSON document.
-    const files = pg.query(
-      "SELECT string_agg(convert_from(decode(data->>'data', 'base64'), 'UTF8'), '') FROM pulumi_state",
+    await step(
+      "a second up on a stack that is updating is refused by the lock, and the state stays intact",
+      async () => {
+        const before = (await stacks.dev.exportStack()).deployment.resources.length;
+        await stacks.dev.setConfig("owner", { value: "sre-team" });
+        // Hold the update inside the provider for a while: the register call answers after 15 s.
+        emu.sfp.emulator.faults.add({ method: "POST", path: "/register$", latencyMs: 15000, times: 1 });
+        emu.sfp.emulator.clearLog();
+        const first = stacks.dev.up({ onOutput: log("up dev (first)") });
+        const locks = () => stateKeys().filter((key) => key.startsWith(".pulumi/locks/"));
+        const deadline = Date.now() + 60000;
+        while (!locks().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+        expect(locks()).toHaveLength(1);
+
+        // Another runner, with its own checkout, tries the same stack.
+        const runner2Dir = checkout("gitops-dev-runner-2");
+        fs.copyFileSync(path.join(dirs.dev, "Pulumi.dev.yaml"), path.join(runner2Dir, "Pulumi.dev.yaml"));
+        const runner2 = await runnerStack("dev", runner2Dir);
+        const second = await timed(() =>
+          runner2.up({ onOutput: log("up dev (second)") }).then(
+            () => "ran",
+            (e: Error) => e.message,
+          ),
+        );
+        figures.push(`second up on the locked stack refused after ${second.ms} ms`);
+        expect(second.result).toContain("the stack is currently locked by 1 lock(s)");
+
+        const done = await first;
+        expect(done.summary.result).toBe("succeeded");
+        expect(done.summary.resourceChanges?.update).toBe(1);
+        expect(locks()).toEqual([]);
+        expect(emu.sfp.emulator.calls({ method: "POST", path: /\/register$/ })).toHaveLength(1);
+        const state = (await stacks.dev.exportStack()).deployment;
+        expect(state.resources).toHaveLength(before);
+        expect(state.pending_operations ?? []).toEqual([]);
+        expect(emu.sfp.orgs.get(environments.dev.username)?.metadata).toMatchObject({ owner: "sre-team" });
+      },
     );
-    expect(files).toContain('"secrets_providers":{"type":"passphrase"');
-    expect(files).toContain("ciphertext");
-    for (const url of authUrls) expect(files.includes(url)).toBe(false);
-  });
-
-  test("a second up on a stack that is updating is refused by the lock, and the state stays intact", async () => {
-    const before = (await stacks.dev.exportStack()).deployment.resources.length;
-    await stacks.dev.setConfig("owner", { value: "sre-team" });
-    // Hold the update inside the provider for a while: the register call answers after 15 s.
-    emu.sfp.emulator.faults.add({ method: "POST", path: "/register$", latencyMs: 15000, times: 1 });
-    emu.sfp.emulator.clearLog();
-    const first = stacks.dev.up({ onOutput: log("up dev (first)") });
-    const locks = () => stateKeys().filter((key) => key.startsWith(".pulumi/locks/"));
-    const deadline = Date.now() + 60000;
-    while (!locks().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    expect(locks()).toHaveLength(1);
-
-    // Another runner, with its own checkout, tries the same stack.
-    const runner2Dir = checkout("gitops-dev-runner-2");
-    fs.copyFileSync(path.join(dirs.dev, "Pulumi.dev.yaml"), path.join(runner2Dir, "Pulumi.dev.yaml"));
-    const runner2 = await runnerStack("dev", runner2Dir);
-    const second = await timed(() =>
-      runner2.up({ onOutput: log("up dev (second)") }).then(
-        () => "ran",
-        (e: Error) => e.message,
-      ),
-    );
-    figures.push(`second up on the locked stack refused after ${second.ms} ms`);
-    expect(second.result).toContain("the stack is currently locked by 1 lock(s)");
-
-    const done = await first;
-    expect(done.summary.result).toBe("succeeded");
-    expect(done.summary.resourceChanges?.update).toBe(1);
-    expect(locks()).toEqual([]);
-    expect(emu.sfp.emulator.calls({ method: "POST", path: /\/register$/ })).toHaveLength(1);
-    const state = (await stacks.dev.exportStack()).deployment;
-    expect(state.resources).toHaveLength(before);
-    expect(state.pending_operations ?? []).toEqual([]);
-    expect(emu.sfp.orgs.get(environments.dev.username)?.metadata).toMatchObject({ owner: "sre-team" });
-  });
-
-  test("refresh on every stack shows no drift", async () => {
-    const refreshes = await Promise.all(
-      names.map((env) => stacks[env].refresh({ onOutput: log(`refresh ${env}`) })),
-    );
-    refreshes.forEach((refresh, i) => {
-      const changes = refresh.summary.resourceChanges ?? {};
-      expect(Object.keys(changes)).toEqual(["same"]);
-      expect(changes.same).toBe(2 + environments[names[i]].sandboxes.length); // the stack, its orgs
+    await step("refresh on every stack shows no drift", async () => {
+      const refreshes = await Promise.all(
+        names.map((env) => stacks[env].refresh({ onOutput: log(`refresh ${env}`) })),
+      );
+      refreshes.forEach((refresh, i) => {
+        const changes = refresh.summary.resourceChanges ?? {};
+        expect(Object.keys(changes)).toEqual(["same"]);
+        expect(changes.same).toBe(2 + environments[names[i]].sandboxes.length); // the stack, its orgs
+      });
     });
   });
 });

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { programEnv, PROJECT, recordedProgram } from "../fixtures/state-0.2.0/program";
 import { programStack, ProgramStack } from "./stack";
+import { step } from "./step";
 
 const recorded = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, "../fixtures/state-0.2.0/checkpoint.json"), "utf8"),
@@ -52,33 +53,32 @@ describe(`a stack written by orgplane ${recorded.orgplane} refreshes, previews a
     await emus?.stop();
   });
 
-  test("the imported state is 0.2.0's: no schema version, the stubs' require paths", async () => {
-    const state = (await ps.stack.exportStack()).deployment.resources as Resource[];
-    const kinds = state.filter(isOrgplane);
-    expect(kinds).toHaveLength(7);
-    for (const r of kinds) {
-      expect(r.outputs!.__schemaVersion).toBeUndefined();
-      expect(String(r.outputs!.__provider)).toMatch(/require\("orgplane\/provider\/\w+\/stubs\/\w+"\)/);
-    }
-  });
-
-  test("refresh reads every object and writes the current schema version", async () => {
-    await ps.stack.refresh({ onOutput: ps.onOutput });
-    const state = (await ps.stack.exportStack()).deployment.resources as Resource[];
-    for (const r of state.filter(isOrgplane)) expect(r.outputs!.__schemaVersion).toBe(1);
-  });
-
-  test("preview of the same program plans no change", async () => {
-    const preview = await ps.stack.preview({ onOutput: ps.onOutput });
-    expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
-  });
-
-  test("destroy deletes every object", async () => {
-    const result = await ps.stack.destroy({ onOutput: ps.onOutput });
-    expect(result.summary.result).toBe("succeeded");
-    // The seven resources and the stack itself.
-    expect(result.summary.resourceChanges?.delete).toBe(8);
-    const state = (await ps.stack.exportStack()).deployment.resources as Resource[] | undefined;
-    expect((state ?? []).filter(isOrgplane)).toEqual([]);
+  test("imported as 0.2.0 wrote it; refresh writes the schema version, preview plans no change, destroy deletes every object", async () => {
+    await step("the imported state is 0.2.0's: no schema version, the stubs' require paths", async () => {
+      const state = (await ps.stack.exportStack()).deployment.resources as Resource[];
+      const kinds = state.filter(isOrgplane);
+      expect(kinds).toHaveLength(7);
+      for (const r of kinds) {
+        expect(r.outputs!.__schemaVersion).toBeUndefined();
+        expect(String(r.outputs!.__provider)).toMatch(/require\("orgplane\/provider\/\w+\/stubs\/\w+"\)/);
+      }
+    });
+    await step("refresh reads every object and writes the current schema version", async () => {
+      await ps.stack.refresh({ onOutput: ps.onOutput });
+      const state = (await ps.stack.exportStack()).deployment.resources as Resource[];
+      for (const r of state.filter(isOrgplane)) expect(r.outputs!.__schemaVersion).toBe(1);
+    });
+    await step("preview of the same program plans no change", async () => {
+      const preview = await ps.stack.preview({ onOutput: ps.onOutput });
+      expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
+    });
+    await step("destroy deletes every object", async () => {
+      const result = await ps.stack.destroy({ onOutput: ps.onOutput });
+      expect(result.summary.result).toBe("succeeded");
+      // The seven resources and the stack itself.
+      expect(result.summary.resourceChanges?.delete).toBe(8);
+      const state = (await ps.stack.exportStack()).deployment.resources as Resource[] | undefined;
+      expect((state ?? []).filter(isOrgplane)).toEqual([]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { REPO, WORK } from "./workspace";
+import { step } from "./step";
 
 const run = promisify(execFile);
 const TEMPLATE = path.join(REPO, "templates/orgplane-typescript");
@@ -83,68 +84,77 @@ describe("templates/orgplane-typescript: pulumi new, then preview and up against
     expect(templatePrompts().sort(byKey)).toEqual(given.sort(byKey));
   });
 
-  test("pulumi new makes the project; the secrets set after it are stored encrypted", async () => {
-    const all = answers(running.env);
-    // `pulumi new --config` stores a value in plain text even where the template marks it secret (Pulumi
-    // 3.248), so the secrets go through `pulumi config set --secret`, as the README says.
-    const config = all.filter((a) => !a.secret).flatMap(({ key, value }) => ["--config", `${key}=${value}`]);
-    await cli(
-      [
-        "new",
-        TEMPLATE,
-        "--yes",
-        "--non-interactive",
-        "--name",
-        "orgs",
-        "--stack",
-        "dev",
-        "--dir",
-        project,
-        ...config,
-      ],
-      HERE,
-    );
-    for (const { key, value } of all.filter((a) => a.secret))
-      await cli(["config", "set", "--secret", key, value, "--non-interactive"]);
-    for (const file of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"])
-      expect(fs.existsSync(path.join(project, file))).toBe(true);
-    expect(fs.existsSync(path.join(project, "node_modules/@pulumi/pulumi"))).toBe(true);
-    const stackFile = fs.readFileSync(path.join(project, "Pulumi.dev.yaml"), "utf8");
-    expect(stackFile).toMatch(/orgplane:sfpServerToken:\s+secure: /);
-    expect(stackFile).toMatch(/orgplane:iicsPassword:\s+secure: /);
-    for (const { value } of all.filter((a) => a.secret)) expect(stackFile).not.toContain(value);
-  });
-
-  test("with orgplane installed from its tarball, preview plans one resource of each backend", async () => {
-    const tarball = fs.readdirSync(WORK).find((file) => file.endsWith(".tgz"))!;
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", path.join(WORK, tarball)], {
-      cwd: project,
-      env: cliEnv,
+  test("pulumi new makes the project, preview plans one resource of each backend, up creates them and destroy removes them", async () => {
+    await step("pulumi new makes the project; the secrets set after it are stored encrypted", async () => {
+      const all = answers(running.env);
+      // `pulumi new --config` stores a value in plain text even where the template marks it secret (Pulumi
+      // 3.248), so the secrets go through `pulumi config set --secret`, as the README says.
+      const config = all
+        .filter((a) => !a.secret)
+        .flatMap(({ key, value }) => ["--config", `${key}=${value}`]);
+      await cli(
+        [
+          "new",
+          TEMPLATE,
+          "--yes",
+          "--non-interactive",
+          "--name",
+          "orgs",
+          "--stack",
+          "dev",
+          "--dir",
+          project,
+          ...config,
+        ],
+        HERE,
+      );
+      for (const { key, value } of all.filter((a) => a.secret))
+        await cli(["config", "set", "--secret", key, value, "--non-interactive"]);
+      for (const file of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"])
+        expect(fs.existsSync(path.join(project, file))).toBe(true);
+      expect(fs.existsSync(path.join(project, "node_modules/@pulumi/pulumi"))).toBe(true);
+      const stackFile = fs.readFileSync(path.join(project, "Pulumi.dev.yaml"), "utf8");
+      expect(stackFile).toMatch(/orgplane:sfpServerToken:\s+secure: /);
+      expect(stackFile).toMatch(/orgplane:iicsPassword:\s+secure: /);
+      for (const { value } of all.filter((a) => a.secret)) expect(stackFile).not.toContain(value);
     });
-    const { stdout } = await cli(["preview", "--non-interactive", "--json"]);
-    const steps = JSON.parse(stdout).steps as { op: string; urn: string }[];
-    const created = steps
-      .filter((step) => step.op === "create" && step.urn.includes("dynamic/orgplane/"))
-      .map((step) => step.urn.split("::")[2].replace("pulumi-nodejs:dynamic/orgplane/", ""))
-      .sort();
-    expect(created).toEqual([
-      "biot:Organization",
-      "commvault:Organization",
-      "iics:Organization",
-      "salesforce:User",
-      "sfp:SalesforceOrgRegistration",
-    ]);
-  });
-
-  test("up creates them and destroy removes them", async () => {
-    await cli(["up", "--yes", "--non-interactive", "--skip-preview"]);
-    const { stdout } = await cli(["stack", "output", "--json"]);
-    const outputs = JSON.parse(stdout);
-    expect(outputs.productionOrgId).toMatch(/^00D/);
-    expect(outputs.clinicId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(outputs.iicsSubOrgId).toBeTruthy();
-    await cli(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
-    const sfp = running.byName.sfp.facts as { sfp: { orgs: Map<string, unknown> } };
-    expect(sfp.sfp.orgs.size).toBe(0);
+    await step(
+      "with orgplane installed from its tarball, preview plans one resource of each backend",
+      async () => {
+        const tarball = fs.readdirSync(WORK).find((file) => file.endsWith(".tgz"))!;
+        await run(
+          "npm",
+          ["install", "--no-audit", "--no-fund", "--loglevel=error", path.join(WORK, tarball)],
+          {
+            cwd: project,
+            env: cliEnv,
+          },
+        );
+        const { stdout } = await cli(["preview", "--non-interactive", "--json"]);
+        const steps = JSON.parse(stdout).steps as { op: string; urn: string }[];
+        const created = steps
+          .filter((step) => step.op === "create" && step.urn.includes("dynamic/orgplane/"))
+          .map((step) => step.urn.split("::")[2].replace("pulumi-nodejs:dynamic/orgplane/", ""))
+          .sort();
+        expect(created).toEqual([
+          "biot:Organization",
+          "commvault:Organization",
+          "iics:Organization",
+          "salesforce:User",
+          "sfp:SalesforceOrgRegistration",
+        ]);
+      },
+    );
+    await step("up creates them and destroy removes them", async () => {
+      await cli(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      const { stdout } = await cli(["stack", "output", "--json"]);
+      const outputs = JSON.parse(stdout);
+      expect(outputs.productionOrgId).toMatch(/^00D/);
+      expect(outputs.clinicId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(outputs.iicsSubOrgId).toBeTruthy();
+      await cli(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+      const sfp = running.byName.sfp.facts as { sfp: { orgs: Map<string, unknown> } };
+      expect(sfp.sfp.orgs.size).toBe(0);
+    });
   });
 });

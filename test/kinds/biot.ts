@@ -1,7 +1,7 @@
 import type { RunningEmulators } from "../../emulators";
 import type { BiotEmulator } from "../../emulators/biot/server";
 import * as formats from "../reliability/formats";
-import { KindFixture } from "./types";
+import { KindFixture, newResource } from "./types";
 
 const biotOf = (emus: RunningEmulators) => (emus.byName.biot.facts as { biot: BiotEmulator }).biot;
 const name = (i: number) => `Fixture Clinic ${i}`;
@@ -27,6 +27,21 @@ export const biotOrganization: KindFixture = {
   prepare: () => ({}),
   declare: (i, variant = 0) =>
     `new biot.Organization("biot-${i}", ${JSON.stringify(organization(i, variant))});`,
+  forms: {
+    /** No MFA for the admin, no time zone: breaks biot-admin-mfa and biot-locale-and-timezone (the policy pack's example names it). */
+    "no MFA, no time zone": {
+      declare: (i) => {
+        const { name, templateName, locale, primaryAdministrator } = organization(i, 0);
+        const admin = { email: primaryAdministrator.email, name: primaryAdministrator.name };
+        return newResource("biot.Organization", "clinic", {
+          name,
+          templateName,
+          locale,
+          primaryAdministrator: admin,
+        });
+      },
+    },
+  },
   inputs: (emus, i, variant = 0) => ({
     ...organization(i, variant),
     connection: {

@@ -2,7 +2,7 @@ import type { RunningEmulators } from "../../emulators";
 import { sandboxSpec } from "../../provider/sfp/schema";
 import * as formats from "../reliability/formats";
 import { renewSfpToken, sfpOf, sfStateOf } from "./sfp";
-import { KindFixture } from "./types";
+import { code, KindFixture, newResource } from "./types";
 
 const productionUsername = (i: number) => `sbxprod${i}@fixture-orgs.test`;
 const SANDBOX = "uat";
@@ -54,6 +54,18 @@ export const sfpSandbox: KindFixture = {
   },
   declare: (i) =>
     `new sfp.SandboxRegistration("sbx-${i}", { sandboxName: "${SANDBOX}", productionUsername: "${productionUsername(i)}" });`,
+  forms: {
+    /** The "uat" sandbox of the registration it refers to (one whose org has it: sfp's "production" form). */
+    "of registration": {
+      declare: (i, registration) =>
+        newResource("sfp.SandboxRegistration", `sbx-${i}`, {
+          sandboxName: SANDBOX,
+          productionUsername: code(`${registration}.username`),
+        }),
+      prepare: () => ({}),
+      secrets: () => [],
+    },
+  },
   inputs: (emus, i) => {
     productionFor(emus, i);
     return {

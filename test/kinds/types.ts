@@ -39,6 +39,8 @@ export interface KindFixture {
   declare(i: number, variant?: number): string;
   /** JS statements the declarations rely on, emitted once per program. */
   prelude?: string;
+  /** Named forms of resource i beside its variants, for suites that need a particular shape (policy, refusals). */
+  forms?: Record<string, Form>;
   /** Inputs for calling the provider directly (provider-method tests), as check() receives them. */
   inputs(emus: RunningEmulators, i: number, variant?: number): Record<string, unknown>;
   /** The natural keys of this kind's objects that exist in the emulator now. */
@@ -68,19 +70,99 @@ export interface KindFixture {
   loginPath?: RegExp;
 }
 
-/** Resource i of a kind, in variant v (1 is an in-place update). */
-export interface KindItem {
-  fixture: KindFixture;
+/**
+ * A named shape of a resource: a policy broken or kept, a malformed secret. `ref` is the program variable of the
+ * resource it refers to (a binding's organization, a sandbox's production registration).
+ */
+export interface Form {
+  declare(i: number, ref?: string): string;
+  /** The program's environment for it, when it differs from the fixture's `prepare`. */
+  prepare?(emus: RunningEmulators, i: number): Record<string, string>;
+  /** Its secret values, when they differ from the fixture's `secrets`. */
+  secrets?(emus: RunningEmulators, i: number): string[];
+}
+
+/** What a program needs of a kind to declare it (kinds outside the cross-kind suites, a binding, have only this). */
+export type Declarable = Pick<KindFixture, "kind" | "prepare" | "declare" | "prelude" | "forms" | "secrets">;
+
+/** Resource i of a kind in a program, in variant v or a named form. */
+export interface ProgramItem {
+  fixture: Declarable;
   i: number;
   variant?: number;
+  form?: string;
+  /** For a form: the resource it refers to. */
+  on?: ProgramItem;
+}
+
+/** Resource i of a kind, in variant v (1 is an in-place update). */
+export interface KindItem extends ProgramItem {
+  fixture: KindFixture;
+}
+
+/** Code written as is among a declaration's inputs: an environment variable, another resource's output. */
+export class Code {
+  constructor(readonly js: string) {}
+}
+export const code = (js: string) => new Code(js);
+
+/** A value as a JS expression: Code as written, the rest as literals. */
+export function jsOf(value: unknown): string {
+  if (value instanceof Code) return value.js;
+  if (Array.isArray(value)) return `[${value.map(jsOf).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{ ${fields.map(([k, v]) => `${key(k)}: ${jsOf(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `new <cls>("<name>", <inputs>);` */
+export const newResource = (cls: string, name: string, inputs: object) =>
+  `new ${cls}(${JSON.stringify(name)}, ${jsOf(inputs)});`;
+
+/**
+ * A transform that sets `inputs` of resource `name` again from plain values, so they are no longer secrets:
+ * what orgplane's classes cannot prevent, and the policy pack reports.
+ */
+export const madePlain = (name: string, inputs: object) =>
+  `pulumi.runtime.registerResourceTransform((args) => args.name === ${JSON.stringify(name)} ? ` +
+  `{ props: { ...args.props, ...${jsOf(inputs)} }, opts: args.opts } : undefined);`;
+
+const DECLARED = /(^|\n)new [\w.]+\("([^"]+)"/;
+const varOf = (name: string) => name.replace(/\W/g, "_");
+
+function formOf(x: ProgramItem): Form {
+  const form = x.fixture.forms?.[x.form!];
+  if (!form) throw new Error(`${x.fixture.kind} has no form "${x.form}"`);
+  return form;
+}
+
+/** The item's statements: its form, or its variant. */
+const statementsOf = (x: ProgramItem) =>
+  x.form ? formOf(x).declare(x.i, x.on && resourceVar(x.on)) : x.fixture.declare(x.i, x.variant);
+
+/** The variable that holds the item's resource in a program (resource "reg-1": reg_1), for references to it. */
+export function resourceVar(x: ProgramItem): string {
+  const declared = DECLARED.exec(statementsOf(x));
+  if (!declared) throw new Error(`${x.fixture.kind} ${x.i}: no declaration`);
+  return varOf(declared[2]);
 }
 
 /** The environment a program of these items needs (credentials each fixture makes in the emulators). */
-export const itemsEnv = (emus: RunningEmulators, items: KindItem[]): Record<string, string> =>
-  Object.assign({}, ...items.map((x) => x.fixture.prepare(emus, x.i)));
+export const itemsEnv = (emus: RunningEmulators, items: ProgramItem[]): Record<string, string> =>
+  Object.assign(
+    {},
+    ...items.map((x) => (x.form && formOf(x).prepare ? formOf(x).prepare! : x.fixture.prepare)(emus, x.i)),
+  );
+
+/** Every secret value the items use (for secret scans). */
+export const itemsSecrets = (emus: RunningEmulators, items: ProgramItem[]): string[] =>
+  items.flatMap((x) => (x.form && formOf(x).secrets ? formOf(x).secrets! : x.fixture.secrets)(emus, x.i));
 
 /** A JS program declaring the given resources of the given fixtures. */
-export function programSource(items: KindItem[]): string {
+export function programSource(items: ProgramItem[]): string {
   return [
     `const pulumi = require("@pulumi/pulumi");`,
     `const { sfp, commvault, salesforce, biot, iics } = require("orgplane");`,
@@ -88,8 +170,13 @@ export function programSource(items: KindItem[]): string {
   ].join("\n");
 }
 
-/** The items' statements (and the preludes they rely on), without the requires. */
-export function declarations(items: KindItem[]): string {
+/** The items' statements (and the preludes they rely on), without the requires; each resource in a variable. */
+export function declarations(items: ProgramItem[]): string {
   const preludes = [...new Set(items.map((x) => x.fixture.prelude).filter(Boolean))];
-  return [...preludes, ...items.map((x) => x.fixture.declare(x.i, x.variant))].join("\n");
+  const bound = (x: ProgramItem) =>
+    statementsOf(x).replace(
+      DECLARED,
+      (all, start: string, name: string) => `${start}const ${varOf(name)} = ${all.slice(start.length)}`,
+    );
+  return [...preludes, ...items.map(bound)].join("\n");
 }
