@@ -1,6 +1,5 @@
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { RunningEmulators } from "../../emulators";
 import { itemsEnv, KindFixture, KindItem, ProgramItem, programSource } from "../kinds";
 import { convergenceProblems, holdsKey } from "../reliability/convergence";
