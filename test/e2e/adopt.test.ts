@@ -1,7 +1,7 @@
 import { RunningEmulators, startEmulators } from "../../emulators";
 import { kindFixtures, programSource } from "../kinds";
 import { providerOf } from "../reliability/kinds";
-import { attempt, convergenceOf, KindItem, kindStack, setProgram, stateResources } from "./kinds-stack";
+import { attempt, convergenceOf, KindItem, kindStack, setProgram, stateByKind } from "./kinds-stack";
 import { expectNoSecrets, SecretScan } from "./secret-scan";
 import { ProgramStack } from "./stack";
 import { step } from "./step";
@@ -47,12 +47,13 @@ describe("adopt through the real engine", () => {
         ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError, continueOnError: true }),
       );
       expect(error).toBeDefined();
+      const state = await stateByKind(ps);
       for (const { fixture, i } of items) {
         const reported = ps.output.some(
           (line) => line.includes("adopt") && line.includes(fixture.naturalKey(i)),
         );
         expect([fixture.kind, reported]).toEqual([fixture.kind, true]);
-        expect(await stateResources(ps, fixture)).toHaveLength(0);
+        expect(state(fixture)).toHaveLength(0);
       }
       expect(items.map(({ fixture }) => fixture.objects(emus).sort())).toEqual(before);
     });

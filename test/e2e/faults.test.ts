@@ -13,7 +13,7 @@ import {
   kindStack,
   setProgram,
   setStackEnv,
-  stateResources,
+  stateByKind,
 } from "./kinds-stack";
 import { expectNoSecrets, SecretScan } from "./secret-scan";
 import { step } from "./step";
@@ -161,7 +161,7 @@ describe("faults through the real engine", () => {
       if (stage.operation === "update") {
         setProgram(ps, programSource(items.map((x) => ({ ...x, variant: 1 }))));
       }
-      const before = await Promise.all(fixturesOf(items).map((f) => stateResources(ps, f)));
+      const before = fixturesOf(items).map(await stateByKind(ps));
       // Kinds of one backend share an emulator, and may ask for the same rule: it is added once.
       const wanted = new Map<string, { emulator: Emulator; fault: Injected }>();
       for (const { fixture, faults } of injected) {
@@ -178,7 +178,7 @@ describe("faults through the real engine", () => {
       for (const emulator of emulatorsOf(items, emus)) emulator.faults.clear();
       if (stage.operation === "refresh" && firstError) {
         // A failed refresh keeps the state as it was: nothing dropped.
-        const after = await Promise.all(fixturesOf(items).map((f) => stateResources(ps, f)));
+        const after = fixturesOf(items).map(await stateByKind(ps));
         expect(after.map((r) => r.length)).toEqual(before.map((r) => r.length));
       }
       if (firstError && /HTTP 40[13]\b/.test(firstError)) renewCredentials();

@@ -5,7 +5,7 @@ import { installPackedOrgplane, pulumiBin, WORK } from "./workspace";
 
 /** Once per run: the CLI is present and orgplane is installed as a package for the e2e programs. */
 export default async function globalSetup(): Promise<void> {
-  process.env.ORGPLANE_PULUMI_BIN = pulumiBin();
+  process.env.ORGPLANE_PULUMI_BIN ||= pulumiBin(); // npm test has it already
   installPackedOrgplane();
   // The secret sweep (global-teardown) looks at this run's transcripts and secrets only.
   for (const dir of [SCAN_DIR, path.join(WORK, "output")]) fs.rmSync(dir, { recursive: true, force: true });

@@ -55,20 +55,21 @@ export const emulatorsOf = (items: KindItem[], emus: RunningEmulators) => [
   ...new Set(fixturesOf(items).map((f) => f.emulator(emus))),
 ];
 
-/** Resources of one kind in the stack's state, with their outputs. */
-export async function stateResources(ps: ProgramStack, fixture: KindFixture) {
-  const deployment = (await ps.stack.exportStack()).deployment;
-  return (
-    (deployment.resources ?? []) as { type: string; outputs?: unknown; initErrors?: string[] }[]
-  ).filter((r) => r.type === fixture.typeToken);
+type StateResource = { type: string; outputs?: unknown; initErrors?: string[] };
+
+/** The stack's state from one export (a CLI run), read by kind: each kind's resources with their outputs. */
+export async function stateByKind(ps: ProgramStack) {
+  const resources = ((await ps.stack.exportStack()).deployment.resources ?? []) as StateResource[];
+  return (fixture: KindFixture) => resources.filter((r) => r.type === fixture.typeToken);
 }
 
 /** No duplicate, no orphan, no ghost for every item, judged from the stack's state and the emulators. */
 export async function convergenceOf(ps: ProgramStack, emus: RunningEmulators, items: KindItem[]) {
   const problems: string[] = [];
+  const state = await stateByKind(ps);
   for (const fixture of fixturesOf(items)) {
     const keys = items.filter((x) => x.fixture === fixture).map((x) => fixture.naturalKey(x.i));
-    const resources = await stateResources(ps, fixture);
+    const resources = state(fixture);
     const stateKeys = keys.flatMap((key) => resources.filter((r) => holdsKey(r.outputs, key)).map(() => key));
     problems.push(
       ...convergenceProblems(keys, fixture.objects(emus), stateKeys).map((p) => `${fixture.kind}: ${p}`),

@@ -23,7 +23,7 @@ import {
   kindStack,
   setProgram,
   setStackEnv,
-  stateResources,
+  stateByKind,
 } from "./kinds-stack";
 import { SecretScan, secretScanTest } from "./secret-scan";
 import { programStack, ProgramStack } from "./stack";
@@ -93,6 +93,7 @@ describe("ownership: a second owner of the same natural key", () => {
 
   async function expectRefusedAndEmpty(ps: ProgramStack, error: string | undefined) {
     expect(error).toBeDefined();
+    const state = await stateByKind(ps);
     for (const { fixture, i } of mine) {
       const named = ps.output.some(
         (line) =>
@@ -102,7 +103,7 @@ describe("ownership: a second owner of the same natural key", () => {
           line.includes("adopt: true"),
       );
       expect([fixture.kind, named]).toEqual([fixture.kind, true]);
-      expect([fixture.kind, await stateResources(ps, fixture)]).toEqual([fixture.kind, []]);
+      expect([fixture.kind, state(fixture)]).toEqual([fixture.kind, []]);
     }
   }
 

@@ -51,12 +51,24 @@ function writeProgram(dir: string, name: string, source: string, runtime: Progra
   );
 }
 
-/** The stack "e2e" of the project in `dir`: the built CLI, a file:// backend, passphrase secrets, `env` besides. */
+/** The built CLI, looked up once per test file (each lookup runs `pulumi version`). */
+let cli: Promise<PulumiCommand> | undefined;
+const pulumiCommand = () =>
+  (cli ??= PulumiCommand.get({
+    root: path.dirname(process.env.ORGPLANE_PULUMI_BIN!),
+    skipVersionCheck: true,
+  }));
+
+/**
+ * The stack "e2e" of the project in `dir`: the built CLI, a file:// backend, passphrase secrets, `env` besides.
+ * A `fresh` backend has no stack yet: it is created without first trying to select it.
+ */
 export async function engineStack(
   dir: string,
   backendDir: string,
   home: string,
   env: Record<string, string>,
+  fresh = false,
 ) {
   const bin = process.env.ORGPLANE_PULUMI_BIN!;
   const envVars = {
@@ -69,11 +81,11 @@ export async function engineStack(
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
   };
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "e2e", workDir: dir },
-    { envVars, pulumiHome: home, pulumiCommand },
-  );
+  const args = { stackName: "e2e", workDir: dir };
+  const options = { envVars, pulumiHome: home, pulumiCommand: await pulumiCommand() };
+  const stack = fresh
+    ? await LocalWorkspace.createStack(args, options)
+    : await LocalWorkspace.createOrSelectStack(args, options);
   return { stack, envVars };
 }
 
@@ -98,7 +110,7 @@ export async function programStack(
   fs.mkdirSync(backendDir, { recursive: true });
   fs.mkdirSync(home, { recursive: true });
   writeProgram(dir, name, source, runtime);
-  const { stack } = await engineStack(dir, backendDir, home, env);
+  const { stack } = await engineStack(dir, backendDir, home, env, true);
   const output: string[] = [];
   const outputFile = path.join(work, "output", `${name}.log`);
   fs.mkdirSync(path.dirname(outputFile), { recursive: true });
