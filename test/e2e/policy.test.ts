@@ -112,15 +112,21 @@ describe("the orgplane policy pack through the real engine", () => {
     });
   });
 
-  test("pack config can tighten a policy: more required keys, and mandatory", async () => {
+  test("pack config tightens a policy (more keys, mandatory) and lowers another to advisory", async () => {
     const config = {
       "sfp-required-metadata": { enforcementLevel: "mandatory", requiredKeys: ["owner", "costCenter"] },
+      // At level advisory the secrets policy cannot see secretness, and says so instead of passing.
+      "orgplane-secret-credentials": "advisory",
     };
     const { failed, text } = await previewWithPack(good, [config]);
     expect(failed).toBe(true);
     expect(text).toContain("[mandatory] sfp-required-metadata");
     expect(text).toContain(
       'sfp.SalesforceOrgRegistration "prod" lacks the metadata "costCenter". Add it to metadata (required keys: owner, costCenter).',
+    );
+    expect(text).toContain("[advisory] orgplane-secret-credentials");
+    expect(text).toContain(
+      'sfp.SalesforceOrgRegistration "prod": cannot tell whether sfdxAuthUrl is a Pulumi secret: @pulumi/policy shows secretness only to remediations.',
     );
   });
 
@@ -213,13 +219,5 @@ new PolicyPack("platform", {
     expect(text).toContain("[advisory] biot-admin-mfa");
     expect(text).not.toContain("commvault-force-delete-approval");
     expect(text).toContain(docs["sfp-required-metadata"]);
-  });
-
-  test("at level advisory the secrets policy cannot see secretness, and says so instead of passing", async () => {
-    const { text } = await previewWithPack(good, [{ "orgplane-secret-credentials": "advisory" }]);
-    expect(text).toContain("[advisory] orgplane-secret-credentials");
-    expect(text).toContain(
-      'sfp.SalesforceOrgRegistration "prod": cannot tell whether sfdxAuthUrl is a Pulumi secret: @pulumi/policy shows secretness only to remediations.',
-    );
   });
 });

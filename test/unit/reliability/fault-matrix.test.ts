@@ -23,8 +23,8 @@ describe("fault matrix through provider methods", () => {
 
   beforeAll(async () => {
     emus = await startEmulators();
-    // Calls resolve credentials from the environment, as programs do; hung responses time out after 0.4 s.
-    Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "400" });
+    // Calls resolve credentials from the environment, as programs do; hung responses time out after 0.15 s.
+    Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "150" });
   });
   // Backoff and Retry-After waits are counted, not slept (test/unit/waits.ts): the matrix judges outcomes.
   afterEach(() => void (waited += retryWaits.reduce((sum, ms) => sum + ms, 0)));
