@@ -159,9 +159,8 @@ export const biotLifecycle: KindLifecycle = {
         const found = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::clinic"));
         expect(found.outputs.description).toBe("Edited in the console");
         expect(found.outputs.primaryAdministrator.email).toBe("ops@clinic-e2e.example"); // kept as declared
-        const preview = await ctx.ps.stack.preview({ onOutput: ctx.ps.onOutput });
-        expect(preview.changeSummary.update).toBe(1);
-        await ctx.ps.stack.up({ onOutput: ctx.ps.onOutput });
+        const up = await ctx.ps.stack.up({ onOutput: ctx.ps.onOutput });
+        expect(up.summary.resourceChanges?.update).toBe(1);
         expect(clinic(ctx.emus)[0].description).toBe("Outpatient and urgent care");
       },
     },

@@ -92,7 +92,7 @@ module.exports = {
       },
     },
     {
-      name: "refresh reports a change and a deletion made out of band; preview and up correct both",
+      name: "refresh reports a change and a deletion made out of band; up corrects both",
       run: async ({ emus, ps }) => {
         const orgs = sfpOf(emus).orgs;
         orgs.get(orgB)!.isDefault = false;
@@ -102,9 +102,8 @@ module.exports = {
         const deployment = await ps.stack.exportStack();
         const prod = deployment.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::prod"));
         expect(prod.outputs.isDefault).toBe(false);
-        const preview = await ps.stack.preview({ onOutput: ps.onOutput });
-        expect(preview.changeSummary).toMatchObject({ update: 1, create: 1 });
-        await ps.stack.up({ onOutput: ps.onOutput });
+        const up = await ps.stack.up({ onOutput: ps.onOutput });
+        expect(up.summary.resourceChanges).toMatchObject({ update: 1, create: 1 });
         expect(orgs.get(orgB)?.isDefault).toBe(true);
         expect(orgs.has(`${orgB}.uat`)).toBe(true);
       },
