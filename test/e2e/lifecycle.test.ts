@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { startEmulators } from "../../emulators";
-import { declarations, itemsEnv, KindItem, kindFixtures, programSource } from "../kinds";
+import { declarations, itemsEnv, itemsSecrets, KindItem, kindFixtures, programSource } from "../kinds";
 import { biotLifecycle } from "./lifecycle/biot";
 import { commvaultLifecycle } from "./lifecycle/commvault";
 import { iicsLifecycle } from "./lifecycle/iics";
@@ -21,9 +21,20 @@ const LIFECYCLES: KindLifecycle[] = [
 
 const count = (changes: Changes, key: keyof Changes) => changes[key] ?? 0;
 
+/** The program's stack outputs: exports in TypeScript, module.exports in JS. */
+const outputsOf = ({ outputs, runtime }: KindLifecycle) =>
+  runtime?.typescript
+    ? Object.entries(outputs)
+        .map(([name, value]) => `export const ${name} = ${value};`)
+        .join("\n")
+    : `module.exports = { ${Object.entries(outputs)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join(", ")} };`;
+
 /**
  * Every backend's lifecycle on one stack of its own, through the real CLI: the fixture items of its kinds
- * (test/kinds, one each) beside a program of the backend's own (test/e2e/lifecycle/<backend>.ts). The same
+ * (test/kinds, one each) beside a scenario of the backend's own (test/e2e/lifecycle/<backend>.ts: more of its
+ * fixtures' forms, which read stack config, and its own steps). The same
  * steps for all: create, a no-op preview with 0 API calls, an in-place update, the backend's own steps
  * (replace, refusals, out-of-band changes), destroy, and no secret in state or CLI output. Backends run
  * concurrently, each in one test: no test depends on another.
@@ -39,10 +50,15 @@ describe("every kind's lifecycle through the real engine", () => {
           .filter((fixture) => fixture.backend === backend)
           .map((fixture) => ({ fixture, i: 1 }));
         const prepared = spec.prepare(emus);
-        const header = spec.prelude ?? programSource([]);
+        const all = [...items, ...spec.declares(0), ...spec.declares(1)];
         const source = (variant: number) =>
-          [header, declarations(items.map((x) => ({ ...x, variant }))), spec.program].join("\n");
-        const env = { ...emus.env, ...itemsEnv(emus, items), ...prepared.env };
+          [
+            spec.prelude ?? programSource([]),
+            "const cfg = new pulumi.Config();",
+            declarations([...items.map((x) => ({ ...x, variant })), ...spec.declares(variant)]),
+            outputsOf(spec),
+          ].join("\n");
+        const env = { ...emus.env, ...itemsEnv(emus, all), ...prepared.env };
         const ps = await programStack(`lifecycle-${backend}`, source(0), env, undefined, spec.runtime);
         const ctx: LifecycleContext = {
           emus,
@@ -61,10 +77,7 @@ describe("every kind's lifecycle through the real engine", () => {
         };
         const scan = new SecretScan(`lifecycle-${backend}`);
         scan.watch({ stack: ps, emulators: emus });
-        const secrets = [
-          ...items.flatMap(({ fixture, i }) => fixture.secrets(emus, i)),
-          ...spec.secrets(emus),
-        ];
+        const secrets = [...new Set([...itemsSecrets(emus, all), ...spec.secrets(emus)])];
         scan.add(...secrets);
         if (prepared.config) await ctx.config(prepared.config);
         const emulators = Object.values(emus.byName).map((s) => s.emulator);

@@ -1,4 +1,5 @@
 import { IDLE_TIMEOUT_MS, IicsEmulator } from "../../emulators/iics/server";
+import { ACME_DATA } from "../kinds/iics";
 import { guardContracts } from "./contract-guard";
 
 /** The HTTP contract of the IICS v2 emulator: paths, statuses, error bodies, the session header, seed limits. */
@@ -47,17 +48,7 @@ describe("IICS emulator contract", () => {
   const api = (method: string, path: string, body?: unknown, sessionId = session) =>
     call(method, `/saas/api/v2${path}`, { body, headers: { icSessionId: sessionId } });
 
-  const org = (overrides: Record<string, unknown> = {}) => ({
-    "@type": "org",
-    name: "Acme Data",
-    address1: "1 Main St",
-    city: "Baltimore",
-    state: "MD",
-    zipcode: "21201",
-    country: "US",
-    employees: "51_100",
-    ...overrides,
-  });
+  const org = (overrides: Record<string, unknown> = {}) => ({ "@type": "org", ...ACME_DATA, ...overrides });
   const user = (overrides: Record<string, unknown> = {}) => ({
     "@type": "user",
     name: "admin@acme-data.example",

@@ -1,7 +1,7 @@
 import type { RunningEmulators } from "../../emulators";
 import type { BiotEmulator } from "../../emulators/biot/server";
 import * as formats from "../reliability/formats";
-import { KindFixture, newResource } from "./types";
+import { code, KindFixture, newResource } from "./types";
 
 const biotOf = (emus: RunningEmulators) => (emus.byName.biot.facts as { biot: BiotEmulator }).biot;
 const name = (i: number) => `Fixture Clinic ${i}`;
@@ -40,6 +40,32 @@ export const biotOrganization: KindFixture = {
           primaryAdministrator: admin,
         });
       },
+    },
+    /**
+     * Resource "clinic", read from stack config (through `cfg`): name, template, description, the admin's email
+     * (adminEmail, optional) and the custom attributes (JSON).
+     */
+    "from stack config": {
+      declare: () =>
+        newResource("biot.Organization", "clinic", {
+          name: code(`cfg.require("name")`),
+          templateName: code(`cfg.require("template")`),
+          description: code(`cfg.require("description")`),
+          headquarters: { countryCode: "US", city: "Boston", state: "Massachusetts" },
+          timezone: "America/New_York",
+          locale: "en-us",
+          phone: "+16175550100",
+          primaryAdministrator: {
+            email: code(`cfg.get("adminEmail") || "ops@clinic-e2e.example"`),
+            name: { firstName: "Ada", lastName: "Admin" },
+            mfa: { enabled: true, expirationInMinutes: 30 },
+          },
+          customAttributes: code(`JSON.parse(cfg.require("attributes"))`),
+        }),
+    },
+    /** A number for a name: in a TypeScript program, the type check fails it. */
+    "name a number": {
+      declare: () => newResource("biot.Organization", "mistyped", { name: 42, templateName: "Clinic" }),
     },
   },
   inputs: (emus, i, variant = 0) => ({

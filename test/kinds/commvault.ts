@@ -133,6 +133,19 @@ export const commvaultOrganization: KindFixture = {
           backupStreams: 2,
         }),
     },
+    /**
+     * Resource "sf-backup", backing up into a sync database; its organizationName and backupStreams come from
+     * stack config (read through `cfg`). Credentials: the fixture's, from the environment as plain strings.
+     */
+    "from stack config": {
+      declare: (i) =>
+        newResource("commvault.Organization", "sf-backup", {
+          ...orgInputs(i),
+          organizationName: code(`cfg.require("organizationName")`),
+          syncDatabase: syncDatabase(i),
+          backupStreams: code(`cfg.requireNumber("backupStreams")`),
+        }),
+    },
     /** salesforceAccount a string ("user:password"), which check() refuses. */
     "account as a string": {
       declare: (i) =>

@@ -3,12 +3,15 @@ import { setLicenseTotal } from "../../emulators/salesforce";
 import type { SalesforceState } from "../../emulators/salesforce/state";
 import fc from "fast-check";
 import * as formats from "../reliability/formats";
-import { KindFixture } from "./types";
+import { code, KindFixture, newResource } from "./types";
 
 const stateOf = (emus: RunningEmulators) =>
   (emus.byName.salesforce.facts as { state: SalesforceState }).state;
 const username = (i: number) => `user${i}@fixture-users.test`;
 export const FIXTURE_ADMIN = "admin@fixture-users.test";
+/** The users of the "ada" and "grace" forms. */
+export const ADA = "ada@sf-e2e.test";
+export const GRACE = "grace@sf-e2e.test";
 const orgs = new WeakMap<RunningEmulators, { orgId: string; url: string; refreshToken: string }>();
 
 /** One org per emulator set holds every fixture user; its auth URL reaches the provider as SF_AUTH_URL. Its admin: FIXTURE_ADMIN. */
@@ -46,6 +49,44 @@ export const salesforceUser: KindFixture = {
   emulator: (emus) => emus.byName.salesforce.emulator,
   prepare: (emus) => ({ SF_AUTH_URL: fixtureOrg(emus).url }),
   declare: (i, variant = 0) => `new salesforce.User("user-${i}", ${JSON.stringify(args(i, variant))});`,
+  forms: {
+    /**
+     * Resource "ada" (ada@sf-e2e.test), its profile, role, permission sets, frozen and active read from stack
+     * config (through `cfg`: adaProfile, adaRole, adaPermissionSets, adaFrozen, adaActive).
+     */
+    "ada, from stack config": {
+      declare: () =>
+        newResource("salesforce.User", "ada", {
+          username: ADA,
+          email: ADA,
+          firstName: "Ada",
+          lastName: "Lovelace",
+          profileName: code(`cfg.require("adaProfile")`),
+          roleName: code(`cfg.require("adaRole")`),
+          permissionSets: code(`cfg.requireObject("adaPermissionSets")`),
+          publicGroups: ["Sales_Team"],
+          frozen: code(`cfg.requireBoolean("adaFrozen")`),
+          active: code(`cfg.requireBoolean("adaActive")`),
+          leadsSuccessor: FIXTURE_ADMIN,
+        }),
+    },
+    /** Resource "grace" (grace@sf-e2e.test), managed by the user it refers to, with groups and a feature license. */
+    "grace, managed by": {
+      declare: (_i, manager) =>
+        newResource("salesforce.User", "grace", {
+          username: GRACE,
+          email: GRACE,
+          lastName: "Hopper",
+          title: "Engineer",
+          profileName: "Standard User",
+          managerUsername: code(`${manager}.username`),
+          permissionSets: ["Support_Agent"],
+          publicGroups: ["Engineering", "Support_Team"],
+          featureLicenses: ["KnowledgeUser"],
+          leadsSuccessor: FIXTURE_ADMIN,
+        }),
+    },
+  },
   inputs: (emus, i, variant = 0) => ({
     ...args(i, variant),
     connection: { sfdxAuthUrl: fixtureOrg(emus).url },

@@ -98,6 +98,22 @@ export const sfpRegistration: KindFixture = {
         `${madePlain("leaky", { sfdxAuthUrl: authUrl(i) })}\n` +
         newResource(CLASS, "leaky", { sfdxAuthUrl: authUrl(i), metadata: staging }),
     },
+    /**
+     * Resource "prod", a Dev Hub and the default, read from stack config (through `cfg`): its username, its
+     * metadata, and the name of the environment variable that holds its auth URL (the program's to set).
+     */
+    "from stack config": {
+      declare: () =>
+        newResource(CLASS, "prod", {
+          sfdxAuthUrl: code(`process.env[cfg.require("authUrlVariable")]`),
+          username: code(`cfg.require("username")`),
+          isDevHub: true,
+          isDefault: true,
+          metadata: code(`cfg.requireObject("metadata")`),
+        }),
+      prepare: () => ({}),
+      secrets: () => [],
+    },
     /** The auth URL alone: the username is whoever it signs in as. */
     "auth URL only": { declare: (i) => newResource(CLASS, `reg-${i}`, { sfdxAuthUrl: authUrl(i) }) },
     /** An auth URL with no host, which check() refuses. */

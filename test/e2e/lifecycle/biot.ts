@@ -1,5 +1,7 @@
 import type { RunningEmulators } from "../../../emulators";
 import type { BiotEmulator } from "../../../emulators/biot/server";
+import { declarations, ProgramItem } from "../../kinds";
+import { biotOrganization } from "../../kinds/biot";
 import { LifecycleContext, KindLifecycle } from "./types";
 
 const biotOf = (emus: RunningEmulators) => (emus.byName.biot.facts as { biot: BiotEmulator }).biot;
@@ -13,40 +15,23 @@ const calls = ({ emus }: LifecycleContext) =>
     .map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/, "{id}")} ${e.status}`)
     .sort();
 
-/**
- * A TypeScript program, type-checked by the language host (typescript: true, no transpile-only) against the
- * published declarations. The connection comes from BIOT_URL, BIOT_SERVICE_ID and BIOT_SERVICE_SECRET_KEY.
- */
-const program = `
-const cfg = new pulumi.Config();
-const org = new biot.Organization("clinic", {
-  name: cfg.require("name"),
-  templateName: cfg.require("template"),
-  description: cfg.require("description"),
-  headquarters: { countryCode: "US", city: "Boston", state: "Massachusetts" },
-  timezone: "America/New_York",
-  locale: "en-us",
-  phone: "+16175550100",
-  primaryAdministrator: {
-    email: cfg.get("adminEmail") || "ops@clinic-e2e.example",
-    name: { firstName: "Ada", lastName: "Admin" },
-    mfa: { enabled: true, expirationInMinutes: 30 },
-  },
-  customAttributes: cfg.requireObject<Record<string, string | number>>("attributes"),
-});
-export const id = org.id;
-export const template = org.template;
-export const adminId = org.primaryAdministratorId;
-export const description = org.description;
-`;
+/** Organization "clinic" from stack config; the connection from BIOT_URL, BIOT_SERVICE_ID, BIOT_SERVICE_SECRET_KEY. */
+const CLINIC: ProgramItem = { fixture: biotOrganization, i: 2, form: "from stack config" };
 
 /** biot: an organization from a template; an admin change is refused, a template change replaces. */
 export const biotLifecycle: KindLifecycle = {
   backend: "biot",
   emulators: ["biot"],
+  // A TypeScript program, type-checked by the language host (no transpile-only) against the published declarations.
   runtime: { typescript: true },
   prelude: `import * as pulumi from "@pulumi/pulumi";\nimport { biot } from "orgplane";`,
-  program,
+  declares: () => [CLINIC],
+  outputs: {
+    id: "clinic.id",
+    template: "clinic.template",
+    adminId: "clinic.primaryAdministratorId",
+    description: "clinic.description",
+  },
   prepare: () => ({
     config: {
       name: "Boston Clinic",
@@ -55,7 +40,7 @@ export const biotLifecycle: KindLifecycle = {
       attributes: { region: "north" },
     },
   }),
-  secrets: (emus) => [emus.env.BIOT_SERVICE_SECRET_KEY],
+  secrets: () => [], // the service key: the fixture's
   resources: 1,
   created: (ctx, up) => {
     // One login; per organization, the existence check of its name, then the create from its template.
@@ -108,10 +93,8 @@ export const biotLifecycle: KindLifecycle = {
       run: async ({ emus, ps, setProgram }) => {
         const fs = await import("node:fs");
         const typed = fs.readFileSync(ps.main, "utf8");
-        fs.writeFileSync(
-          ps.main,
-          `${typed}\nnew biot.Organization("mistyped", { name: 42, templateName: "Clinic" });\n`,
-        );
+        const mistyped = declarations([{ fixture: biotOrganization, i: 3, form: "name a number" }]);
+        fs.writeFileSync(ps.main, `${typed}\n${mistyped}\n`);
         biotOf(emus).emulator.clearLog();
         const error = await ps.stack.preview({ onOutput: ps.onOutput }).catch((e: Error) => e);
         expect(String(error)).toMatch(/Unable to compile TypeScript/);

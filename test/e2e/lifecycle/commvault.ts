@@ -1,12 +1,14 @@
 import type { RunningEmulators } from "../../../emulators";
 import type { CommvaultEmulator } from "../../../emulators/commvault/server";
+import { commvaultBinding, commvaultOrganization } from "../../kinds/commvault";
+import { itemsEnv, itemsSecrets, ProgramItem } from "../../kinds";
 import { KindLifecycle } from "./types";
 
-const secrets = {
-  E2E_SF_PASSWORD: "Sf-e2e-Pa55word!",
-  E2E_SF_CONSUMER_SECRET: "e2e-consumer-secret-8f2a",
-  E2E_DB_PASSWORD: "e2e-db-pa55word",
-};
+/** Organization "sf-backup" (fixture item 2's credentials), bound to a client and, until the update, a group. */
+const ORG: ProgramItem = { fixture: commvaultOrganization, i: 2, form: "from stack config" };
+const CLIENT: ProgramItem = { fixture: commvaultBinding, i: 1, form: "client", on: ORG };
+const GROUP: ProgramItem = { fixture: commvaultBinding, i: 2, form: "client group", on: ORG };
+
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const cvOf = (emus: RunningEmulators) =>
   (emus.byName.commvault.facts as { commvault: CommvaultEmulator }).commvault;
@@ -18,39 +20,16 @@ let clientIds: unknown[] = [];
 export const commvaultLifecycle: KindLifecycle = {
   backend: "commvault",
   emulators: ["commvault"],
-  program: `
-const cfg = new pulumi.Config();
-// Secrets come from the environment as plain strings on purpose: orgplane must keep them out of state itself.
-const org = new commvault.Organization("sf-backup", {
-  organizationName: cfg.require("organizationName"),
-  plan: { planName: "Salesforce Gold" },
-  salesforceAccount: {
-    authentication: "password",
-    userName: "backup@acme-e2e.com",
-    password: process.env.E2E_SF_PASSWORD,
-    consumerId: "3MVG9-e2e-consumer",
-    consumerSecret: process.env.E2E_SF_CONSUMER_SECRET,
+  declares: (variant) => [ORG, CLIENT, ...(variant === 0 ? [GROUP] : [])],
+  outputs: {
+    clientId: "sf_backup.clientId",
+    instanceId: "sf_backup.instanceId",
+    backupsetId: "sf_backup.backupsetId",
+    nodeName: "node1.nodeName",
   },
-  downloadCachePath: "/var/cache/sf",
-  syncDatabase: {
-    type: "postgresql", host: "db.acme-e2e.local", port: 5432, name: "sfsync", userName: "sync",
-    password: process.env.E2E_DB_PASSWORD,
-  },
-  backupStreams: cfg.requireNumber("backupStreams"),
-});
-const bindings = cfg.requireObject("bindings");
-const node = new commvault.AccessNodeBinding("node", { organizationId: org.id, client: { clientName: "cv-access-01" } });
-if (bindings.includes("group")) {
-  new commvault.AccessNodeBinding("pool", { organizationId: org.id, clientGroup: { clientGroupName: "sf-access-pool" } });
-}
-module.exports = { clientId: org.clientId, instanceId: org.instanceId, backupsetId: org.backupsetId, nodeName: node.nodeName };
-`,
-  prepare: () => ({
-    env: secrets,
-    config: { organizationName: "acme-e2e", backupStreams: "2", bindings: ["client", "group"] },
-  }),
-  // Plain and Base64 (the API's form of passwords).
-  secrets: (emus) => [...Object.values(secrets), emus.env.COMMVAULT_PASSWORD].flatMap((s) => [s, b64(s)]),
+  prepare: () => ({ config: { organizationName: "acme-e2e", backupStreams: "2" } }),
+  // Base64 forms too: the API's form of passwords.
+  secrets: (emus) => itemsSecrets(emus, [ORG]).map(b64),
   resources: 3,
   created: ({ emus }, up) => {
     const cv = cvOf(emus);
@@ -59,14 +38,15 @@ module.exports = { clientId: org.clientId, instanceId: org.instanceId, backupset
     expect(up.outputs.instanceId.value).toBe(org.instanceId);
     // The two bindings (a client and a client group), made in parallel.
     expect(org.accessNodes.map((n) => n.name).sort()).toEqual(["cv-access-01", "sf-access-pool"]);
-    expect(org.account.password).toBe(b64(secrets.E2E_SF_PASSWORD));
-    expect(org.syncDatabase?.password).toBe(b64(secrets.E2E_DB_PASSWORD));
+    const env = itemsEnv(emus, [ORG]);
+    expect(org.account.password).toBe(b64(env[`CV_SF_PASSWORD_${ORG.i}`]));
+    expect(org.syncDatabase?.password).toBe(b64(env[`CV_DB_PASSWORD_${ORG.i}`]));
     expect(cv.emulator.calls({ path: /Login$/ })).toHaveLength(1);
     clientIds = [org.clientId];
   },
   update: {
-    // A binding removed leaves exactly one node; a new backupStreams updates in place.
-    config: { backupStreams: "4", bindings: ["client"] },
+    // The group's binding removed leaves exactly one node; a new backupStreams updates in place.
+    config: { backupStreams: "4" },
     changes: { update: 1, delete: 1 },
     check: ({ emus }) => {
       const org = orgNamed(emus, "acme-e2e")!;
@@ -101,7 +81,7 @@ module.exports = { clientId: org.clientId, instanceId: org.instanceId, backupset
         const state = (await ps.stack.exportStack()).deployment.resources;
         const orgState = state.find((r: { urn: string }) => r.urn.endsWith("::sf-backup"));
         expect(orgState.outputs.backupStreams).toBe(7);
-        expect(state.some((r: { urn: string }) => r.urn.endsWith("::node"))).toBe(false);
+        expect(state.some((r: { urn: string }) => r.urn.endsWith("::node1"))).toBe(false);
       },
     },
   ],

@@ -1,8 +1,14 @@
 import type { RunningEmulators } from "../../../emulators";
 import type { IicsEmulator } from "../../../emulators/iics/server";
+import { ProgramItem } from "../../kinds";
+import { iicsOrganization } from "../../kinds/iics";
 import { KindLifecycle } from "./types";
 
-const adminPassword = "E2e-Initial-Passw0rd-7f3a";
+/**
+ * Sub-organization "acme" from stack config. The connection comes from IICS_LOGIN_URL, IICS_USERNAME and
+ * IICS_PASSWORD; the admin password from the environment as a plain string: orgplane must make it secret itself.
+ */
+const ACME: ProgramItem = { fixture: iicsOrganization, i: 2, form: "from stack config" };
 const iicsOf = (emus: RunningEmulators) => (emus.byName.iics.facts as { iics: IicsEmulator }).iics;
 const subOrg = (emus: RunningEmulators) =>
   iicsOf(emus)
@@ -20,35 +26,15 @@ export const iicsLifecycle: KindLifecycle = {
   backend: "iics",
   emulators: ["iics"],
   runtime: { nodeargs: NODEARGS },
-  program: `
-const cfg = new pulumi.Config();
-// The connection comes from IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD. The admin password is read from
-// the environment as a plain string on purpose: orgplane must make it secret itself.
-const org = new iics.Organization("acme", {
-  name: "Acme Data",
-  description: cfg.get("description"),
-  address1: "1 Main St",
-  city: "Baltimore",
-  state: "MD",
-  zipcode: "21201",
-  country: "US",
-  employees: "51_100",
-  admin: {
-    username: cfg.require("adminUsername"),
-    password: process.env.E2E_IICS_ADMIN_PASSWORD,
-    firstName: "Ada",
-    lastName: "Lovelace",
+  declares: () => [ACME],
+  outputs: {
+    orgId: "acme.orgId",
+    parentOrgId: "acme.parentOrgId",
+    timezone: "acme.timezone",
+    nodeArgs: `process.execArgv.join(" ")`,
   },
-});
-module.exports = {
-  orgId: org.orgId, parentOrgId: org.parentOrgId, timezone: org.timezone, nodeArgs: process.execArgv.join(" "),
-};
-`,
-  prepare: () => ({
-    env: { E2E_IICS_ADMIN_PASSWORD: adminPassword },
-    config: { adminUsername: "ada@acme-data.example" },
-  }),
-  secrets: (emus) => [adminPassword, emus.env.IICS_PASSWORD],
+  prepare: () => ({ config: { adminUsername: "ada@acme-data.example" } }),
+  secrets: () => [], // the admin password and the connection's: the fixture's
   resources: 1,
   created: ({ emus }, up) => {
     remember(emus);

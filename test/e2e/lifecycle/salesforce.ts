@@ -1,6 +1,7 @@
 import type { RunningEmulators } from "../../../emulators";
 import type { SalesforceState } from "../../../emulators/salesforce/state";
-import { FIXTURE_ADMIN, fixtureOrg } from "../../kinds/salesforce";
+import { ProgramItem } from "../../kinds";
+import { ADA, FIXTURE_ADMIN, fixtureOrg, GRACE, salesforceUser } from "../../kinds/salesforce";
 import { KindLifecycle } from "./types";
 
 const stateOf = (emus: RunningEmulators) =>
@@ -23,44 +24,22 @@ const groups = (emus: RunningEmulators, username: string) =>
     .filter((m) => m.UserOrGroupId === user(emus, username).Id)
     .map((m) => named(emus, m.GroupId).DeveloperName)
     .sort();
-const ADA = "ada@sf-e2e.test";
-const GRACE = "grace@sf-e2e.test";
+/** Two users in the fixture's org: ada from stack config, and grace, whom ada manages. */
+const ADA_USER: ProgramItem = { fixture: salesforceUser, i: 2, form: "ada, from stack config" };
+const GRACE_USER: ProgramItem = { fixture: salesforceUser, i: 3, form: "grace, managed by", on: ADA_USER };
 let lead: Record<string, unknown>;
 
 /** salesforce: two users (one the other's manager); freeze, deactivate, drift, and leads handed over on destroy. */
 export const salesforceLifecycle: KindLifecycle = {
   backend: "salesforce",
   // Credentials reach the provider through SF_AUTH_URL in the environment: the program passes no connection.
-  program: `
-const cfg = new pulumi.Config();
-const successor = "${FIXTURE_ADMIN}";
-const ada = new salesforce.User("ada", {
-  username: "${ADA}",
-  email: "${ADA}",
-  firstName: "Ada",
-  lastName: "Lovelace",
-  profileName: cfg.require("adaProfile"),
-  roleName: cfg.require("adaRole"),
-  permissionSets: cfg.requireObject("adaPermissionSets"),
-  publicGroups: ["Sales_Team"],
-  frozen: cfg.requireBoolean("adaFrozen"),
-  active: cfg.requireBoolean("adaActive"),
-  leadsSuccessor: successor,
-});
-const grace = new salesforce.User("grace", {
-  username: "${GRACE}",
-  email: "${GRACE}",
-  lastName: "Hopper",
-  title: "Engineer",
-  profileName: "Standard User",
-  managerUsername: ada.username,
-  permissionSets: ["Support_Agent"],
-  publicGroups: ["Engineering", "Support_Team"],
-  featureLicenses: ["KnowledgeUser"],
-  leadsSuccessor: successor,
-});
-module.exports = { adaId: ada.id, adaProfileId: ada.profileId, graceId: grace.id, graceManager: grace.managerId };
-`,
+  declares: () => [ADA_USER, GRACE_USER],
+  outputs: {
+    adaId: "ada.id",
+    adaProfileId: "ada.profileId",
+    graceId: "grace.id",
+    graceManager: "grace.managerId",
+  },
   prepare: () => ({
     config: {
       adaProfile: "Standard User",
@@ -70,7 +49,7 @@ module.exports = { adaId: ada.id, adaProfileId: ada.profileId, graceId: grace.id
       adaActive: true,
     },
   }),
-  secrets: (emus) => [fixtureOrg(emus).url, fixtureOrg(emus).refreshToken],
+  secrets: () => [], // the org's auth URL and refresh token: the fixture's
   resources: 2,
   created: ({ emus, items }, up) => {
     // Each user is one write (user and assignments together) after at most one batch of names.

@@ -1,6 +1,16 @@
 import type { RunningEmulators } from "../../../emulators";
-import { sfpOf, sfStateOf } from "../../kinds/sfp";
+import { ProgramItem } from "../../kinds";
+import { sfpOf, sfpRegistration, sfStateOf } from "../../kinds/sfp";
+import { sfpSandbox } from "../../kinds/sfp-sandbox";
 import { KindLifecycle } from "./types";
+
+/**
+ * Registration "prod" from stack config; its auth URL, in E2E_AUTH_URL_A or _B (which config names), comes from
+ * the environment as a plain string on purpose: orgplane must make it secret itself.
+ */
+const PROD: ProgramItem = { fixture: sfpRegistration, i: 2, form: "from stack config" };
+/** Its "uat" sandbox (resource sbx-2). */
+const UAT: ProgramItem = { fixture: sfpSandbox, i: 2, form: "of registration", on: PROD };
 
 const orgA = "ops@acme-e2e.com";
 const orgB = "platform@acme-e2e.com";
@@ -24,22 +34,16 @@ let createdAt: string | undefined;
 /** sfp: a registration and its sandbox; the username replaces both, the registry is read back for drift. */
 export const sfpLifecycle: KindLifecycle = {
   backend: "sfp",
-  program: `
-const cfg = new pulumi.Config();
-// The auth URL comes from the environment as a plain string on purpose: orgplane must make it secret itself.
-const org = new sfp.SalesforceOrgRegistration("prod", {
-  sfdxAuthUrl: process.env[cfg.require("authUrlVariable")],
-  username: cfg.require("username"),
-  isDevHub: true,
-  isDefault: true,
-  metadata: cfg.requireObject("metadata"),
-});
-const uat = new sfp.SandboxRegistration("uat", { sandboxName: "uat", productionUsername: org.username });
-module.exports = {
-  orgId: org.orgId, username: org.username, instanceName: org.instanceName, createdAt: org.createdAt,
-  isDefault: org.isDefault, sandboxUsername: uat.username, sandboxParent: uat.parentProductionUsername,
-};
-`,
+  declares: () => [PROD, UAT],
+  outputs: {
+    orgId: "prod.orgId",
+    username: "prod.username",
+    instanceName: "prod.instanceName",
+    createdAt: "prod.createdAt",
+    isDefault: "prod.isDefault",
+    sandboxUsername: "sbx_2.username",
+    sandboxParent: "sbx_2.parentProductionUsername",
+  },
   prepare: (emus) => {
     authA = newOrg(emus, orgA);
     authB = newOrg(emus, orgB);

@@ -1,6 +1,6 @@
 import type { DestroyResult, PreviewResult, RefreshResult, UpResult } from "@pulumi/pulumi/automation";
 import type { RunningEmulators } from "../../../emulators";
-import type { KindItem } from "../../kinds";
+import type { KindItem, ProgramItem } from "../../kinds";
 import type { ProgramRuntime, ProgramStack } from "../stack";
 
 /** What a kind-specific block works with: the kind's emulators, its stack, and the fixture items in it. */
@@ -32,13 +32,18 @@ export interface KindLifecycle {
   /** Emulators to start (default: all). */
   emulators?: string[];
   runtime?: ProgramRuntime;
-  /** The block's declarations, after the fixture items (`pulumi`, orgplane's namespaces and `cfg` in scope). */
-  program: string;
-  /** The program in TypeScript, when `runtime.typescript`: imports instead of requires. */
+  /**
+   * The block's resources, after the fixture items: forms of test/kinds fixtures, which read stack config
+   * through `cfg`. `variant` is the program's: 0, then 1 from the update on.
+   */
+  declares(variant: number): ProgramItem[];
+  /** Stack outputs: each an expression over the resources' variables (resource "sf-backup" is sf_backup). */
+  outputs: Record<string, string>;
+  /** The program's imports when `runtime.typescript` (default: the requires of a JS program). */
   prelude?: string;
-  /** Environment (credentials) and config the block's program needs. */
+  /** Environment and config the scenario needs beyond what its fixtures prepare. */
   prepare(emus: RunningEmulators): { env?: Record<string, string>; config?: Record<string, unknown> };
-  /** Secrets the block's program uses (the fixture items' come from their fixtures). */
+  /** Secrets beyond the fixtures' own (their Base64 forms, credentials the scenario made). */
   secrets(emus: RunningEmulators): string[];
   /** The block's resources (the stack itself not counted). */
   resources: number;

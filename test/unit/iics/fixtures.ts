@@ -1,4 +1,5 @@
 import { IicsEmulator } from "../../../emulators/iics/server";
+import { ACME_DATA } from "../../kinds/iics";
 
 /** An in-process IICS emulator and a connection to its seeded partner org. */
 export async function startIics() {
@@ -13,13 +14,7 @@ export const ADMIN_PASSWORD = "Initial-Passw0rd-4-acme";
 /** Valid raw inputs for a US sub-org, as a program would pass them. */
 export function orgInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    name: "Acme Data",
-    address1: "1 Main St",
-    city: "Baltimore",
-    state: "MD",
-    zipcode: "21201",
-    country: "US",
-    employees: "51_100",
+    ...ACME_DATA,
     admin: {
       username: "admin@acme-data.example",
       password: ADMIN_PASSWORD,
