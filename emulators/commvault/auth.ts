@@ -40,7 +40,9 @@ export class CommvaultAuth {
   /** A login token dies after this much inactivity (30 minutes, notes §2.1). */
   idleMs = 30 * 60_000;
   rateLimit?: RateLimit;
-  private window = { start: Date.now(), reads: 0, writes: 0 };
+  /** The clock (tests move it forward instead of waiting). */
+  now: () => number = Date.now;
+  private window = { start: this.now(), reads: 0, writes: 0 };
 
   addUser(userName: string, password: string): void {
     this.users.set(userName.toLowerCase(), { password, userGUID: randomUUID().toUpperCase() });
@@ -50,7 +52,7 @@ export class CommvaultAuth {
   issueAccessToken(userName: string, ttlMs = 30 * 60_000, chain: string = randomUUID()) {
     const accessToken = randomBytes(32).toString("hex");
     const refreshToken = randomBytes(32).toString("hex");
-    this.accessTokens.set(accessToken, { userName, refreshToken, expiresAt: Date.now() + ttlMs, chain });
+    this.accessTokens.set(accessToken, { userName, refreshToken, expiresAt: this.now() + ttlMs, chain });
     return { accessToken, refreshToken };
   }
 
@@ -63,7 +65,7 @@ export class CommvaultAuth {
   reset(): void {
     this.sessions.clear();
     this.expired.clear();
-    this.window = { start: Date.now(), reads: 0, writes: 0 };
+    this.window = { start: this.now(), reads: 0, writes: 0 };
   }
 
   /** The user behind a request: `Authtoken: QSDK x | x | Bearer x`, or `Authorization: Bearer x`. */
@@ -74,17 +76,17 @@ export class CommvaultAuth {
     const token = value.replace(/^(QSDK|Bearer|SAML)\s+/i, "");
     const session = this.sessions.get(token);
     if (session) {
-      if (Date.now() - session.lastUsed > session.idleMs) {
+      if (this.now() - session.lastUsed > session.idleMs) {
         this.sessions.delete(token);
         this.expired.set(token, session);
         return undefined;
       }
-      session.lastUsed = Date.now();
+      session.lastUsed = this.now();
       return session.userName;
     }
     const access = this.accessTokens.get(token);
     const live =
-      access && !access.used && access.expiresAt > Date.now() && !this.revokedChains.has(access.chain);
+      access && !access.used && access.expiresAt > this.now() && !this.revokedChains.has(access.chain);
     if (live) return access.userName;
     return undefined;
   }
@@ -92,7 +94,7 @@ export class CommvaultAuth {
   /** Counts a request against the hourly limiter; false when over it. */
   admit(method: string): boolean {
     if (!this.rateLimit) return true;
-    if (Date.now() - this.window.start > HOUR_MS) this.window = { start: Date.now(), reads: 0, writes: 0 };
+    if (this.now() - this.window.start > HOUR_MS) this.window = { start: this.now(), reads: 0, writes: 0 };
     const kind = method === "GET" ? "reads" : "writes";
     const limit = kind === "reads" ? this.rateLimit.readsPerHour : this.rateLimit.writesPerHour;
     if (this.window[kind] >= limit) return false;
@@ -102,13 +104,13 @@ export class CommvaultAuth {
 
   /** Seconds until the limiter's window resets. */
   get retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil((this.window.start + HOUR_MS - Date.now()) / 1000));
+    return Math.max(1, Math.ceil((this.window.start + HOUR_MS - this.now()) / 1000));
   }
 
   private startSession(userName: string, idleMinutes?: number): string {
     const hex = randomBytes(48).toString("hex");
     const idleMs = idleMinutes && idleMinutes > 0 ? idleMinutes * 60_000 : this.idleMs;
-    this.sessions.set(hex, { userName, lastUsed: Date.now(), idleMs });
+    this.sessions.set(hex, { userName, lastUsed: this.now(), idleMs });
     return `QSDK ${hex}`;
   }
 
@@ -191,7 +193,7 @@ export class CommvaultAuth {
       const renewed = this.issueAccessToken(current.userName, 30 * 60_000, current.chain);
       return {
         error: { errorCode: 0 },
-        tokenInfo: { ...renewed, tokenExpiryTimestamp: Date.now() + 1800_000 },
+        tokenInfo: { ...renewed, tokenExpiryTimestamp: this.now() + 1800_000 },
       };
     });
   }

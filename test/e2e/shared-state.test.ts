@@ -174,27 +174,34 @@ describe("the GitOps example with its state in PostgreSQL, many runners at once"
       async () => {
         const before = (await stacks.dev.exportStack()).deployment.resources.length;
         await stacks.dev.setConfig("owner", { value: "sre-team" });
-        // Hold the update inside the provider for a while: the register call answers after 15 s.
-        emu.sfp.emulator.faults.add({ method: "POST", path: "/register$", latencyMs: 15000, times: 1 });
+        // Hold the update inside the provider: the server registers, and its reply waits for the release below.
+        const faults = emu.sfp.emulator.faults;
+        faults.add({ method: "POST", path: "/register$", commitThenHang: true, times: 1 });
         emu.sfp.emulator.clearLog();
         const first = stacks.dev.up({ onOutput: log("up dev (first)") });
         const locks = () => stateKeys().filter((key) => key.startsWith(".pulumi/locks/"));
-        const deadline = Date.now() + 60000;
-        while (!locks().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-        expect(locks()).toHaveLength(1);
+        try {
+          const deadline = Date.now() + 60000;
+          while (!locks().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+          expect(locks()).toHaveLength(1);
 
-        // Another runner, with its own checkout, tries the same stack.
-        const runner2Dir = checkout("gitops-dev-runner-2");
-        fs.copyFileSync(path.join(dirs.dev, "Pulumi.dev.yaml"), path.join(runner2Dir, "Pulumi.dev.yaml"));
-        const runner2 = await runnerStack("dev", runner2Dir);
-        const second = await timed(() =>
-          runner2.up({ onOutput: log("up dev (second)") }).then(
-            () => "ran",
-            (e: Error) => e.message,
-          ),
-        );
-        figures.push(`second up on the locked stack refused after ${second.ms} ms`);
-        expect(second.result).toContain("the stack is currently locked by 1 lock(s)");
+          // Another runner, with its own checkout, tries the same stack.
+          const runner2Dir = checkout("gitops-dev-runner-2");
+          fs.copyFileSync(path.join(dirs.dev, "Pulumi.dev.yaml"), path.join(runner2Dir, "Pulumi.dev.yaml"));
+          const runner2 = await runnerStack("dev", runner2Dir);
+          const second = await timed(() =>
+            runner2.up({ onOutput: log("up dev (second)") }).then(
+              () => "ran",
+              (e: Error) => e.message,
+            ),
+          );
+          figures.push(`second up on the locked stack refused after ${second.ms} ms`);
+          expect(second.result).toContain("the stack is currently locked by 1 lock(s)");
+          // The first up is still inside the provider, holding the lock.
+          expect(locks()).toHaveLength(1);
+        } finally {
+          faults.clear(); // the held reply goes
+        }
 
         const done = await first;
         expect(done.summary.result).toBe("succeeded");

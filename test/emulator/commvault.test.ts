@@ -111,15 +111,16 @@ describe("Commvault emulator HTTP contract", () => {
     });
 
     test("a session dies after the idle timeout", async () => {
-      // A session takes the idle timeout at login. 1 s: a loaded machine still makes its first call in time.
+      // A session takes the idle timeout at login; the clock then moves past it.
       cv.auth.idleMs = 1000;
       token = (await login()).body.token;
       try {
         expect((await call("GET", "/Plan")).status).toBe(200);
-        await new Promise((r) => setTimeout(r, 1100));
+        cv.auth.now = () => Date.now() + 1001;
         expect((await call("GET", "/Plan")).status).toBe(401);
       } finally {
         cv.auth.idleMs = 30 * 60_000;
+        cv.auth.now = Date.now;
       }
     });
 
