@@ -1,6 +1,7 @@
 import {
   canonical,
   createOwned,
+  noTrailingSlash,
   OrgplaneError,
   PartialCreateError,
   schemaProvider,
@@ -42,8 +43,6 @@ async function confirmSameUser(registered: string, news: RegistrationInputs) {
       `registration is replaced); to keep ${registered}, give an auth URL of that user.`,
   );
 }
-
-const noTrailingSlash = (url: string) => url.replace(/\/+$/, "");
 
 /**
  * Whether an adopted registration differs from the inputs in a field orgplane writes. The auth URL is write-only

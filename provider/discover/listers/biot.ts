@@ -2,7 +2,7 @@ import { BiotClient, BiotOrganization } from "../../biot/client";
 import { stateOf } from "../../biot/wire";
 import { configuredConnection } from "../connections";
 import { configSlot, Discovered } from "../inventory";
-import { defined, Lister } from "./types";
+import { present, Lister } from "./types";
 
 const PAGE = 100;
 
@@ -31,7 +31,7 @@ export const listBiot: Lister = async (_options, progress) => {
       key: org._name,
       id: org._id,
       nameHint: org._name,
-      inputs: defined({
+      inputs: present({
         name: org._name,
         templateName: org._template?.name,
         description: state.description,

@@ -3,7 +3,7 @@ import { AccessNode, isGroup } from "../../commvault/wire";
 import { currentSettings, memberServers } from "../../commvault/wire";
 import { configuredConnection } from "../connections";
 import { Discovered, Reference, secretSlot } from "../inventory";
-import { defined, Lister } from "./types";
+import { present, Lister } from "./types";
 
 const refOf = (node: AccessNode) =>
   isGroup(node) ? { clientGroupName: node.clientGroupName } : { clientName: node.clientName };
@@ -41,7 +41,7 @@ export const listCommvault: Lister = async (options, progress) => {
       key: summary.clientName,
       id,
       nameHint: summary.clientName,
-      inputs: defined({
+      inputs: present({
         organizationName: summary.clientName,
         plan: instance.planEntity?.planName ? { planName: instance.planEntity.planName } : undefined,
         // The CommCell itself (company 0) is the default.

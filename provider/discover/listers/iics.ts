@@ -3,7 +3,7 @@ import { orgState } from "../../iics/wire";
 import { ORG_FIELDS } from "../../iics/schema";
 import { configuredConnection } from "../connections";
 import { configSlot, Discovered, secretSlot } from "../inventory";
-import { defined, Lister } from "./types";
+import { present, Lister } from "./types";
 
 /**
  * IICS sub-organizations of the organization the connection logs in to. The administrator is given only at
@@ -29,7 +29,7 @@ export const listIics: Lister = async (_options, progress) => {
       key: org.name,
       id: org.id,
       nameHint: org.name,
-      inputs: defined({
+      inputs: present({
         ...Object.fromEntries(ORG_FIELDS.map((key) => [key, state[key]])),
         admin: {
           username: configSlot("AdminUsername", `the user name of ${org.name}'s first administrator`),

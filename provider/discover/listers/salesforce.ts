@@ -4,7 +4,7 @@ import { allFlagFields } from "../../salesforce/provider";
 import { LOOKUPS, SCALAR_FIELDS, userColumns, valueOf } from "../../salesforce/wire";
 import { configuredConnection } from "../connections";
 import { Discovered, Progress } from "../inventory";
-import { defined, ListOptions, Lister } from "./types";
+import { present, ListOptions, Lister } from "./types";
 
 /** The SOQL condition of the user filters (every given filter applies). */
 export function userFilter(filters: ListOptions["users"]): string {
@@ -95,7 +95,7 @@ function userOf(user: SObjectRecord, flags: string[], lists: Record<string, stri
     key: username,
     id: String(user.Id),
     nameHint: username,
-    inputs: defined({
+    inputs: present({
       ...scalars,
       profileName: related(user, "profile"),
       roleName: related(user, "role"),

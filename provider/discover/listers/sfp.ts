@@ -1,7 +1,7 @@
 import { SfpClient, SfpOrg } from "../../sfp/client";
 import { configuredConnection } from "../connections";
 import { Discovered, Reference, secretSlot } from "../inventory";
-import { defined, Lister } from "./types";
+import { present, Lister } from "./types";
 
 /** The sandbox name in a sandbox's username: sfp's `admin@prod--uat.sandbox.com`, or `<production>.<name>`. */
 export function sandboxNameOf(org: SfpOrg): string {
@@ -26,7 +26,7 @@ export const listSfp: Lister = async (_options, progress) => {
       key: org.username,
       id: org.username,
       nameHint: org.username,
-      inputs: defined({
+      inputs: present({
         sfdxAuthUrl: secretSlot("SfdxAuthUrl", `the SFDX auth URL of ${org.username}`),
         username: org.username,
         instanceUrl: org.instanceUrl,

@@ -11,6 +11,6 @@ export interface ListOptions {
 /** Lists one backend's objects, one login for the whole listing (the backend client's session pool). */
 export type Lister = (options: ListOptions, progress: Progress) => Promise<Discovered[]>;
 
-/** Leaves out keys whose value is undefined, so the code shows only what was read. */
-export const defined = (o: Record<string, unknown>) =>
+/** The entries with a value (neither undefined nor null): the code shows only what was read. */
+export const present = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
