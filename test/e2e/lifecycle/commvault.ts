@@ -42,6 +42,8 @@ export const commvaultLifecycle: KindLifecycle = {
     expect(org.account.password).toBe(b64(env[`CV_SF_PASSWORD_${ORG.i}`]));
     expect(org.syncDatabase?.password).toBe(b64(env[`CV_DB_PASSWORD_${ORG.i}`]));
     expect(cv.emulator.calls({ path: /Login$/ })).toHaveLength(1);
+    // The README's figure (15: the organization 6 with the login, the bindings 9) and the fixture organization's 4.
+    expect(cv.emulator.log).toHaveLength(15 + 4);
     clientIds = [org.clientId];
   },
   update: {
@@ -53,6 +55,8 @@ export const commvaultLifecycle: KindLifecycle = {
       expect(org.clientId).toBe(clientIds[0]);
       expect(org.content.noOfBackupStreams).toBe(4);
       expect(org.accessNodes.map((n) => n.name)).toEqual(["cv-access-01"]);
+      // The README's 5 and the fixture organization's Modify.
+      expect(cvOf(emus).emulator.log).toHaveLength(5 + 1);
     },
   },
   steps: [
@@ -61,8 +65,10 @@ export const commvaultLifecycle: KindLifecycle = {
       run: async ({ emus, ps, config }) => {
         const old = orgNamed(emus, "acme-e2e")!.clientId;
         await config({ organizationName: "acme-e2e-renamed" });
+        cvOf(emus).emulator.clearLog();
         const up = await ps.stack.up({ onOutput: ps.onOutput });
         expect(up.summary.resourceChanges?.replace).toBe(2);
+        expect(cvOf(emus).emulator.log).toHaveLength(15); // the README's figure (the fixture is unchanged)
         expect(cvOf(emus).state.orgs.has(old)).toBe(false);
         const org = orgNamed(emus, "acme-e2e-renamed")!;
         expect(up.outputs.clientId.value).toBe(org.clientId);
@@ -76,8 +82,11 @@ export const commvaultLifecycle: KindLifecycle = {
         const org = orgNamed(emus, "acme-e2e-renamed")!;
         org.content.noOfBackupStreams = 7;
         org.accessNodes = [];
+        cvOf(emus).emulator.clearLog();
         const refresh = await ps.stack.refresh({ onOutput: ps.onOutput });
         expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1 });
+        // The README's 4 and the fixture organization's 2 reads.
+        expect(cvOf(emus).emulator.log).toHaveLength(4 + 2);
         const state = (await ps.stack.exportStack()).deployment.resources;
         const orgState = state.find((r: { urn: string }) => r.urn.endsWith("::sf-backup"));
         expect(orgState.outputs.backupStreams).toBe(7);
@@ -97,6 +106,7 @@ export const commvaultLifecycle: KindLifecycle = {
       const retired = cv.emulator.calls({ method: "DELETE" }).map((c) => c.path);
       expect(retired.sort()).toEqual(clientIds.map((id) => `/commandcenter/api/Client/${id}/Retire`).sort());
       expect(cv.state.orgs.size).toBe(0);
+      expect(cv.emulator.log).toHaveLength(2 + 1); // the README's 2 and the fixture organization's Retire
     },
   },
   checkSecrets: (_ctx, state) => expect(state).toContain("ciphertext"),
