@@ -63,3 +63,36 @@ describe("the serialized __provider of every kind", () => {
     },
   );
 });
+
+/** Registration keeps no stack for the SDK's promise-leak reports (core/kind.ts), and restores the limit. */
+describe("constructing a kind", () => {
+  const [[qualified, Kind]] = resourceClasses();
+  const saved = Error.stackTraceLimit;
+  afterEach(() => (Error.stackTraceLimit = saved));
+
+  test("formats no stack frame while it registers, and restores Error.stackTraceLimit", () => {
+    Error.stackTraceLimit = 17;
+    const limits: number[] = [];
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => {
+      limits.push(frames.length > 0 ? Error.stackTraceLimit : 0);
+      return prepare ? prepare(error, frames) : String(error);
+    };
+    try {
+      new Kind(`${qualified}-limit`, {});
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+    expect(Error.stackTraceLimit).toBe(17);
+    // Frames are formatted only for the SDK's source position, under its own limit.
+    expect(limits.filter((limit) => limit !== 0 && limit !== Infinity)).toEqual([]);
+    expect(limits).toContain(Infinity);
+    expect(limits.filter((limit) => limit === 0).length).toBeGreaterThan(0);
+  });
+
+  test("restores Error.stackTraceLimit when the SDK refuses the resource", () => {
+    Error.stackTraceLimit = 17;
+    expect(() => new Kind(`${qualified}-bad`, {}, { parent: {} } as never)).toThrow();
+    expect(Error.stackTraceLimit).toBe(17);
+  });
+});
