@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { organizationSpec as spec } from "./schema";
-import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-const kind = { provider, backend: "biot", type: "Organization", spec };
+const kind = { backend: "biot", type: "Organization", spec };
 
 /**
  * A BioT organization with its primary administrator. The id is the organization's uuid. Fields update in

@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { bindingSpec as spec } from "./schema";
-import provider = require("./stubs/AccessNodeBinding");
 import type { AccessNodeBindingArgs, AccessNodeBindingOutputs } from "./types.generated";
 
-const kind = { provider, backend: "commvault", type: "AccessNodeBinding", spec };
+const kind = { backend: "commvault", type: "AccessNodeBinding", spec };
 
 /**
  * One access node (a server or a server group) in an organization's list, for organizations that do not

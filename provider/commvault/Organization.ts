@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { organizationSpec as spec } from "./schema";
-import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-const kind = { provider, backend: "commvault", type: "Organization", spec };
+const kind = { backend: "commvault", type: "Organization", spec };
 
 /**
  * A Commvault Salesforce organization: the Cloud Apps pseudo-client that backs up one Salesforce org. The id is

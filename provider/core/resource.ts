@@ -6,7 +6,6 @@ import { topLevelKeys } from "./schema";
 /** The dynamic type token of a kind: `pulumi-nodejs:dynamic/orgplane/<backend>:<Kind>`. */
 export const typeToken = (backend: string, kind: string) =>
   `pulumi-nodejs:dynamic/orgplane/${backend}:${kind}`;
-export const moduleName = (backend: string) => `orgplane/${backend}`;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;

@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { organizationSpec as spec } from "./schema";
-import provider = require("./stubs/Organization");
 import type { OrganizationArgs, OrganizationOutputs } from "./types.generated";
 
-const kind = { provider, backend: "iics", type: "Organization", spec };
+const kind = { backend: "iics", type: "Organization", spec };
 
 /**
  * An Informatica IICS sub-organization and its first administrator, registered under the parent org the

@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { userSpec as spec } from "./schema";
-import provider = require("./stubs/User");
 import type { UserArgs, UserOutputs } from "./types.generated";
 
-const kind = { provider, backend: "salesforce", type: "User", spec };
+const kind = { backend: "salesforce", type: "User", spec };
 
 /**
  * A Salesforce user with its permission sets, public groups, licences and freeze state. The id is the User

@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { registrationSpec as spec } from "./schema";
-import provider = require("./stubs/SalesforceOrgRegistration");
 import type { SalesforceOrgRegistrationArgs, SalesforceOrgRegistrationOutputs } from "./types.generated";
 
-const kind = { provider, backend: "sfp", type: "SalesforceOrgRegistration", spec };
+const kind = { backend: "sfp", type: "SalesforceOrgRegistration", spec };
 
 /**
  * A Salesforce org registered on the flxbl sfp server. The id is the org username. Register is an upsert:

@@ -1,9 +1,8 @@
 import { kindClass } from "../core/kind";
 import { sandboxSpec as spec } from "./schema";
-import provider = require("./stubs/SandboxRegistration");
 import type { SandboxRegistrationArgs, SandboxRegistrationOutputs } from "./types.generated";
 
-const kind = { provider, backend: "sfp", type: "SandboxRegistration", spec };
+const kind = { backend: "sfp", type: "SandboxRegistration", spec };
 
 /**
  * A sandbox registered by name (JIT): the sfp server reaches it through the registered production org's

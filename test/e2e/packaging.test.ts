@@ -61,6 +61,47 @@ describe("orgplane's package", () => {
   });
 });
 
+/**
+ * Each kind writes its `__provider` itself instead of running the SDK's closure serializer (core/kind.ts). Installed
+ * as users install it, the text must be the serializer's own for the kind's stub, so that state is unchanged.
+ */
+describe("installed orgplane's __provider", () => {
+  it("is, for every kind, what the SDK's serializer writes for the kind's stub module", () => {
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const written = {};
+      pulumi.runtime.setMocks(
+        { newResource: (a) => { written[a.type] = a.inputs.__provider; return { id: a.name, state: {} }; }, call: () => ({}) },
+        "p", "s", false,
+      ).then(async () => {
+        const orgplane = require("orgplane");
+        const out = [];
+        for (const [namespace, members] of Object.entries(orgplane))
+          for (const [name, Kind] of Object.entries(members))
+            if (typeof Kind === "function" && typeof Kind.__pulumiType === "string") {
+              new Kind(namespace + "-" + name, {});
+              const provider = require("orgplane/provider/" + namespace + "/stubs/" + name);
+              const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+              out.push({ type: Kind.__pulumiType, serializer: serialized.text });
+            }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (const entry of out) entry.written = written[entry.type];
+        console.log(JSON.stringify(out));
+      });
+    `;
+    const reply = execFileSync(process.execPath, ["-e", script], { cwd: WORK, encoding: "utf8" });
+    const kinds = JSON.parse(reply) as { type: string; serializer: string; written: string }[];
+    expect(kinds.map((k) => k.type)).toHaveLength(7);
+    for (const kind of kinds) {
+      expect(kind.serializer).toMatch(/require\("orgplane\/provider\/\w+\/stubs\/\w+"\)/);
+      expect({ type: kind.type, written: kind.written }).toEqual({
+        type: kind.type,
+        written: kind.serializer,
+      });
+    }
+  });
+});
+
 describe("the orgplane-emulators package", () => {
   const emulators = pack(path.join(REPO, "emulators"));
   let server: ChildProcess | undefined;
