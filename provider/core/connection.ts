@@ -41,10 +41,11 @@ export function withRecordedConfig<T>(values: Record<string, unknown> | undefine
 /** The stack config keys set for these variables: the recorded ones in an operation, the program's otherwise. */
 export function connectionConfig(env: EnvFallback): Record<string, string> {
   const inOperation = recorded.getStore();
-  const live = inOperation ? undefined : new pulumi.Config(CONFIG_NAMESPACE);
+  // The program's config, parsed once per call (each `Config.get` parses all of it again).
+  const live = inOperation ? undefined : pulumi.runtime.allConfig();
   const entries = Object.values(env).map((variable) => {
     const key = configKey(variable);
-    return [key, nonEmpty(inOperation ? inOperation[key] : live?.get(key))] as const;
+    return [key, nonEmpty(inOperation ? inOperation[key] : live?.[`${CONFIG_NAMESPACE}:${key}`])] as const;
   });
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Record<string, string>;
 }

@@ -22,15 +22,19 @@ export function pulumiBin(): string {
  * Packs orgplane (which builds it), and unpacks the tarball into <work>/node_modules/orgplane (a real copy, as
  * `npm install <tarball>` makes), beside its dependencies and @pulumi/pulumi. Programs under <work>/programs
  * consume orgplane exactly as users do. `work` defaults to test/e2e/.work (the benchmark uses its own).
+ * `packed` is a tarball `npm pack` made of this checkout already (scripts/test packs it beside the lint).
  */
-export function installPackedOrgplane(work = WORK): string {
+export function installPackedOrgplane(work = WORK, packed?: string): string {
   fs.mkdirSync(work, { recursive: true });
-  // `npm pack` builds dist/ first (the package's prepare script), as it does for a user packing a clone.
   for (const old of fs.readdirSync(work).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(work, old));
-  const tarball = run("npm", ["pack", "--silent", "--pack-destination", work], REPO)
-    .trim()
-    .split("\n")
-    .pop()!;
+  let tarball: string;
+  if (packed) {
+    tarball = path.basename(packed);
+    fs.copyFileSync(packed, path.join(work, tarball));
+  } else {
+    // `npm pack` builds dist/ first (the package's prepare script), as it does for a user packing a clone.
+    tarball = run("npm", ["pack", "--silent", "--pack-destination", work], REPO).trim().split("\n").pop()!;
+  }
   const rootPkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
   const pkg = {
     name: "orgplane-e2e-work",

@@ -6,7 +6,13 @@ import * as commvault from "../../../provider/commvault/schema";
 import * as iics from "../../../provider/iics/schema";
 import * as salesforce from "../../../provider/salesforce/schema";
 import * as sfp from "../../../provider/sfp/schema";
-import { configKey, resolveConnection, withRecordedConfig } from "../../../provider/core/connection";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  configKey,
+  connectionConfig,
+  resolveConnection,
+  withRecordedConfig,
+} from "../../../provider/core/connection";
 
 const schema = z.strictObject({ url: z.string(), token: z.string() });
 const env = { url: "ORGPLANE_TEST_URL", token: "ORGPLANE_TEST_TOKEN" };
@@ -46,6 +52,23 @@ describe("stack config keys of a connection", () => {
       resolveConnection("test", schema, input, env),
     );
     expect(connection).toEqual(input);
+  });
+
+  test("in the program, the stack config fills what the environment leaves unset", () => {
+    pulumi.runtime.setConfig("orgplane:orgplaneTestUrl", "https://from-config");
+    pulumi.runtime.setConfig("orgplane:orgplaneTestToken", "config-token");
+    pulumi.runtime.setConfig("other:orgplaneTestUrl", "https://another-namespace");
+    try {
+      process.env.ORGPLANE_TEST_TOKEN = "env-token";
+      expect(resolve()).toEqual({ url: "https://from-config", token: "env-token" });
+      delete process.env.ORGPLANE_TEST_TOKEN;
+      expect(connectionConfig(env)).toEqual({
+        orgplaneTestUrl: "https://from-config",
+        orgplaneTestToken: "config-token",
+      });
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
   });
 
   test("without any source the error names the variables and the config keys", async () => {
