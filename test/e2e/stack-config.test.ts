@@ -66,6 +66,14 @@ describe("connections from stack config (orgplane:sfpServerUrl, orgplane:sfpServ
       expect(ps.stateText()).toMatch(encrypted);
       expect(ps.stateText()).not.toContain(configToken);
     });
+    await step("the results read from state are the Automation API's own CLI answers", async () => {
+      // (stack.ts reads the outputs from `stack export` and the summary from the history record.)
+      expect(await ps.stack.outputs()).toEqual(await ps.stack.workspace.stackOutputs("e2e"));
+      const [fromCli] = await ps.stack.history(1);
+      const fromState = await ps.stack.info();
+      for (const field of ["kind", "result", "resourceChanges", "version", "startTime", "endTime"] as const)
+        expect(fromState?.[field]).toEqual(fromCli[field]);
+    });
     await step("refresh, without the program, uses the recorded config, not the current one", async () => {
       await workspace().setConfig("e2e", "orgplane:sfpServerToken", { value: "not-a-token", secret: true });
       emu.sfp.emulator.clearLog();

@@ -1,4 +1,4 @@
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, OutputMap, PulumiCommand, Stack, UpdateSummary } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { WORK } from "./workspace";
@@ -86,7 +86,57 @@ export async function engineStack(
   const stack = fresh
     ? await LocalWorkspace.createStack(args, options)
     : await LocalWorkspace.createOrSelectStack(args, options);
+  readResultsCheaply(stack, backendDir);
   return { stack, envVars };
+}
+
+/** Pulumi's marker of a secret value in exported state. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+type Exported = { [SECRET_SIG]?: string; plaintext?: string } | unknown;
+const isSecret = (v: Exported): v is { plaintext: string } =>
+  typeof v === "object" && v !== null && SECRET_SIG in v;
+/** An exported value with its secrets opened, as `pulumi stack output --show-secrets` prints it. */
+const opened = (v: Exported): unknown =>
+  isSecret(v)
+    ? opened(JSON.parse(v.plaintext))
+    : Array.isArray(v)
+      ? v.map(opened)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, opened(x)]))
+        : v;
+
+/**
+ * After each `up`, the Automation API runs three more CLI calls: `stack output` twice (masked, then with
+ * secrets) and `stack history`; `refresh` and `destroy` run the last. Each loads the state and derives the
+ * passphrase key again: about 50 s of the suite's CPU. The same results, read here instead: the outputs from one
+ * `stack export` (which marks each secret), the summary from the update's history record that the file://
+ * backend wrote (the file `stack history` reads).
+ */
+function readResultsCheaply(stack: Stack, backendDir: string) {
+  stack.outputs = async (): Promise<OutputMap> => {
+    const { deployment } = await stack.exportStack();
+    const root = (deployment.resources ?? []).find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
+    const outputs = (root?.outputs ?? {}) as Record<string, Exported>;
+    return Object.fromEntries(
+      Object.entries(outputs).map(([key, value]) => [key, { value: opened(value), secret: isSecret(value) }]),
+    );
+  };
+  stack.info = async (): Promise<UpdateSummary | undefined> => {
+    const project = (await stack.workspace.projectSettings()).name;
+    const dir = path.join(backendDir, ".pulumi", "history", project, stack.name);
+    const newest = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".history.json"))
+      .map((f) => ({ f, at: BigInt(/-(\d+)\.history\.json$/.exec(f)![1]) }))
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+    if (!newest) return undefined;
+    const record = JSON.parse(fs.readFileSync(path.join(dir, newest.f), "utf8"));
+    return {
+      ...record,
+      startTime: new Date(record.startTime * 1000),
+      endTime: new Date(record.endTime * 1000),
+    };
+  };
 }
 
 /**
