@@ -97,27 +97,32 @@ describe("orgplane discover against the emulators", () => {
   });
 
   it("writes a project whose index.ts declares each object with adopt: true", async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "discover-")), "estate");
-    const { code, err } = await run("discover", "--out", dir, "--access-nodes", "inline");
-    expect(err).not.toMatch(/orgplane discover:/);
-    expect(code).toBe(0);
-    const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-    expect(index).toMatch(
-      /new sfp\.SandboxRegistration\("admin0-uat", \{\s*sandboxName: "uat",\s*productionUsername: orgAdmin0EstateProdTest\.username/,
-    );
-    expect(index).not.toMatch(/AccessNodeBinding/);
-    expect(index).toMatch(
-      /organizationName: "acme-company-backup",\s+plan: \{ planName: "Salesforce Gold" \},\s+company: \{ companyName: "Acme Corp" \},/,
-    );
-    expect(index.match(/company: /g)).toHaveLength(1);
-    expect(index).toMatch(/accessNodes: \[\{ clientGroupName: "sf-access-pool" \}\]/);
-    expect((index.match(/^  adopt: true,$/gm) ?? []).length).toBe(4 + 2 + 4 + 13 + 3 + 2 - 1);
-    expect(index).toMatch(/\/\/ const orgAdmin1EstateProdTest = new sfp\.SalesforceOrgRegistration/);
-    expect(index).toMatch(/config\.requireSecret\("orgAdmin0EstateProdTestSfdxAuthUrl"\)/);
-    const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-    expect(readme).toMatch(/pulumi config set --secret orgAdmin0EstateProdTestSfdxAuthUrl/);
-    expect(fs.readdirSync(dir).sort()).toEqual(
-      [".gitignore", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"].sort(),
-    );
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "discover-"));
+    const dir = path.join(parent, "estate");
+    try {
+      const { code, err } = await run("discover", "--out", dir, "--access-nodes", "inline");
+      expect(err).not.toMatch(/orgplane discover:/);
+      expect(code).toBe(0);
+      const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+      expect(index).toMatch(
+        /new sfp\.SandboxRegistration\("admin0-uat", \{\s*sandboxName: "uat",\s*productionUsername: orgAdmin0EstateProdTest\.username/,
+      );
+      expect(index).not.toMatch(/AccessNodeBinding/);
+      expect(index).toMatch(
+        /organizationName: "acme-company-backup",\s+plan: \{ planName: "Salesforce Gold" \},\s+company: \{ companyName: "Acme Corp" \},/,
+      );
+      expect(index.match(/company: /g)).toHaveLength(1);
+      expect(index).toMatch(/accessNodes: \[\{ clientGroupName: "sf-access-pool" \}\]/);
+      expect((index.match(/^  adopt: true,$/gm) ?? []).length).toBe(4 + 2 + 4 + 13 + 3 + 2 - 1);
+      expect(index).toMatch(/\/\/ const orgAdmin1EstateProdTest = new sfp\.SalesforceOrgRegistration/);
+      expect(index).toMatch(/config\.requireSecret\("orgAdmin0EstateProdTestSfdxAuthUrl"\)/);
+      const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
+      expect(readme).toMatch(/pulumi config set --secret orgAdmin0EstateProdTestSfdxAuthUrl/);
+      expect(fs.readdirSync(dir).sort()).toEqual(
+        [".gitignore", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"].sort(),
+      );
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
