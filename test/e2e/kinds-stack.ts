@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import type { RunningEmulators } from "../../emulators";
 import { itemsEnv, KindFixture, KindItem, ProgramItem, programSource } from "../kinds";
 import { convergenceProblems, holdsKey } from "../reliability/convergence";
-import { programStack, ProgramStack } from "./stack";
+import { programStack, ProgramStack, storedDeployment } from "./stack";
 
 export type { KindItem };
 
@@ -57,9 +57,12 @@ export const emulatorsOf = (items: KindItem[], emus: RunningEmulators) => [
 
 type StateResource = { type: string; outputs?: unknown; initErrors?: string[] };
 
-/** The stack's state from one export (a CLI run), read by kind: each kind's resources with their outputs. */
+/**
+ * The stack's state, read by kind: each kind's resources with their outputs, as the checkpoint file stores them
+ * (secrets as ciphertext; natural keys are plain).
+ */
 export async function stateByKind(ps: ProgramStack) {
-  const resources = ((await ps.stack.exportStack()).deployment.resources ?? []) as StateResource[];
+  const resources = ((await storedDeployment(ps.stack, ps.backendDir))?.resources ?? []) as StateResource[];
   return (fixture: KindFixture) => resources.filter((r) => r.type === fixture.typeToken);
 }
 

@@ -2,7 +2,7 @@ import { itemsEnv, itemsSecrets, ProgramItem, programSource, resourceVar } from 
 import { sfpRegistration } from "../kinds/sfp";
 import { e2eEmulators } from "./emulators";
 import { expectNoSecrets, SecretScan } from "./secret-scan";
-import { programStack, ProgramStack } from "./stack";
+import { programStack, ProgramStack, storedOutputs } from "./stack";
 import { step } from "./step";
 
 // No `connection` input and no SFP_* variables: the resource and the lookup read `orgplane:*` stack config.
@@ -67,8 +67,14 @@ describe("connections from stack config (orgplane:sfpServerUrl, orgplane:sfpServ
       expect(ps.stateText()).not.toContain(configToken);
     });
     await step("the results read from state are the Automation API's own CLI answers", async () => {
-      // (stack.ts reads the outputs from `stack export` and the summary from the history record.)
-      expect(await ps.stack.outputs()).toEqual(await ps.stack.workspace.stackOutputs("e2e"));
+      // (stack.ts reads the outputs from the checkpoint file or `stack export`, the summary from the history record.)
+      const fromCliOutputs = await ps.stack.workspace.stackOutputs("e2e");
+      expect(await ps.stack.outputs()).toEqual(fromCliOutputs); // one is a secret: from the export
+      // The plain ones as the checkpoint file holds them: what stacks without a secret output read.
+      const stored = await storedOutputs(ps.stack, ps.backendDir);
+      const plain = Object.entries(fromCliOutputs).filter(([, output]) => !output.secret);
+      expect(plain.map(([key]) => key).sort()).toEqual(["orgId", "registrations"]);
+      for (const [key, output] of plain) expect(stored?.[key]).toEqual(output.value);
       const [fromCli] = await ps.stack.history(1);
       const fromState = await ps.stack.info();
       for (const field of ["kind", "result", "resourceChanges", "version", "startTime", "endTime"] as const)

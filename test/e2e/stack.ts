@@ -108,15 +108,18 @@ const opened = (v: Exported): unknown =>
 /**
  * After each `up`, the Automation API runs three more CLI calls: `stack output` twice (masked, then with
  * secrets) and `stack history`; `refresh` and `destroy` run the last. Each loads the state and derives the
- * passphrase key again: about 50 s of the suite's CPU. The same results, read here instead: the outputs from one
- * `stack export` (which marks each secret), the summary from the update's history record that the file://
- * backend wrote (the file `stack history` reads).
+ * passphrase key again: about 50 s of the suite's CPU. The same results, read here instead: the outputs from the
+ * stack's checkpoint file, or from one `stack export` (which opens secrets) when one is a secret; the summary from
+ * the update's history record that the file:// backend wrote (the file `stack history` reads).
  */
 function readResultsCheaply(stack: Stack, backendDir: string) {
   stack.outputs = async (): Promise<OutputMap> => {
-    const { deployment } = await stack.exportStack();
-    const root = (deployment.resources ?? []).find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
-    const outputs = (root?.outputs ?? {}) as Record<string, Exported>;
+    // The checkpoint file, unless an output is a secret (ciphertext there): then the export, which opens it.
+    const stored = await storedOutputs(stack, backendDir);
+    const outputs =
+      stored && !JSON.stringify(stored).includes(SECRET_SIG)
+        ? stored
+        : rootOutputs((await stack.exportStack()).deployment.resources);
     return Object.fromEntries(
       Object.entries(outputs).map(([key, value]) => [key, { value: opened(value), secret: isSecret(value) }]),
     );
@@ -191,4 +194,22 @@ export async function programStack(
       return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
     },
   };
+}
+
+const rootOutputs = (resources: { type: string; outputs?: Record<string, Exported> }[] = []) =>
+  resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
+
+/** The stack's latest deployment as its file:// checkpoint stores it (a secret as ciphertext), once it has one. */
+export async function storedDeployment(stack: Stack, backendDir: string) {
+  const project = (await stack.workspace.projectSettings()).name;
+  const file = path.join(backendDir, ".pulumi", "stacks", project, `${stack.name}.json`);
+  if (!fs.existsSync(file)) return undefined;
+  const { checkpoint } = JSON.parse(fs.readFileSync(file, "utf8"));
+  return (checkpoint?.latest ?? {}) as { resources?: { type: string; outputs?: Record<string, Exported> }[] };
+}
+
+/** The stack's outputs as its checkpoint stores them. */
+export async function storedOutputs(stack: Stack, backendDir: string) {
+  const deployment = await storedDeployment(stack, backendDir);
+  return deployment && rootOutputs(deployment.resources);
 }
