@@ -53,7 +53,6 @@ describe("API errors echoing parts of secrets, every kind through the real engin
     for (const { fixture } of items) fixture.emulator(emus).faults.clear();
   });
   afterAll(async () => {
-    await ps?.stack.destroy({ onOutput: ps.onOutput, onError: ps.onError });
     process.env = saved;
     await emus?.stop();
   });

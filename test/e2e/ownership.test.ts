@@ -225,8 +225,6 @@ describe("ownership: a second owner of the same natural key", () => {
     const registered = [...sfpOf(emus).orgs.values()].map((o) => o.username);
     expect(registered).toContain(first);
     expect(registered).not.toContain("second.identity@own.test");
-    setStackEnv(ps, env);
-    await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 
   test("5. a lost create reply, then a 500 on the lookup: recovered, no orphan, no duplicate", async () => {
@@ -243,7 +241,6 @@ describe("ownership: a second owner of the same natural key", () => {
     allEmulators(emus).forEach((e) => e.faults.clear());
     expect(error).toBeUndefined();
     expect(await convergenceOf(ps, emus, items)).toEqual([]);
-    await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 
   test("6. kill -9 mid-up: the next up names the interrupted run and adopt; with adopt it converges", async () => {
@@ -280,7 +277,6 @@ describe("ownership: a second owner of the same natural key", () => {
     setProgram(ps, withAdopt(programSource(items)));
     await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
     expect(await convergenceOf(ps, emus, items)).toEqual([]);
-    await ps.stack.destroy({ onOutput: ps.onOutput });
   });
 
   secretScanTest(scan);
