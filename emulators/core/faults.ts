@@ -121,8 +121,12 @@ export class Faults {
     return fired;
   }
 
+  /** Told of each request held without a response: a hook for tests, not behaviour of any vendor. */
+  onHold?: (request: { method: string; url: string }) => void;
+
   hold(request: FastifyRequest): void {
     this.hung.push(request);
+    this.onHold?.({ method: request.method, url: request.url });
   }
 
   /** Resolves when the held reply may go (commitThenHang). */

@@ -60,12 +60,11 @@ const agents = {
 };
 const instances = new Map<string, AxiosInstance>();
 
-function instanceFor(baseURL: string, timeout: number): AxiosInstance {
-  const key = `${baseURL}|${timeout}`;
-  let instance = instances.get(key);
+function instanceFor(baseURL: string): AxiosInstance {
+  let instance = instances.get(baseURL);
   if (!instance) {
-    instance = axios.create({ baseURL, timeout, ...agents, validateStatus: () => true, maxRedirects: 0 });
-    instances.set(key, instance);
+    instance = axios.create({ baseURL, ...agents, validateStatus: () => true, maxRedirects: 0 });
+    instances.set(baseURL, instance);
   }
   return instance;
 }
@@ -76,9 +75,20 @@ function defaultTimeoutMs(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
 }
 
-/** How HttpClient waits between retries: real time, unless a test puts in a clock of its own. */
-export const retryClock = {
+/** One request's time limit: `signal` aborts it when the time is up; `clear` once it has ended. */
+export interface Deadline {
+  signal: AbortSignal;
+  clear(): void;
+}
+
+/** How HttpClient waits, between retries and for a response: real time, unless a test puts in a clock of its own. */
+export const httpClock = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  deadline: (ms: number, _call: { method: string; path: string }): Deadline => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  },
 };
 
 /**
@@ -140,7 +150,7 @@ export class HttpClient {
             : NEVER_SENT_ERRORS.has(outcome.code);
       if (retryable && attempt < maxRetries) {
         const retryAfter = outcome.kind === "response" ? outcome.response.headers["retry-after"] : undefined;
-        await retryClock.sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
+        await httpClock.sleep(retryDelayMs(attempt, retryAfter, baseDelayMs, maxDelayMs));
         continue;
       }
       const retries = { attempts: attempt + 1, elapsedMs: Date.now() - started };
@@ -182,13 +192,16 @@ export class HttpClient {
     const params = req.query
       ? Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined))
       : undefined;
+    const { timeoutMs } = this.options;
+    const deadline = httpClock.deadline(timeoutMs, { method: req.method.toUpperCase(), path: req.path });
     try {
-      const res = await instanceFor(this.options.baseURL, this.options.timeoutMs).request({
+      const res = await instanceFor(this.options.baseURL).request({
         method: req.method,
         url: req.path,
         params,
         data,
         headers,
+        signal: deadline.signal,
         ...(req.responseType && req.responseType !== "json" ? { responseType: req.responseType } : {}),
       });
       return {
@@ -196,9 +209,14 @@ export class HttpClient {
         response: { status: res.status, data: res.data as T, headers: lowerHeaders(res.headers) },
       };
     } catch (e) {
+      if (deadline.signal.aborted) {
+        return { kind: "error", code: "ETIMEDOUT", message: `no response within ${timeoutMs} ms` };
+      }
       const err = e as { code?: string; message?: string };
       const code = err.code === "ECONNABORTED" || /timeout/i.test(err.message ?? "") ? "ETIMEDOUT" : err.code;
       return { kind: "error", code: code ?? "ECONNRESET", message: err.message ?? "connection failed" };
+    } finally {
+      deadline.clear();
     }
   }
 

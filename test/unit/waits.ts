@@ -1,4 +1,4 @@
-import { retryClock } from "../../provider/core/http";
+import { httpClock } from "../../provider/core/http";
 
 /**
  * Unit tests never sleep: every retry wait HttpClient asks for is recorded here and returns at once (jest loads
@@ -6,5 +6,5 @@ import { retryClock } from "../../provider/core/http";
  */
 export const retryWaits: number[] = [];
 
-retryClock.sleep = async (ms: number) => void retryWaits.push(ms);
+httpClock.sleep = async (ms: number) => void retryWaits.push(ms);
 beforeEach(() => void retryWaits.splice(0));

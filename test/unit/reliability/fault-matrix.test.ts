@@ -11,6 +11,7 @@ import {
   OPERATIONS,
   otherOwnerTable,
 } from "../../reliability/matrix";
+import { timeOutWhenHeld } from "../../reliability/held";
 import { checkDocSection } from "../../reliability/report";
 import { retryWaits } from "../waits";
 
@@ -20,15 +21,19 @@ describe("fault matrix through provider methods", () => {
   const savedEnv = { ...process.env };
   const cells: MatrixCell[] = [];
   let waited = 0;
+  let realClock: (() => void) | undefined;
 
   beforeAll(async () => {
     emus = await startEmulators();
-    // Calls resolve credentials from the environment, as programs do; hung responses time out after 0.15 s.
+    // Calls resolve credentials from the environment, as programs do. A hung response times out once its
+    // emulator holds it (test/reliability/held.ts), and in any case after 0.15 s.
     Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "150" });
+    realClock = timeOutWhenHeld(emus);
   });
   // Backoff and Retry-After waits are counted, not slept (test/unit/waits.ts): the matrix judges outcomes.
   afterEach(() => void (waited += retryWaits.reduce((sum, ms) => sum + ms, 0)));
   afterAll(async () => {
+    realClock?.();
     process.env = savedEnv;
     await emus?.stop();
     const size = matrixSize(cells);
