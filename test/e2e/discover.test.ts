@@ -200,10 +200,13 @@ describe("orgplane discover over a seeded estate", () => {
   });
 
   describe("bad input: a clear error, nothing written", () => {
+    const made: string[] = [];
     const fresh = () => {
       const out = programDir(`discover-bad-${Math.random().toString(36).slice(2, 8)}`);
+      made.push(out);
       return out;
     };
+    afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
     test("an unknown backend", async () => {
       const out = fresh();
