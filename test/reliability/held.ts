@@ -5,10 +5,11 @@ const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, "").split("?")[
 
 /**
  * A request that an emulator holds without a response times out as soon as it is held, not after the timeout in
- * real time: the same outcome (ETIMEDOUT), sooner. The real deadline still bounds every request. Returns the way
- * back to the real clock.
+ * real time: the same outcome (ETIMEDOUT), sooner. The real deadline still bounds every request. Returns how many
+ * requests it ended so, and the way back to the real clock.
  */
-export function timeOutWhenHeld(emus: RunningEmulators): () => void {
+export function timeOutWhenHeld(emus: RunningEmulators): { ended: () => number; restore: () => void } {
+  let ended = 0;
   const realDeadline = httpClock.deadline;
   const inFlight: { method: string; path: string; abort(): void }[] = [];
   httpClock.deadline = (ms, call) => {
@@ -28,11 +29,14 @@ export function timeOutWhenHeld(emus: RunningEmulators): () => void {
     emulator.faults.onHold = ({ method, url }) => {
       const held = pathOf(url);
       const call = inFlight.find((c) => c.method === method.toUpperCase() && held.endsWith(c.path));
-      if (call) setImmediate(call.abort);
+      if (!call) return;
+      ended++;
+      setImmediate(call.abort);
     };
   }
-  return () => {
+  const restore = () => {
     httpClock.deadline = realDeadline;
     for (const emulator of emulators) emulator.faults.onHold = undefined;
   };
+  return { ended: () => ended, restore };
 }

@@ -21,19 +21,19 @@ describe("fault matrix through provider methods", () => {
   const savedEnv = { ...process.env };
   const cells: MatrixCell[] = [];
   let waited = 0;
-  let realClock: (() => void) | undefined;
+  let held: ReturnType<typeof timeOutWhenHeld> | undefined;
 
   beforeAll(async () => {
     emus = await startEmulators();
     // Calls resolve credentials from the environment, as programs do. A hung response times out once its
     // emulator holds it (test/reliability/held.ts), and in any case after 0.15 s.
     Object.assign(process.env, emus.env, { ORGPLANE_HTTP_TIMEOUT_MS: "150" });
-    realClock = timeOutWhenHeld(emus);
+    held = timeOutWhenHeld(emus);
   });
   // Backoff and Retry-After waits are counted, not slept (test/unit/waits.ts): the matrix judges outcomes.
   afterEach(() => void (waited += retryWaits.reduce((sum, ms) => sum + ms, 0)));
   afterAll(async () => {
-    realClock?.();
+    held?.restore();
     process.env = savedEnv;
     await emus?.stop();
     const size = matrixSize(cells);
@@ -81,8 +81,12 @@ describe("fault matrix through provider methods", () => {
   for (const fixture of kindFixtures) {
     for (const operation of OPERATIONS) {
       test(`${fixture.kind}: ${operation} converges under every fault`, async () => {
+        const heldBefore = held!.ended();
         const found = await new KindMatrix(fixture, emus).cells(operation);
         cells.push(...found);
+        // Each run of the timeout fault ended at its hold, not after 0.15 s of real time.
+        const hung = found.find((cell) => cell.fault === "no response (timeout)")!;
+        expect(held!.ended() - heldBefore).toBeGreaterThanOrEqual(hung.runs.length);
         const failures = found.flatMap((cell) =>
           cell.runs
             .filter((run) => !converged(run))
