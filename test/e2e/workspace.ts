@@ -35,25 +35,8 @@ export function installPackedOrgplane(work = WORK, packed?: string): string {
     // `npm pack` builds dist/ first (the package's prepare script), as it does for a user packing a clone.
     tarball = run("npm", ["pack", "--silent", "--pack-destination", work], REPO).trim().split("\n").pop()!;
   }
-  const rootPkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-  const pkg = {
-    name: "orgplane-e2e-work",
-    private: true,
-    dependencies: {
-      ...rootPkg.dependencies,
-      "@pulumi/pulumi": rootPkg.devDependencies["@pulumi/pulumi"],
-      "@pulumi/policy": rootPkg.devDependencies["@pulumi/policy"],
-      // TypeScript programs are type-checked with the project's compiler, as in a user's project.
-      typescript: rootPkg.devDependencies.typescript,
-    },
-  };
-  const manifest = JSON.stringify(pkg, null, 2);
-  const stampFile = path.join(work, ".deps");
-  if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== manifest) {
-    fs.writeFileSync(path.join(work, "package.json"), manifest);
-    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], work);
-    fs.writeFileSync(stampFile, manifest);
-  }
+  // Its dependencies first (npm test has installed them beside the lint already).
+  run(process.execPath, [path.join(REPO, "scripts/e2e-deps.js"), work], REPO);
   const target = path.join(work, "node_modules/orgplane");
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
