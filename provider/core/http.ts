@@ -81,7 +81,10 @@ export interface Deadline {
   clear(): void;
 }
 
-/** How HttpClient waits, between retries and for a response: real time, unless a test puts in a clock of its own. */
+/**
+ * How HttpClient waits, between retries and for a response: real time, unless a test puts in a clock of its own
+ * (which may look at the call a deadline is for).
+ */
 export const httpClock = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   deadline: (ms: number, _call: { method: string; path: string }): Deadline => {
