@@ -84,7 +84,27 @@ export const TIME_ZONES = [
   "Australia/Sydney",
   "GMT",
 ];
-export const LOCALES = ["en_US", "en_GB", "en_CA", "en_AU", "fr_FR", "de_DE", "es_ES", "ja_JP", "pt_BR"];
+/**
+ * A subset of Salesforce's LocaleSidKey values (its full list was not available to copy). The German ones from
+ * de_AT on are in a translation vendor's table of Salesforce locales (help.smartling.com, "Smartling to
+ * Salesforce Language Mappings"); de_CH is orgplane's documented example.
+ */
+export const LOCALES = [
+  "en_US",
+  "en_GB",
+  "en_CA",
+  "en_AU",
+  "fr_FR",
+  "de_DE",
+  "es_ES",
+  "ja_JP",
+  "pt_BR",
+  "de_AT",
+  "de_BE",
+  "de_CH",
+  "de_LI",
+  "de_LU",
+];
 export const LANGUAGES = ["en_US", "en_GB", "fr", "de", "es", "ja", "pt_BR"];
 export const EMAIL_ENCODINGS = [
   "UTF-8",

@@ -332,7 +332,13 @@ export class SfpEmulator {
   }
 }
 
-/** class-validator style messages, as NestJS's ValidationPipe returns them. */
+/** The pattern seed 001 declares for SalesforceOrgRegistrationDto.instanceUrl, read as JSON Schema reads it. */
+const INSTANCE_URL_PATTERN = "https://*.salesforce.com";
+
+/**
+ * class-validator style messages, as NestJS's ValidationPipe returns them: all of them before the handler
+ * changes anything. INVENTED: the instanceUrl pattern message (class-validator's @Matches wording).
+ */
 function validateRegistration(body: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof body.sfdxAuthUrl !== "string" || body.sfdxAuthUrl === "") {
@@ -345,6 +351,11 @@ function validateRegistration(body: Record<string, unknown>): string[] {
     (typeof body.instanceUrl !== "string" || !/^https?:\/\//.test(body.instanceUrl))
   ) {
     problems.push("instanceUrl must be a URL address");
+  } else if (
+    typeof body.instanceUrl === "string" &&
+    !new RegExp(INSTANCE_URL_PATTERN, "u").test(body.instanceUrl)
+  ) {
+    problems.push(`instanceUrl must match ${INSTANCE_URL_PATTERN} regular expression`);
   }
   for (const flag of ["isDevHub", "isDefault", "skipValidation"]) {
     if (body[flag] !== undefined && typeof body[flag] !== "boolean")

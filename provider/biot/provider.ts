@@ -58,10 +58,7 @@ const organization = schemaProvider<OrganizationInputs>(organizationSpec, {
         });
         return { id: org._id, outputs: stateOf(org) };
       },
-      takeOver: (org, reason) =>
-        reason === "adopted"
-          ? adopt(client, org, inputs)
-          : Promise.resolve({ id: org._id, outputs: stateOf(org) }),
+      takeOver: (org) => adopt(client, org, inputs),
       isDuplicate: (e) => isApiError(e, 409),
     });
   },

@@ -325,7 +325,7 @@ export class CommvaultClient extends BackendClient<CommvaultConnection> {
     return all.find((o) => same(o.clientName, name));
   }
 
-  /** POST /Salesforce/Organization. Not retried: a lost reply is recovered by name (core createOwned). */
+  /** POST /Salesforce/Organization. Not retried: after a lost reply core createOwned looks the name up. */
   async createOrganization(body: unknown): Promise<{ clientId: number; clientName: string }> {
     type Created = { response?: { entity?: { clientId?: number; clientName?: string } } };
     const res = await this.call<Created>({ method: "POST", path: "/Salesforce/Organization", body });

@@ -11,7 +11,7 @@ import {
   State,
   withLock,
 } from "../core";
-import { CommvaultClient, Company, OrganizationIds, Plan } from "./client";
+import { CommvaultClient, Company, InstanceProperties, OrganizationIds, Plan } from "./client";
 import {
   AccessNodeRef,
   BindingInputs,
@@ -167,6 +167,18 @@ function accessNodesAsDeclared(declared: AccessNodeRef[], read: AccessNode[]): A
   );
 }
 
+/**
+ * The plan an instance names (else the one in `known`: Commvault may leave planEntity out). A plan other than
+ * the declared one also becomes the `plan` input, so the next preview shows the change.
+ */
+function planOf(instance: InstanceProperties, known: State): State {
+  const planId = instance.planEntity?.planId ?? known.planId;
+  const planName = instance.planEntity?.planName ?? known.planName;
+  const declared = known.plan as Record<string, unknown> | undefined;
+  const same = !declared || refersTo(declared, planId, planName, ["planId", "planName"]);
+  return { planId, planName, ...(same ? {} : { plan: { planName } }) };
+}
+
 type Created = { clientId: number; clientName: string; instanceId?: number; backupsetId?: number };
 
 const organizationOps: ResourceOperations<OrganizationInputs> = {
@@ -183,7 +195,7 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
         created: (await client.createOrganization(createBody(inputs, resolved))) as Created,
         adopted: false,
       }),
-      takeOver: async (found, reason) => ({ created: found as Created, adopted: reason === "adopted" }),
+      takeOver: async (found) => ({ created: found as Created, adopted: true }),
       isDuplicate: (e) => isApiError(e, 409),
     });
     const id = String(created.clientId);
@@ -215,6 +227,8 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
         const [instance, backupset] = await Promise.all([client.getInstance(id), client.getBackupset(id)]);
         if (!instance || !backupset) throw new OrgplaneError(`commvault: organization ${id} cannot be read`);
         const current = currentSettings(instance, backupset) as State;
+        // The plan as the organization has it: a different one shows as a change at the next preview.
+        Object.assign(outputs, planOf(instance, { ...outputs, plan: inputs.plan }));
         outputs.memberServers = resolved.nodes ?? memberServers(instance);
         const modifiable = organizationSpec.updatableKeys;
         followUp = adoptionChanges(inputs, modifiable, current, resolved.nodes, memberServers(instance));
@@ -244,6 +258,7 @@ const organizationOps: ResourceOperations<OrganizationInputs> = {
     }
     return {
       ...declared,
+      ...planOf(instance, state),
       clientId: instance.instance.clientId,
       clientName: instance.instance.clientName,
       instanceId: backupset.backupSetEntity.instanceId,

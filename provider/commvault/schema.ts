@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  baseUrl,
   exactlyOneOf,
   field,
   inputSpec,
@@ -96,14 +97,14 @@ export const salesforceAccountSchema = z.strictObject({
   authentication: z
     .enum(["oauth", "password"])
     .describe("`password` for unattended use; `oauth` also needs the interactive login in Command Center."),
-  userName: name().describe("The Salesforce user Commvault logs in as."),
+  userName: label().describe("The Salesforce user Commvault logs in as."),
   password: secret(name()).describe(
     "The Salesforce user's password, plain text. Write-only: state keeps a hash.",
   ),
   consumerId: name().describe("The connected app's consumer key."),
   consumerSecret: secret(name()).describe("The connected app's consumer secret, plain text. Write-only."),
   token: secret(name()).optional().describe("The Salesforce user's security token. Write-only."),
-  endpoint: field(z.url({ protocol: /^https$/ }).optional(), { normalize: noTrailingSlash }).describe(
+  endpoint: field(baseUrl(/^https$/).optional(), { normalize: noTrailingSlash }).describe(
     "The login host. Defaults to https://login.salesforce.com, or https://test.salesforce.com for a sandbox.",
   ),
 });
@@ -112,12 +113,12 @@ export const syncDatabaseSchema = withRules(
   z.strictObject({
     enabled: z.boolean().default(true).describe("Whether Commvault syncs to the database."),
     type: z.enum(["sqlserver", "postgresql"]).default("postgresql").describe("The database engine."),
-    host: name().describe("The database host."),
+    host: label().describe("The database host."),
     port: z.number().int().min(1).max(65535).describe("The database port."),
-    name: name().describe("The database name."),
-    userName: name().describe("The database user."),
+    name: label().describe("The database name."),
+    userName: label().describe("The database user."),
     password: secret(name()).describe("The database user's password, plain text. Write-only."),
-    instance: name().optional().describe("The SQL Server instance."),
+    instance: label().optional().describe("The SQL Server instance."),
   }),
   [onlyWhen("instance", "type", "sqlserver")],
 );
@@ -137,7 +138,7 @@ export const organizationInputs = kindInputs(
     company: replaceOnChange(companyRef.default({ companyId: 0 }), { note: replaceNote }).describe(
       "The owning company, `{companyId}` or `{companyName}`. Defaults to the CommCell (companyId 0).",
     ),
-    accessNodes: field(uniqueItems(z.array(accessNodeRef)).optional(), {
+    accessNodes: field(uniqueItems(z.array(accessNodeRef), { ignoreCase: true }).optional(), {
       computed: true,
       normalize: asSet,
     }).describe(

@@ -67,17 +67,85 @@ export function failurePath(failure: dynamic.CheckFailure): string {
   return failure.property || (/^([^\s:]+): /.exec(failure.reason)?.[1] ?? "");
 }
 
-/** Paths of `__proto__` keys, which parsing would drop silently (or turn into a prototype). */
-function prototypeKeyPaths(value: unknown, path: PropertyKey[] = []): string[] {
+// `__proto__` in inputs. Pulumi's serialization copies keys with `obj[key] = value`: a `__proto__` key is dropped,
+// or makes its value the prototype, whose keys the Struct then merges in (`{ region, __proto__: { beds: 5 } }`
+// reaches the provider as `{ region, beds: 5 }`). So the program marks them, and check refuses marks, keys and
+// prototypes alike.
+
+/** What the program sends in place of a `__proto__` key ("key") or of a replaced prototype ("prototype"). */
+export const PROTOTYPE_MARK = "orgplane:__proto__";
+type Mark = "key" | "prototype";
+
+const PROTOTYPE_REASONS: Record<Mark, string> = {
+  key: "__proto__ cannot be a key",
+  prototype:
+    "__proto__ cannot be set: the object's prototype was replaced, so its keys would be lost or merged",
+};
+
+/** Object.prototype or Array.prototype, of any realm (jest and vm contexts have their own), or null. */
+function hasStandardPrototype(value: object): boolean {
+  const proto: object | null = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const parent: object | null = Object.getPrototypeOf(proto);
+  if (Array.isArray(value)) return Array.isArray(proto) && !Array.isArray(parent);
+  return parent === null && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
+}
+
+/**
+ * `value` with each `__proto__` key and each data prototype marked (PROTOTYPE_MARK), for check to refuse with its
+ * path; `value` itself when there is none. Outputs, promises and other class instances are left as they are.
+ */
+export function markPrototypes<T>(value: T): T {
+  if (!value || typeof value !== "object") return value;
+  const standard = hasStandardPrototype(value);
+  // Made of data (`{ __proto__: {...} }`, Object.setPrototypeOf), not a class's.
+  const data =
+    !standard && !Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(value), "constructor");
+  if (!standard && !data) return value;
+  if (Array.isArray(value) && !data) {
+    const items = value.map(markPrototypes);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  const out: Record<string, unknown> = {};
+  let marked = data;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (key === "__proto__") {
+      out[PROTOTYPE_MARK] = "key" satisfies Mark;
+      marked = true;
+      continue;
+    }
+    out[key] = markPrototypes(item);
+    if (out[key] !== item) marked = true;
+  }
+  if (data) out[PROTOTYPE_MARK] = "prototype" satisfies Mark;
+  return marked ? (out as T) : value;
+}
+
+const isMark = (value: unknown): value is Mark => value === "key" || value === "prototype";
+
+/** A failure at `<path>.__proto__` for each `__proto__` key, mark, or prototype other than the standard one. */
+function prototypeFailures(value: unknown, path: PropertyKey[] = []): dynamic.CheckFailure[] {
   if (!value || typeof value !== "object") return [];
-  return Object.keys(value).flatMap((key) =>
-    key === "__proto__"
-      ? [formatPath([...path, key])]
-      : prototypeKeyPaths((value as Record<string, unknown>)[key], [
-          ...path,
-          Array.isArray(value) ? Number(key) : key,
-        ]),
-  );
+  const at = (mark: Mark) => ({
+    property: formatPath([...path, "__proto__"]),
+    reason: PROTOTYPE_REASONS[mark],
+  });
+  const failures = hasStandardPrototype(value) ? [] : [at("prototype")];
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (key === "__proto__") failures.push(at("key"));
+    else if (key === PROTOTYPE_MARK && isMark(item)) failures.push(at(item));
+    else failures.push(...prototypeFailures(item, [...path, Array.isArray(value) ? Number(key) : key]));
+  }
+  return failures;
+}
+
+/** One failure per property, its reasons joined. */
+function joinedByProperty(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
+  const reasons = new Map<string, Set<string>>();
+  for (const f of failures) reasons.set(f.property, (reasons.get(f.property) ?? new Set()).add(f.reason));
+  return [...reasons].map(([property, set]) => ({ property, reason: [...set].join("; ") }));
 }
 
 /**
@@ -89,18 +157,13 @@ export function checkWithSchema<T>(
   schema: z.ZodType<T>,
   news: Record<string, unknown>,
 ): dynamic.CheckResult<T> {
+  const prototypes = prototypeFailures(news);
+  if (prototypes.length > 0) return { failures: joinedByProperty(prototypes) };
   const inputs = { ...news };
   delete inputs.__provider;
-  const prototypeKeys = prototypeKeyPaths(inputs);
-  if (prototypeKeys.length > 0)
-    return { failures: prototypeKeys.map((property) => ({ property, reason: "__proto__ cannot be a key" })) };
   const parsed = schema.safeParse(inputs);
   if (parsed.success && !containsUnknown(inputs)) return { inputs: parsed.data };
   const real = (parsed.error?.issues ?? []).filter((issue) => !touchesUnknown(inputs, issue.path));
   if (real.length === 0) return { inputs: parseAroundUnknowns(schema, inputs) as T };
-  // One failure per property, its reasons joined.
-  const reasons = new Map<string, Set<string>>();
-  for (const f of real.flatMap(failuresOf))
-    reasons.set(f.property, (reasons.get(f.property) ?? new Set()).add(f.reason));
-  return { failures: [...reasons].map(([property, set]) => ({ property, reason: [...set].join("; ") })) };
+  return { failures: joinedByProperty(real.flatMap(failuresOf)) };
 }

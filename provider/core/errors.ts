@@ -27,8 +27,16 @@ export interface ApiErrorInit {
   hint?: string;
 }
 
+/** An error whose message says it all: its stack is the message, without frames (see core/stub.ts). */
+abstract class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = message;
+  }
+}
+
 /** An API call that failed: status, the API's code and message, and the request id. Secrets are redacted. */
-export class ApiError extends Error {
+export class ApiError extends UserFacingError {
   readonly backend: string;
   readonly method: string;
   readonly path: string;
@@ -72,7 +80,7 @@ export function isApiError(e: unknown, status?: number): e is ApiError {
 }
 
 /** An error for the user that is not an API error (bad configuration, a refused change). */
-export class OrgplaneError extends Error {
+export class OrgplaneError extends UserFacingError {
   constructor(message: string) {
     super(redact(message));
     this.name = "OrgplaneError";

@@ -186,11 +186,16 @@ export class HttpClient {
   ): Promise<
     { kind: "response"; response: HttpResponse<T> } | { kind: "error"; code: string; message: string }
   > {
-    const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+    const headers: Record<string, string | false> = { accept: "application/json", ...req.headers };
     let data: unknown = req.body;
     if (req.form) {
       headers["content-type"] = "application/x-www-form-urlencoded";
       data = new URLSearchParams(req.form).toString();
+    } else if (data === undefined) {
+      // No body, no content type: false keeps axios from adding its form default to a POST, PUT or PATCH.
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === "content-type") delete headers[name];
+      headers["content-type"] = false;
     }
     const params = req.query
       ? Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined))

@@ -23,7 +23,7 @@ export { signInWith, signInFlows, ruleThat, withRules } from "./rules";
 export { credentialKey, SessionPool } from "./session";
 export type { Session } from "./session";
 export { createOwned } from "./ownership";
-export { nameText, segmentText, baseUrl, pathSegment, timeZoneId } from "./validators";
+export { nameText, segmentText, baseUrl, pathSegment, salesforceUsername, timeZoneId } from "./validators";
 export { SFDX_AUTH_URL, parseSfdxAuthUrl, sfdxAuthUrlUser } from "./sfdx";
 export { withLock } from "./lock";
 export { defined, lower, noTrailingSlash } from "./values";

@@ -1,4 +1,4 @@
-import { ApiError, OrgplaneError } from "./errors";
+import { ApiError, OrgplaneError, withHint } from "./errors";
 
 /** A failure after which the write may or may not have been applied: the connection dropped or a gateway failed. */
 export function isAmbiguousFailure(e: unknown): boolean {
@@ -21,8 +21,8 @@ export interface OwnedCreate<Found, Result> {
   describe(found: Found): string;
   /** Writes a new object. */
   write(): Promise<Result>;
-  /** Takes over an object: the user adopted it, or it is this create's own write whose reply was lost. */
-  takeOver(found: Found, reason: "adopted" | "recovered"): Promise<Result>;
+  /** Takes over an object the user adopted. */
+  takeOver(found: Found): Promise<Result>;
   /** The write was refused because the natural key is taken (a 409, a duplicate error code...). */
   isDuplicate?(e: unknown): boolean;
 }
@@ -42,15 +42,28 @@ export function notOwned(resource: string, found: string): OrgplaneError {
 }
 
 /**
+ * The refusal when an object holds the key after an ambiguous failure of the write: it may be this write's own,
+ * whose reply was lost, or another owner's, made since the check. No API here lets orgplane tell them apart.
+ */
+function notOwnedAfter(failure: Error, resource: string, found: string): OrgplaneError {
+  return new OrgplaneError(
+    `${failure.message}. Whether this create reached the server is unknown, and an object now holds the key: ` +
+      `it may be this create's own (its reply was lost) or another owner's, made meanwhile. ` +
+      notOwned(resource, found).message,
+  );
+}
+
+/**
  * Creates an object under the ownership rule: orgplane changes an object only when this resource created it in
- * this operation, holds it in its state, or the user set `adopt`. The existence check runs before the write and
- * its answer is remembered, so after an ambiguous failure an object found under the natural key is this write's
- * own only when the key was free before it; an object that was there already is never taken without `adopt`.
+ * this operation, holds it in its state, or the user set `adopt`. The existence check runs before the write; an
+ * object that holds the key is refused (or adopted). After an ambiguous failure of the write, the key is looked
+ * up again: still free, the write is made again; held, it is refused, since this create cannot prove the object
+ * is the one it made.
  */
 export async function createOwned<Found, Result>(spec: OwnedCreate<Found, Result>): Promise<Result> {
   const before = await (spec.before ?? spec.find)();
   if (before !== undefined) {
-    if (spec.adopt) return spec.takeOver(before, "adopted");
+    if (spec.adopt) return spec.takeOver(before);
     throw notOwned(spec.resource, spec.describe(before));
   }
   try {
@@ -61,17 +74,22 @@ export async function createOwned<Found, Result>(spec: OwnedCreate<Found, Result
         throw new OrgplaneError(
           `${(e as Error).message}. Whether ${spec.resource} was created is unknown: looking it up failed too ` +
             `(${(lookup as Error).message}). Run \`pulumi up\` again; if it then reports the object as existing, ` +
-            "it was made by this run: set `adopt: true` to take it over.",
+            "it may be this run's own or another owner's: check who made it, and if it is yours set `adopt: true`.",
         );
       });
-      // The key was free before this write: what holds it now is this write's own object.
-      return after !== undefined ? spec.takeOver(after, "recovered") : spec.write();
+      if (after === undefined) return spec.write();
+      throw notOwnedAfter(e as Error, spec.resource, spec.describe(after));
     }
     if (spec.isDuplicate?.(e)) {
       // Another owner took the key between the check and the write.
       const now = await spec.find();
-      if (now !== undefined && spec.adopt) return spec.takeOver(now, "adopted");
+      if (now !== undefined && spec.adopt) return spec.takeOver(now);
       if (now !== undefined) throw notOwned(spec.resource, spec.describe(now));
+      const hint =
+        `the key of ${spec.resource} is taken, but looking it up finds no object: the API may compare it ` +
+        "without case, or its holder is not visible to this connection (another org or tenant). Choose another " +
+        "name (adopt: true cannot take over what it cannot find).";
+      throw e instanceof ApiError ? withHint(e, hint) : new OrgplaneError(`${(e as Error).message}. ${hint}`);
     }
     throw e;
   }

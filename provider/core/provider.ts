@@ -94,6 +94,21 @@ function refuseCreateOnlyChange(
   );
 }
 
+/**
+ * A replace with `adopt: true` is refused: its create would take over whatever holds the new key, which may be
+ * another owner's, long after the adoption the user meant. Refused once the replaced values are known.
+ */
+function refuseAdoptingReplace(spec: InputSpec, news: State, replaced: string[]): void {
+  if (news.adopt !== true || replaced.length === 0) return;
+  if (replaced.some((path) => containsUnknown(getPath(news, path)))) return;
+  throw new OrgplaneError(
+    `${spec.backend}: changing ${replaced.join(", ")} replaces ${spec.objectName(news)}, and with adopt: true ` +
+      "its replacement would take over any object that already holds the new key, which may be another " +
+      "owner's. This resource is in the state already and needs adopt no more: remove adopt: true, then run " +
+      "`pulumi up` again.",
+  );
+}
+
 /** The API outputs kept in a state: everything but plain inputs (computed inputs are the API's too). */
 export function outputsOf(spec: InputSpec, state: State): State {
   const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
@@ -146,10 +161,12 @@ export function schemaProvider<I extends State>(
       // A new stack config is recorded by an update that calls no API (like any local-only input).
       const configChanged = !sameJson(olds[STACK_CONFIG], news[STACK_CONFIG]);
       refuseCreateOnlyChange(spec, news, diff.changedKeys, (reviewed.replaces ?? []).length > 0);
+      const deleteFirst = replacesUnderSameKey(spec, olds, news, reviewed);
+      refuseAdoptingReplace(spec, news, reviewed.replaces ?? []);
       return {
         changes: reviewed.changes || configChanged,
         replaces: reviewed.replaces,
-        deleteBeforeReplace: reviewed.deleteBeforeReplace || replacesUnderSameKey(spec, olds, news, reviewed),
+        deleteBeforeReplace: reviewed.deleteBeforeReplace || deleteFirst,
       };
     },
     create: (inputs) =>

@@ -24,15 +24,32 @@ function derivedParts(value: string): string[] {
   return parts.filter((part) => part.length >= 8).flatMap((part) => [part, ...derivedParts(part)]);
 }
 
-/** The forms a secret travels in: as is, Base64 (standard and URL-safe), URL-encoded. */
+/**
+ * The Base64 text that stands for `value` wherever it sits in a longer encoded text: for each of the 3 byte
+ * offsets, the 4-character groups made of its bytes alone (at most 2 bytes at each end are not covered).
+ */
+function base64Cores(value: string): string[] {
+  const bytes = Buffer.from(value);
+  return [0, 1, 2].flatMap((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const core = encoded.slice(offset === 0 ? 0 : 4, 4 * Math.floor((offset + bytes.length) / 3));
+    return core.length >= 8 ? [core, core.replace(/\+/g, "-").replace(/\//g, "_")] : [];
+  });
+}
+
+/** The forms a secret travels in: as is, Base64 (standard and URL-safe, at any offset), hex, URL-encoded, JSON-escaped. */
 function encodedForms(value: string): string[] {
   const base64 = Buffer.from(value).toString("base64");
+  const hex = Buffer.from(value).toString("hex");
   return [
     value,
     base64,
     base64.replace(/=+$/, ""),
     Buffer.from(value).toString("base64url"),
+    ...base64Cores(value),
+    ...(value.length >= 8 ? [hex, hex.toUpperCase()] : []),
     encodeURIComponent(value),
+    JSON.stringify(value).slice(1, -1),
   ];
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { markPrototypes } from "./check";
 import { connectionConfig, STACK_CONFIG } from "./connection";
 import { InputSpec } from "./diff";
 import { topLevelKeys } from "./schema";
@@ -38,11 +39,11 @@ export function outputNames(spec: InputSpec): string[] {
 /**
  * Resource props: every credential field is wrapped in a Pulumi secret (whatever the user passed), only the
  * credential in an object that also holds plain fields; every output is seeded, so the resource has it even
- * when its input is unset.
+ * when its input is unset. `__proto__` keys and prototypes are marked for check to refuse.
  */
 export function resourceProps(spec: InputSpec, args: object): pulumi.Inputs {
   const secretPaths = [...spec.fields].filter(([, meta]) => meta.secret).map(([path]) => path.split("."));
-  const props = withSecretFields({ ...(args as pulumi.Inputs) }, secretPaths) as pulumi.Inputs;
+  const props = withSecretFields({ ...markPrototypes(args as pulumi.Inputs) }, secretPaths) as pulumi.Inputs;
   for (const key of outputNames(spec)) if (!(key in props)) props[key] = undefined;
   const config = recordedConfig(spec, props);
   if (config) props[STACK_CONFIG] = config;

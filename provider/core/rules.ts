@@ -20,7 +20,7 @@ export type Rule =
   | { kind: "requiredWith"; field: string; other: string }
   | { kind: "requiredWhen"; field: string; other: string; value: unknown }
   | { kind: "onlyWhen"; field: string; other: string; value: unknown }
-  | { kind: "uniqueItems" }
+  | { kind: "uniqueItems"; ignoreCase?: boolean }
   | { kind: "signInWith"; sets: string[][] }
   | { kind: "signInFlows"; flows: SignInFlow[] }
   | {
@@ -92,7 +92,7 @@ export function ruleText(rule: Rule): string {
     case "onlyWhen":
       return `${code(rule.field)} is allowed only when ${code(rule.other)} is ${JSON.stringify(rule.value)}`;
     case "uniqueItems":
-      return "no item is listed twice";
+      return `no item is listed twice${rule.ignoreCase ? " (names compared ignoring case)" : ""}`;
     case "signInWith":
       return `sign in with ${alternatives(rule.sets.map((set) => set.map(code).join(" + ")))}`;
     case "signInFlows":
@@ -152,8 +152,13 @@ function failuresOf(rule: Rule, value: Value): Failure[] {
         ? at(rule.field, `is only for ${rule.other} ${String(rule.value)}`)
         : [];
     case "uniqueItems": {
+      const folded = (v: unknown) => (rule.ignoreCase && typeof v === "string" ? v.toLowerCase() : v);
       const keys = (Array.isArray(value) ? (value as object[]) : []).map((item) =>
-        JSON.stringify(Object.entries(item).sort()),
+        JSON.stringify(
+          Object.entries(item)
+            .map(([k, v]) => [k, folded(v)])
+            .sort(),
+        ),
       );
       return keys.flatMap((key, i) =>
         keys.indexOf(key) !== i ? [{ path: [i], reason: "is listed twice" }] : [],
@@ -197,6 +202,9 @@ function enforced<T extends z.ZodType>(schema: T, rules: Rule[]): T {
 /** The object schema with its cross-field rules. */
 export const withRules = <T extends z.ZodObject>(schema: T, rules: Rule[]): T => enforced(schema, rules);
 
-/** A list schema whose items are unique (compared with their keys in order): check names each repeat. */
-export const uniqueItems = <T extends z.ZodArray>(schema: T): T =>
-  enforced(schema, [{ kind: "uniqueItems" }]);
+/**
+ * A list schema whose items are unique (compared with their keys in order; with ignoreCase, their text values
+ * lowercased): check names each repeat.
+ */
+export const uniqueItems = <T extends z.ZodArray>(schema: T, options: { ignoreCase?: boolean } = {}): T =>
+  enforced(schema, [{ kind: "uniqueItems", ...options }]);

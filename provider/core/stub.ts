@@ -11,12 +11,28 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
  */
 export function providerStub(modulePath: string, kind: string): dynamic.ResourceProvider {
   const p = () => require(modulePath).providers[kind];
+  const call =
+    (method: keyof dynamic.ResourceProvider) =>
+    (...a: unknown[]) =>
+      Promise.resolve()
+        .then(() => p()[method](...a))
+        .catch(forHost);
   return {
-    check: (...a) => p().check(...a),
-    diff: (...a) => p().diff(...a),
-    create: (...a) => p().create(...a),
-    read: (...a) => p().read(...a),
-    update: (...a) => p().update(...a),
-    delete: (...a) => p().delete(...a),
+    check: call("check"),
+    diff: call("diff"),
+    create: call("create"),
+    read: call("read"),
+    update: call("update"),
+    delete: call("delete"),
   };
+}
+
+/**
+ * The host logs what check, diff, read and delete throw as `${e}: ${e.stack}`. An error for the user, whose stack
+ * is its message (core/errors.ts), reads there as its name alone, so the line is "<name>: <message>", once.
+ */
+function forHost(e: unknown): never {
+  if (e instanceof Error && e.stack === e.message)
+    Object.defineProperty(e, "toString", { value: () => e.name, configurable: true });
+  throw e;
 }

@@ -19,9 +19,23 @@ export const nameText = () =>
 export const segmentText = () =>
   nameText().regex(NOT_DOT_SEGMENT, { message: "must not be . or .. (a URL path would drop it)" });
 
-/** A base URL (http or https, or only https) without query or fragment: API paths are appended to it. */
+/** Whether a URL's path has a `.` or `..` segment (also percent-encoded), which URL parsing drops. */
+function hasDotSegment(url: string): boolean {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\\?#]*/i, "").split(/[?#]/)[0];
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
+
+/**
+ * A base URL (http or https, or only https) without query, fragment or dot segments: API paths are appended to it.
+ */
 export const baseUrl = (protocol: RegExp = /^https?$/) =>
-  z.url({ protocol }).regex(/^[^?#]*$/, { message: "must not have a query (?) or a fragment (#)" });
+  z
+    .url({ protocol })
+    .regex(/^[^?#]*$/, { message: "must not have a query (?) or a fragment (#)" })
+    .refine((url) => !hasDotSegment(url), { message: "must not have . or .. path segments" });
+
+/** A Salesforce username: email-shaped, at most 80 characters (Salesforce's limit). */
+export const salesforceUsername = () => z.email().max(80);
 
 /** One URL path segment, encoded; `.` and `..` are refused (check refuses them first). */
 export function pathSegment(value: string | number): string {

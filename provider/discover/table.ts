@@ -1,8 +1,14 @@
 import { Discovered, Placeholder } from "./inventory";
 import { forEachPlaceholder } from "./names";
 
+/** A cell as the terminal shows it: control characters (TAB, ESC, BEL...) as `\uXXXX`. */
+const printable = (cell: string) =>
+  // eslint-disable-next-line no-control-regex
+  cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** A plain text table: columns padded to their widest cell. */
-export function table(header: string[], rows: string[][]): string {
+export function table(header: string[], cells: string[][]): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells

@@ -7,13 +7,17 @@ const isTopLevel = (org: IicsOrg) => isEmpty(org.parentOrgId) || org.parentOrgId
 
 /** The user adopted an org with the same name: take it over, declared fields that differ are updated. */
 async function adoptExisting(client: IicsClient, org: IicsOrg, inputs: OrganizationInputs) {
-  if (isTopLevel(org)) {
-    throw new OrgplaneError(
-      `iics: "${inputs.name}" is the name of a top-level organization, not a sub-organization. Choose another name.`,
-    );
-  }
   const current = needsUpdate(org, inputs) ? await client.updateOrg(org.id, mergeOrg(org, inputs)) : org;
   return { id: org.id, outputs: orgState(current) };
+}
+
+/** A top-level org's name is never a sub-organization's, with or without adopt. */
+function topLevelName(name: string, org: IicsOrg): OrgplaneError {
+  return new OrgplaneError(
+    `iics: "${name}" is the name of a top-level organization (id ${org.id}), not of a sub-organization: ` +
+      "orgplane neither registers a sub-organization under it nor adopts the top-level one (adopt: true does " +
+      "not apply). Choose another name.",
+  );
 }
 
 /** Reads the new org back (and sets what register does not take). */
@@ -35,8 +39,13 @@ function createOrganization(client: IicsClient, inputs: OrganizationInputs) {
   return createOwned({
     resource: `iics.Organization "${inputs.name}"`,
     adopt: inputs.adopt,
+    async before() {
+      const org = await client.findByName(inputs.name);
+      if (org && isTopLevel(org)) throw topLevelName(inputs.name, org);
+      return org;
+    },
     find: () => client.findByName(inputs.name),
-    describe: (org) => `id ${org.id}${isTopLevel(org) ? ", a top-level organization" : ""}`,
+    describe: (org) => `id ${org.id}`,
     async write() {
       const reply = await client.register(registrationOf(inputs));
       // The register reply's shape is UNVERIFIED: use the id it names, else look the new org up by name.
@@ -48,8 +57,7 @@ function createOrganization(client: IicsClient, inputs: OrganizationInputs) {
       }
       return finishRegistered(client, id, inputs);
     },
-    takeOver: (org, reason) =>
-      reason === "adopted" ? adoptExisting(client, org, inputs) : finishRegistered(client, org.id, inputs),
+    takeOver: (org) => adoptExisting(client, org, inputs),
   });
 }
 

@@ -80,16 +80,12 @@ export const organizationInputs = kindInputs(
     address2: z.string().optional().describe("More address information."),
     address3: z.string().optional().describe("More address information."),
     city: text().describe("City, not blank."),
-    state: z
-      .string()
-      .min(1)
-      .describe(
-        "State or region code. Required for every country, as Informatica's sub-organization docs say.",
-      ),
-    zipcode: z
-      .string()
-      .min(1)
-      .describe("Postal code. Required for every country, as Informatica's sub-organization docs say."),
+    state: text().describe(
+      "State or region code, not blank. Required for every country, as Informatica's sub-organization docs say.",
+    ),
+    zipcode: text().describe(
+      "Postal code, not blank. Required for every country, as Informatica's sub-organization docs say.",
+    ),
     country: z
       .string()
       .regex(/^[A-Z]{2}$/, { message: "must be a 2-letter country code in capitals, such as US" })

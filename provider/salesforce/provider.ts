@@ -25,10 +25,10 @@ import {
 import { COMPOSITE_LIMIT, reference, SalesforceClient, SObjectRecord, soql, Subrequest } from "./client";
 import { UserInputs, userSpec } from "./schema";
 import {
+  checkFeatureLicenses,
   flagChanges,
   flagField,
   flagsReadBack,
-  isFlagField,
   isUserId,
   listPlans,
   listQueries,
@@ -46,6 +46,7 @@ import {
   userBody,
   userByUsernameQuery,
   userColumns,
+  userFlagFields,
   valueOf,
 } from "./wire";
 
@@ -72,16 +73,10 @@ async function setFrozen(
   if (login.IsFrozen !== frozen) await client.updateOne("UserLogin", String(login.Id), { IsFrozen: frozen });
 }
 
-/** Every UserPermissions* checkbox the org's User object has (describe, cached per session). */
-export async function allFlagFields(client: SalesforceClient): Promise<string[]> {
-  const described = await client.describe("User");
-  return described.fields.filter((f) => isFlagField(f.name) && f.type === "boolean").map((f) => f.name);
-}
-
 /** The flag fields to read: the listed ones, or all of them in exact mode. */
 async function flagsToRead(client: SalesforceClient, listed: string[] | undefined, exact: boolean) {
   if (listed === undefined) return [];
-  return exact ? allFlagFields(client) : listed.map(flagField);
+  return exact ? userFlagFields(client) : listed.map(flagField);
 }
 
 /**
@@ -189,6 +184,7 @@ const unfinished = (id: string, outputs: State, steps: string[], cause: unknown)
 
 async function create(inputs: UserInputs) {
   const client = SalesforceClient.for(inputs.connection);
+  await checkFeatureLicenses(client, inputs.featureLicenses);
   const lists = ASSIGNMENT_KINDS.filter((kind) => inputs[kind.key] !== undefined);
   // Every name resolves (and the user to adopt is found) before anything is written.
   const { cached, fresh } = nameQueries(inputs, lists);
@@ -213,7 +209,7 @@ async function create(inputs: UserInputs) {
     find: () => findUserId(client, inputs.username),
     describe: (userId) => `user id ${userId}`,
     write: async () => ({ id: await write.insert(), adopted: false }),
-    takeOver: async (userId, reason) => ({ id: userId, adopted: reason === "adopted" }),
+    takeOver: async (userId) => ({ id: userId, adopted: true }),
     isDuplicate: (e) => e instanceof ApiError && e.code === "DUPLICATE_USERNAME",
   });
   if (adopted) {
@@ -239,7 +235,6 @@ async function create(inputs: UserInputs) {
   return { id, outputs };
 }
 
-/** Takes an existing user over: its fields, then its freeze state and assignments reconciled with the inputs. */
 /** The fields of `body` whose values differ from the record's (empty and null are the same). */
 function changedFields(body: SObjectRecord, record: SObjectRecord): SObjectRecord {
   const norm = (v: unknown) => (v === undefined || v === "" ? null : v);
@@ -248,6 +243,7 @@ function changedFields(body: SObjectRecord, record: SObjectRecord): SObjectRecor
   );
 }
 
+/** Takes an existing user over: its fields, then its freeze state and assignments reconciled with the inputs. */
 async function adopt(
   client: SalesforceClient,
   id: string,
@@ -307,7 +303,8 @@ async function update(id: string, olds: State, news: UserInputs, changedKeys: st
   const kinds = LOOKUP_KINDS.filter((k) => changed(LOOKUPS[k].idKey) || changed(LOOKUPS[k].nameKey));
   const lists = ASSIGNMENT_KINDS.filter((k) => changed(k.key) || (exactTurned && news[k.key] !== undefined));
   const flagsChange = changed("featureLicenses") || (exactTurned && news.featureLicenses !== undefined);
-  const allFlags = flagsChange && news.exact ? await allFlagFields(client) : [];
+  if (flagsChange) await checkFeatureLicenses(client, news.featureLicenses);
+  const allFlags = flagsChange && news.exact ? await userFlagFields(client) : [];
   // One batch reads everything the changes depend on.
   const rows = await runQueries(client, {
     ...lookupQueries(news, kinds),

@@ -8,7 +8,7 @@ import {
   planAssignments,
   resolveNames,
 } from "./assignments";
-import type { SObjectRecord } from "./client";
+import type { SalesforceClient, SObjectRecord } from "./client";
 import { soql } from "./client";
 import type { UserInputs } from "./schema";
 
@@ -46,6 +46,30 @@ const FLAG_PREFIX = "UserPermissions";
 /** `MarketingUser` or `UserPermissionsMarketingUser` -> `UserPermissionsMarketingUser`. */
 export const flagField = (name: string) => (name.startsWith(FLAG_PREFIX) ? name : `${FLAG_PREFIX}${name}`);
 export const isFlagField = (name: string) => name.startsWith(FLAG_PREFIX);
+
+/** Every UserPermissions* checkbox the org's User object has (describe, cached per session). */
+export async function userFlagFields(client: Pick<SalesforceClient, "describe">): Promise<string[]> {
+  const described = await client.describe("User");
+  return described.fields.filter((f) => isFlagField(f.name) && f.type === "boolean").map((f) => f.name);
+}
+
+/**
+ * Refuses, before any write, a feature licence the org's User object has no UserPermissions* checkbox for
+ * (Salesforce would fail the write with INVALID_FIELD). One describe per session, and none without licences.
+ */
+export async function checkFeatureLicenses(
+  client: Pick<SalesforceClient, "describe">,
+  names: string[] | undefined,
+): Promise<void> {
+  if (!names || names.length === 0) return;
+  const known = new Set((await userFlagFields(client)).map((f) => f.toLowerCase()));
+  const unknown = names.findIndex((name) => !known.has(flagField(name).toLowerCase()));
+  if (unknown >= 0)
+    throw new OrgplaneError(
+      `salesforce: featureLicenses[${unknown}]: no feature licence named ${JSON.stringify(names[unknown])} ` +
+        "in the org (salesforce.getFeatureLicenses lists them)",
+    );
+}
 
 /** The lookups a user has, each by id or by name. */
 export const LOOKUPS = {

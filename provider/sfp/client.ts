@@ -78,9 +78,13 @@ export class SfpClient extends BackendClient<SfpConnection> {
     }
   }
 
-  async register(body: RegisterBody): Promise<SfpOrg> {
-    return (await this.call<SfpOrg>({ method: "POST", path: `${BASE}/register`, body, idempotent: true }))
-      .data;
+  /**
+   * An upsert. `retry: "owned"` (an update, or an adoption) retries it after an ambiguous failure; a create does
+   * not, since a repeat would overwrite a registration another owner made meanwhile (core createOwned decides).
+   */
+  async register(body: RegisterBody, retry: "owned" | "create" = "owned"): Promise<SfpOrg> {
+    const idempotent = retry === "owned";
+    return (await this.call<SfpOrg>({ method: "POST", path: `${BASE}/register`, body, idempotent })).data;
   }
 
   async registerSandbox(sandboxName: string, productionUsername: string): Promise<SfpOrg> {
@@ -89,7 +93,7 @@ export class SfpClient extends BackendClient<SfpConnection> {
       method: "POST",
       path: `${BASE}/register-sandbox-by-name`,
       body,
-      idempotent: true,
+      idempotent: false, // a create: core createOwned decides what follows an ambiguous failure
     });
     return res.data;
   }

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import {
   canonical,
   createOwned,
@@ -70,12 +71,44 @@ async function readBack(client: SfpClient, org: SfpOrg) {
 }
 
 /**
+ * The registration listed under the state's username, if it is still the one in state. sfp keys registrations by
+ * username: one registered again after this one was deleted (by another owner, or out of band) is another object,
+ * known by its own registration time.
+ */
+async function listedAsInState(client: SfpClient, id: string, state: State) {
+  const org = await client.findListed(id);
+  const another = !!org?.createdAt && !!state.createdAt && org.createdAt !== state.createdAt;
+  return { org: another ? undefined : org, another: another ? org : undefined };
+}
+
+/** An update would write over a registration that is not this resource's: refused. */
+function notInState(id: string, another: SfpOrg | undefined): OrgplaneError {
+  const now = another
+    ? `the registration under ${id} now was made at ${another.createdAt}, not the one in state`
+    : `${id} is no longer registered`;
+  return new OrgplaneError(
+    `sfp: ${now}. Run \`pulumi refresh\` to drop this resource from state; the next \`pulumi up\` then creates ` +
+      "it again, or refuses an object that another owner holds (`adopt: true` takes it over).",
+  );
+}
+
+/**
  * A registration as the list shows it. Not GET /org: that one mints a Salesforce access token by default (seed
  * 001), which a refresh must not need. Concurrent refreshes share the list.
  */
 async function readListed(id: string, state: State) {
-  const org = await SfpClient.for(state.connection).findListed(id);
+  const { org } = await listedAsInState(SfpClient.for(state.connection), id, state);
   return org && stateOf(org);
+}
+
+/** Deletes the registration in state; one registered again under its username is another's, left alone. */
+async function deleteListed(id: string, state: State) {
+  const client = SfpClient.for(state.connection);
+  const { another } = await listedAsInState(client, id, state);
+  if (!another) return void (await client.deleteOrg(id));
+  await pulumi.log.warn(
+    `sfp: ${id} was registered again at ${another.createdAt} (not by this resource): left as is.`,
+  );
 }
 
 const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
@@ -83,30 +116,29 @@ const registration = schemaProvider<RegistrationInputs>(registrationSpec, {
     const client = SfpClient.for(inputs.connection);
     // Register is an upsert: the natural key is learned before the write, so it never takes over by accident.
     const username = await usernameOf(inputs);
-    const register = async () =>
-      readBack(client, await client.register(registerBody({ ...inputs, username })));
+    const register = async (retry: "owned" | "create") =>
+      readBack(client, await client.register(registerBody({ ...inputs, username }), retry));
     return createOwned({
       resource: `sfp.SalesforceOrgRegistration "${username}"`,
       adopt: inputs.adopt,
       find: () => client.findListed(username),
       describe: (org) => `org id ${org.orgId}`,
-      write: register,
+      write: () => register("create"),
       // Adopting writes only a real difference; a registration as declared is taken over as listed.
-      takeOver: async (org, reason) => {
-        if (reason === "recovered") return readBack(client, org);
-        return differsFromListed(org, inputs) ? register() : { id: org.username, outputs: stateOf(org) };
-      },
+      takeOver: async (org) =>
+        differsFromListed(org, inputs) ? register("owned") : { id: org.username, outputs: stateOf(org) },
     });
   },
   read: readListed,
   async update(id, olds, news, changedKeys) {
     if (changedKeys.includes("sfdxAuthUrl")) await confirmSameUser(id, news);
-    const org = await SfpClient.for(news.connection).register(registerBody({ ...news, username: id }));
+    const client = SfpClient.for(news.connection);
+    const { org: listed, another } = await listedAsInState(client, id, olds);
+    if (!listed) throw notInState(id, another);
+    const org = await client.register(registerBody({ ...news, username: id }));
     return stateOf(org, olds.createdAt);
   },
-  async delete(id, state) {
-    await SfpClient.for(state.connection).deleteOrg(id);
-  },
+  delete: deleteListed,
 });
 
 const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
@@ -122,14 +154,11 @@ const sandbox = schemaProvider<SandboxInputs>(sandboxSpec, {
       describe: (org) => `as ${org.username}, org id ${org.orgId}`,
       write: register,
       // A sandbox has nothing to write beyond its key: adopting takes it over as listed.
-      takeOver: async (org, reason) =>
-        reason === "recovered" ? readBack(client, org) : { id: org.username, outputs: stateOf(org) },
+      takeOver: async (org) => ({ id: org.username, outputs: stateOf(org) }),
     });
   },
   read: readListed,
-  async delete(id, state) {
-    await SfpClient.for(state.connection).deleteOrg(id);
-  },
+  delete: deleteListed,
 });
 
 export const providers = { SalesforceOrgRegistration: registration, SandboxRegistration: sandbox };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  baseUrl,
   field,
   inputSpec,
   nameText,
@@ -14,6 +15,7 @@ import {
   backendConnection,
   fromEnv,
   connectionUrl,
+  salesforceUsername,
 } from "../core";
 
 export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
@@ -43,7 +45,7 @@ export const registrationInputs = withRules(
             "must be an SFDX auth URL: force://<clientId>:<clientSecret>:<refreshToken>@<host> (sf org display --verbose)",
         }),
       ).describe("The org's SFDX auth URL. Write-only: state keeps a hash."),
-      username: field(z.email().optional(), {
+      username: field(salesforceUsername().optional(), {
         replaceOnChange: true,
         computed: true,
         normalize: lower,
@@ -51,10 +53,13 @@ export const registrationInputs = withRules(
       }).describe(
         "The org user's username. Defaults to the auth URL's user. A change replaces the registration.",
       ),
-      instanceUrl: field(z.url({ protocol: /^https?$/ }).optional(), {
+      instanceUrl: field(baseUrl().optional(), {
         computed: true,
         normalize: noTrailingSlash,
-      }).describe("The org's instance URL. Defaults to the one the auth URL leads to."),
+      }).describe(
+        "The org's instance URL, without query, fragment or `.`/`..` segments. Defaults to the one the auth URL " +
+          "leads to.",
+      ),
       isDevHub: z.boolean().default(false).describe("Whether the org is a DevHub."),
       isDefault: z
         .boolean()
@@ -109,9 +114,10 @@ export const sandboxInputs = kindInputs(
       }),
       { normalize: lower, naturalKey: true },
     ).describe("The sandbox's name. A change replaces."),
-    productionUsername: replaceOnChange(z.email(), { normalize: lower, naturalKey: true }).describe(
-      "The registered production org whose user created the sandbox. A change replaces.",
-    ),
+    productionUsername: replaceOnChange(salesforceUsername(), {
+      normalize: lower,
+      naturalKey: true,
+    }).describe("The registered production org whose user created the sandbox. A change replaces."),
   },
   adopt,
 );

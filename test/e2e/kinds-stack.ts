@@ -80,3 +80,10 @@ export async function convergenceOf(ps: ProgramStack, emus: RunningEmulators, it
   }
   return problems;
 }
+
+/** Every resource of the program gets `adopt: true`. */
+export const withAdopt = (source: string) =>
+  source.replace(
+    `require("orgplane");`,
+    `require("orgplane");\npulumi.runtime.registerStackTransformation((a) => ({ props: { ...a.props, adopt: true }, opts: a.opts }));`,
+  );

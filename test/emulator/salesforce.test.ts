@@ -291,6 +291,26 @@ describe("Salesforce emulator contract", () => {
       await expectError(userBody("admin@other-contract.test"), "DUPLICATE_USERNAME", ["Username"]);
     });
 
+    test("LocaleSidKey takes Salesforce locales such as orgplane's example de_CH, and refuses others", async () => {
+      const created = await call(
+        "POST",
+        `${V}/sobjects/User`,
+        userBody("swiss@contract.test", { LocaleSidKey: "de_CH" }),
+      );
+      expect(created.status).toBe(201);
+      const refused = await call(
+        "POST",
+        `${V}/sobjects/User`,
+        userBody("nowhere@contract.test", { LocaleSidKey: "zu_AQ" }),
+      );
+      expect(refused.body).toEqual([
+        expect.objectContaining({
+          errorCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+          fields: ["LocaleSidKey"],
+        }),
+      ]);
+    });
+
     test("licences: a profile's user licence runs out (LICENSE_LIMIT_EXCEEDED); inactive users free it", async () => {
       const license = [...state.table(org, "UserLicense").values()].find(
         (l) => l.Name === "Salesforce Platform",

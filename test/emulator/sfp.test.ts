@@ -61,6 +61,23 @@ describe("sfp emulator contract", () => {
     );
   });
 
+  test("register refuses an instanceUrl outside the contract's pattern before it registers anything", async () => {
+    const before = [...sfp.orgs.keys()];
+    for (const instanceUrl of ["http://x.example.com/../a?a=1#f", "https://acme.example.com"]) {
+      const res = await call("POST", `${BASE}/register`, owner, {
+        sfdxAuthUrl: authUrl,
+        username: "orphan@x.test",
+        instanceUrl,
+        skipValidation: true,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([
+        "instanceUrl must match https://*.salesforce.com regular expression",
+      ]);
+    }
+    expect([...sfp.orgs.keys()]).toEqual(before);
+  });
+
   test("register checks the auth URL against Salesforce and fills in the org facts (201)", async () => {
     const res = await call("POST", `${BASE}/register`, owner, {
       sfdxAuthUrl: authUrl,

@@ -23,6 +23,15 @@ export const FAULTS: FaultCase[] = [
 /** Login endpoints of the APIs orgplane speaks, unless a fixture names its own (`loginPath`). */
 export const LOGIN_PATH = /(\/login|\/oauth2\/token|\/Soap\/u\/[\d.]+|\/services\/accessToken)$/i;
 
+/** The call of a create that writes: neither a read (GET, Salesforce's query batch) nor a login. */
+export const writeOf = (plan: PlannedCall[]) =>
+  plan.find(
+    (c) =>
+      c.method !== "GET" &&
+      !LOGIN_PATH.test(c.path.replace(/\$$/, "")) &&
+      !/composite\\?\/batch/.test(c.path),
+  )!;
+
 /** One API call of an operation: the Nth request with this method and path pattern. */
 export interface PlannedCall {
   method: string;

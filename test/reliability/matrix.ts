@@ -2,7 +2,7 @@ import type { RunningEmulators } from "../../emulators";
 import { LookupCache, SessionPool } from "../../provider/core";
 import type { KindFixture } from "../kinds/types";
 import { convergenceProblems, holdsKey } from "./convergence";
-import { describeCall, FaultCase, FAULTS, LOGIN_PATH, PlannedCall, planOf, ruleFor } from "./faults";
+import { describeCall, FaultCase, FAULTS, LOGIN_PATH, PlannedCall, planOf, ruleFor, writeOf } from "./faults";
 import { inputsOf, providerOf } from "./kinds";
 import { MiniEngine } from "./mini-engine";
 import { markdownTable } from "./report";
@@ -17,7 +17,7 @@ export const OPERATIONS = ["create", "update", "refresh", "delete"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** How one faulted run ended: the operation passed anyway, or failed cleanly and the next run converged. */
-export type Outcome = "ok" | "re-run" | "re-run with new credentials" | "failed";
+export type Outcome = "ok" | "re-run" | "re-run with new credentials" | "re-run with adopt" | "failed";
 
 export interface FaultRun {
   call?: string;
@@ -38,6 +38,9 @@ export interface MatrixCell {
 }
 
 const isAuthFailure = (e: unknown) => /HTTP 40[13]\b/.test(String((e as Error)?.message));
+/** A create whose reply was lost found an object under its key, and left it to the user (core createOwned). */
+const isLostCreate = (e: unknown) =>
+  /Whether this create reached the server is unknown/.test(String((e as Error)?.message));
 
 /**
  * The fault matrix for one kind, through its provider methods: each operation under each fault, on each of its
@@ -47,12 +50,17 @@ export class KindMatrix {
   /** Resource numbers are never reused, so a leftover of one run cannot pass for another's. */
   private static nextIndex = 1000;
   readonly engine: MiniEngine;
+  /** Resources the user has told to adopt (after a lost create reply, as its error says). */
+  private readonly adopting = new Set<number>();
 
   constructor(
     readonly fixture: KindFixture,
     private readonly emus: RunningEmulators,
   ) {
-    this.engine = new MiniEngine(providerOf(fixture), (i, variant) => inputsOf(fixture, emus, i, variant));
+    this.engine = new MiniEngine(providerOf(fixture), (i, variant) => ({
+      ...inputsOf(fixture, emus, i, variant),
+      ...(this.adopting.has(i) ? { adopt: true } : {}),
+    }));
   }
 
   private get emulator() {
@@ -122,6 +130,10 @@ export class KindMatrix {
       if (this.fixture.renewCredentials && isAuthFailure(errors[0])) {
         Object.assign(process.env, this.fixture.renewCredentials(this.emus));
         outcome = "re-run with new credentials";
+      }
+      if (operation === "create" && isLostCreate(errors[0])) {
+        this.adopting.add(i);
+        outcome = "re-run with adopt";
       }
       const again = await this.perform(operation, i).then(
         () => undefined,
@@ -214,6 +226,43 @@ export class KindMatrix {
     return { call: call && describeCall(call) + fired, outcome: "failed", problems };
   }
 
+  /**
+   * Another owner takes the key while this create's write is held (`whileHeld`, test/reliability/held.ts), then
+   * the write times out: the object found is not this write's, so the create must be refused as above.
+   */
+  async racedOwnerCell(whileHeld: (action: () => Promise<void>) => void): Promise<MatrixCell> {
+    const { recurring } = await this.plan("create");
+    const write = writeOf(recurring);
+    const i = KindMatrix.nextIndex++;
+    Object.assign(process.env, this.fixture.prepare(this.emus, i));
+    const other = new MiniEngine(providerOf(this.fixture), (n, v) => inputsOf(this.fixture, this.emus, n, v));
+    let before = "";
+    whileHeld(async () => {
+      await other.up(i, 1);
+      await other.refresh(i);
+      before = JSON.stringify(other.state.get(i));
+    });
+    const rule = this.emulator.faults.add({ hang: true, ...write, times: 1 });
+    const error = await this.perform("create", i).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    this.emulator.faults.clear();
+    const problems: string[] = [];
+    if (rule.fired === 0 || !before) problems.push("the write was never held");
+    if (!error) problems.push("took over the object another owner made meanwhile");
+    else if (!/does not own it/.test(error.message)) problems.push(`failed otherwise: ${error.message}`);
+    if (this.engine.state.has(i)) problems.push("another owner's object is in this state");
+    await other.refresh(i);
+    if (JSON.stringify(other.state.get(i)) !== before) problems.push("another owner's object changed");
+    problems.push(...this.leakedSecrets([error], i));
+    await other.destroy(i).catch(() => undefined);
+    this.engine.state.delete(i);
+    const runs = [{ call: describeCall(write), outcome: "failed" as const, problems }];
+    const fault = "another owner takes the key while the write hangs";
+    return { kind: this.fixture.kind, operation: "create", fault, calls: [describeCall(write)], runs };
+  }
+
   /** The create of a key another owner holds, under each ambiguous fault on each of its calls. */
   async otherOwnerCells(faults: FaultCase[]): Promise<MatrixCell[]> {
     const { recurring } = await this.plan("create");
@@ -265,6 +314,7 @@ function cellText(runs: FaultRun[]): string {
   const notes = [
     count("re-run") && `${count("re-run")} re-run`,
     count("re-run with new credentials") && `${count("re-run with new credentials")} new credentials`,
+    count("re-run with adopt") && `${count("re-run with adopt")} adopt`,
   ].filter(Boolean);
   return `${good === runs.length ? "✓" : "✗"} ${good}/${runs.length}${notes.length ? ` (${notes.join(", ")})` : ""}`;
 }

@@ -1,6 +1,6 @@
 import { ASSIGNMENT_KINDS, parseAssigned } from "../../salesforce/assignments";
 import { SalesforceClient, SObjectRecord, soql } from "../../salesforce/client";
-import { allFlagFields } from "../../salesforce/provider";
+import { userFlagFields } from "../../salesforce/wire";
 import { LOOKUPS, SCALAR_FIELDS, userColumns, valueOf } from "../../salesforce/wire";
 import { configuredConnection } from "../connections";
 import { Discovered, Progress } from "../inventory";
@@ -35,7 +35,7 @@ async function allPages(client: SalesforceClient, text: string, what: string, pr
 /** Salesforce users with their permission sets, public groups and licences. */
 export const listSalesforce: Lister = async (options, progress) => {
   const client = SalesforceClient.for(configuredConnection("salesforce"));
-  const flags = await allFlagFields(client);
+  const flags = await userFlagFields(client);
   const where = userFilter(options.users);
   const users = await allPages(
     client,

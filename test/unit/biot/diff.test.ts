@@ -1,4 +1,5 @@
 import { UNKNOWN } from "../../../provider/core";
+import { providerStub } from "../../../provider/core/stub";
 import { Biot, checked, createOrg, orgInputs, provider, startBiot } from "./harness";
 
 describe("biot.Organization diff", () => {
@@ -80,6 +81,18 @@ describe("biot.Organization diff", () => {
     await expect(
       diffWith({ primaryAdministrator: { ...admin, email: "someone.else@clinic.example" } }),
     ).rejects.toThrow(/primary administrator .* cannot be changed.*ignoreChanges/s);
+  });
+
+  test("through the stub the host runs, the refusal prints as its message once, without a stack trace", async () => {
+    const stub = providerStub(require.resolve("../../../provider/biot/provider"), "Organization");
+    const admin = created.inputs.primaryAdministrator as Record<string, unknown>;
+    const news = await checked({
+      ...created.inputs,
+      primaryAdministrator: { ...admin, email: "x@clinic.example" },
+    });
+    const error = (await stub.diff!(created.id, created.state, news).catch((e: Error) => e)) as Error;
+    // The host logs `${e}: ${e.stack}` (@pulumi/pulumi cmd/dynamic-provider).
+    expect(`${error}: ${error.stack}`).toBe(`OrgplaneError: ${error.message}`);
   });
 
   test("an administrator not known yet during preview is not refused (update checks it)", async () => {

@@ -52,7 +52,26 @@ describe("commvault check: failures carry property paths and no API call is made
       "salesforceAccount.passwd",
       { salesforceAccount: { ...(orgArgs("x").salesforceAccount as object), passwd: "x" } },
     ],
+    [
+      "salesforceAccount.endpoint",
+      {
+        salesforceAccount: {
+          ...(orgArgs("x").salesforceAccount as object),
+          endpoint: "https://login.salesforce.com/?x=1#f",
+        },
+      },
+    ],
+    [
+      "salesforceAccount.userName",
+      { salesforceAccount: { ...(orgArgs("x").salesforceAccount as object), userName: "a\nb" } },
+    ],
+    ["syncDatabase.userName", { syncDatabase: { ...syncDatabase, userName: "a\u0000b" } }],
     ["accessNodes[1]", { accessNodes: [{ clientName: "a" }, { clientName: "a" }] }],
+    ["accessNodes[1]", { accessNodes: [{ clientName: "cv-access-01" }, { clientName: "CV-ACCESS-01" }] }],
+    [
+      "accessNodes[2]",
+      { accessNodes: [{ clientGroupName: "G" }, { clientId: 7 }, { clientGroupName: "g" }] },
+    ],
     ["accessNodes[0].clientName", { accessNodes: [{ clientId: 101, clientName: "cv-access-01" }] }],
     ["syncDatabase.port", { syncDatabase: { ...syncDatabase, port: 70000 } }],
     ["syncDatabase.type", { syncDatabase: { ...syncDatabase, type: "mysql" } }],

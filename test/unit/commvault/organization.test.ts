@@ -240,6 +240,30 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(adopted.state).toMatchObject({ instanceId: org.instanceId, backupsetId: org.backupsetId });
   });
 
+  test("the plan an organization really has is recorded, on adopt and on refresh, so a difference shows", async () => {
+    const first = await h.createOrg(orgArgs("acme-plan"));
+    const silver = orgArgs("acme-plan", { adopt: true, plan: { planName: "Salesforce Silver" } });
+    const adopted = await h.createOrg(silver);
+    expect(adopted.state).toMatchObject({
+      planId: 11,
+      planName: "Salesforce Gold",
+      plan: { planName: "Salesforce Gold" },
+    });
+    // The next preview shows the plan change (a replace, which a Commvault name refuses).
+    await expect(h.org.diff!(adopted.id, adopted.state, { ...adopted.inputs, adopt: false })).rejects.toThrow(
+      /changing plan replaces organization "acme-plan"/,
+    );
+    // Out of band, the plan changes: refresh records it.
+    h.cv.state.orgs.get(Number(first.id))!.planId = 12;
+    h.cv.state.orgs.get(Number(first.id))!.planName = "Salesforce Silver";
+    const read = await h.org.read!(first.id, first.state);
+    expect(read.props).toMatchObject({
+      planId: 12,
+      planName: "Salesforce Silver",
+      plan: { planName: "Salesforce Silver" },
+    });
+  });
+
   test("adopting an organization as it is writes nothing, whatever its secrets; a real difference writes only that", async () => {
     const first = await h.createOrg(orgArgs("acme-same", { backupStreams: 4 }));
     h.cv.emulator.clearLog();
@@ -262,7 +286,7 @@ describe("commvault.Organization provider against the emulator", () => {
     expect(JSON.stringify(modify[0].body)).not.toMatch(/password|consumerSecret|downloadCachePath/);
   });
 
-  test("a reply lost after the server created the org is recovered by name, with no duplicate", async () => {
+  test("a reply lost after the server created the org: refused, no duplicate; adopt takes it", async () => {
     // The reset expired the session: renew it first (the plan lookup that did so is cached by now), so that the
     // fault drops an authorized create.
     await CommvaultClient.for(h.connection).listPlans();
@@ -273,15 +297,18 @@ describe("commvault.Organization provider against the emulator", () => {
       commitThenDrop: true,
       times: 1,
     });
-    const { id } = await h.createOrg(orgArgs("acme-lost"));
+    const error = await h.createOrg(orgArgs("acme-lost")).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/its reply was lost.*another owner's.*adopt: true/s);
     expect(h.cv.state.orgs.size).toBe(1);
-    expect(h.cv.state.orgs.get(Number(id))!.clientName).toBe("acme-lost");
     expect(h.calls("POST", /Organization$/)).toEqual(["POST /Salesforce/Organization"]);
-    // The existence check before the write, and the look that finds the create's own object after it.
+    // The existence check before the write, and the look that finds an object after it.
     expect(h.calls("GET", /Salesforce/)).toEqual([
       "GET /Salesforce/Organization",
       "GET /Salesforce/Organization",
     ]);
+    const { id } = await h.createOrg({ ...orgArgs("acme-lost"), adopt: true });
+    expect(h.cv.state.orgs.size).toBe(1);
+    expect(h.cv.state.orgs.get(Number(id))!.clientName).toBe("acme-lost");
   });
 
   test("a create whose id read-back failed is recorded, and the next update finds the ids itself", async () => {

@@ -1,5 +1,6 @@
+import { runInNewContext } from "node:vm";
 import { z } from "zod";
-import { checkWithSchema } from "../../../provider/core/check";
+import { checkWithSchema, markPrototypes, PROTOTYPE_MARK } from "../../../provider/core/check";
 import { diffWithSchema, inputSpec, toState } from "../../../provider/core/diff";
 import { field, localOnly, replaceOnChange, secret } from "../../../provider/core/schema";
 import { UNKNOWN } from "../../../provider/core/unknown";
@@ -72,6 +73,64 @@ describe("checkWithSchema", () => {
       alias: UNKNOWN,
       n: 2,
       upper: 4,
+    });
+  });
+
+  describe("refuses __proto__ at its path", () => {
+    const failuresFor = (tags: unknown) =>
+      checkWithSchema(schema, { name: "a", password: "pass", tags }).failures?.map((f) => f.property);
+    const ownKey = () => {
+      const tags = { team: "x" };
+      Object.defineProperty(tags, "__proto__", { value: { env: "prod" }, enumerable: true });
+      return tags;
+    };
+
+    test.each([
+      ["an own key (JSON.parse)", () => JSON.parse('{"team":"x","__proto__":{"env":"prod"}}')],
+      ["an own key (defineProperty)", ownKey],
+      ["a prototype set by a literal", () => ({ __proto__: { env: "prod" }, team: "x" })],
+      ["a prototype set by setPrototypeOf", () => Object.setPrototypeOf({ team: "x" }, { env: "prod" })],
+      ["a mark the program sent", () => ({ team: "x", [PROTOTYPE_MARK]: "prototype" })],
+    ])("%s", (_, tags) => {
+      expect(failuresFor(tags())).toEqual(["tags.__proto__"]);
+    });
+
+    test("in arrays and at the top level", () => {
+      const items = [{ a: 1 }, Object.setPrototypeOf({ b: 2 }, { c: 3 })];
+      const nested = checkWithSchema(z.object({ items: z.array(z.object({})) }), { items });
+      expect(nested.failures).toEqual([{ property: "items[1].__proto__", reason: expect.any(String) }]);
+      const top = checkWithSchema(
+        schema,
+        Object.setPrototypeOf({ name: "a", password: "pass" }, { size: 2 }),
+      );
+      expect(top.failures?.map((f) => f.property)).toEqual(["__proto__"]);
+    });
+
+    test("objects and arrays of another realm (a vm context, structuredClone under jest) pass", () => {
+      const tags = runInNewContext('({ team: "x" })');
+      const account = runInNewContext('({ user: "u", token: "tok", region: "eu" })');
+      const result = checkWithSchema(schema, { name: "a", password: "pass", tags, account });
+      expect(result.failures).toBeUndefined();
+      const items = checkWithSchema(z.object({ items: z.array(z.number()) }), {
+        items: runInNewContext("[1]"),
+      });
+      expect(items.failures).toBeUndefined();
+    });
+
+    test("what the program sends: each __proto__ marked, the rest unchanged", () => {
+      const tags = JSON.parse('{"team":"x","__proto__":{"env":"prod"}}');
+      const args = { name: "a", tags, account: { __proto__: { user: "u" }, region: "eu" }, list: [1] };
+      const marked = markPrototypes(args);
+      expect(marked).toEqual({
+        name: "a",
+        tags: { team: "x", [PROTOTYPE_MARK]: "key" },
+        account: { region: "eu", [PROTOTYPE_MARK]: "prototype" },
+        list: [1],
+      });
+      expect(Object.getPrototypeOf(marked.account)).toBe(Object.prototype);
+      expect(marked.list).toBe(args.list);
+      const plain = { name: "a", tags: { team: "x" }, when: new Date(0) };
+      expect(markPrototypes(plain)).toBe(plain);
     });
   });
 });

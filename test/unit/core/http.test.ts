@@ -20,6 +20,10 @@ describe("HttpClient", () => {
       writes++;
       return reply.code(201).send({ id: writes });
     });
+    emu.app.post("/echo", async (req) => ({
+      contentType: req.headers["content-type"] ?? null,
+      body: req.body ?? null,
+    }));
     emu.app.get("/broken", async (_req, reply) =>
       reply
         .code(409)
@@ -144,6 +148,34 @@ describe("HttpClient", () => {
     expect(error.message).toBe(
       "test GET /broken failed: HTTP 409: CONFLICT: name taken: [secret] (request id req-42)",
     );
+  });
+
+  test("a request without a body sends no content type; one with a body sends JSON or a form", async () => {
+    const echo = async (req: {
+      body?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+    }) =>
+      (
+        await http.request<{ contentType: string | null; body: unknown }>({
+          method: "POST",
+          path: "/echo",
+          ...req,
+        })
+      ).data;
+    expect(await echo({})).toEqual({ contentType: null, body: null });
+    expect(await echo({ headers: { "Content-Type": "application/json" } })).toEqual({
+      contentType: null,
+      body: null,
+    });
+    expect(await echo({ body: { a: 1 } })).toEqual({
+      contentType: "application/json",
+      body: { a: 1 },
+    });
+    expect(await echo({ form: { a: "1" } })).toEqual({
+      contentType: "application/x-www-form-urlencoded",
+      body: { a: "1" },
+    });
   });
 
   test("allowStatus returns instead of throwing", async () => {

@@ -68,31 +68,44 @@ describe("createOwned", () => {
           .data,
         how: "created",
       }),
-      takeOver: async (found, reason) => {
-        if (reason === "recovered") return { thing: found, how: reason };
+      takeOver: async (found) => {
         const body = { owner: "me" };
         const path = `/things/${found.id}`;
-        return { thing: (await http.request<Thing>({ method: "PATCH", path, body })).data, how: reason };
+        return { thing: (await http.request<Thing>({ method: "PATCH", path, body })).data, how: "adopted" };
       },
       isDuplicate: (e) => isApiError(e, 409),
     });
   const calls = () => emu.calls().map((c) => `${c.method} ${c.fault ?? c.status}`);
   const other = (name: string) => things.push({ id: things.length + 1, name, owner: "other" });
 
-  test("commit then drop: the object found is this write's own, made once", async () => {
+  test("commit then drop: the object found cannot be told from another owner's, so it is refused; adopt takes it", async () => {
     emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
-    const created = await create("acme");
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(
+      /Whether this create reached the server is unknown.*its reply was lost.*another owner's.*already exists \(id 1\).*adopt: true/s,
+    );
     expect(things).toEqual([{ id: 1, name: "acme", owner: "me" }]);
-    expect(created).toEqual({ thing: things[0], how: "recovered" });
     expect(calls()).toEqual(["GET 200", "POST commitThenDrop", "GET 200"]);
+    expect((await create("acme", true)).how).toBe("adopted");
+    expect(things).toHaveLength(1);
   });
 
-  test("commit then drop, then a 500 on the lookup: the GET is retried and the object recovered", async () => {
+  test("commit then drop, then a 500 on the lookup: the GET is retried, and the object found is refused", async () => {
     emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
     emu.faults.add({ method: "GET", status: 500, nth: 2 });
-    const created = await create("acme");
-    expect(created.how).toBe("recovered");
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(/already exists \(id 1\)/);
+    expect(calls()).toEqual(["GET 200", "POST commitThenDrop", "GET status 500", "GET 200"]);
     expect(things).toHaveLength(1);
+  });
+
+  test("another owner takes the key between the check and a write that fails ambiguously: refused", async () => {
+    raceAfterCheck = "acme";
+    emu.faults.add({ method: "POST", status: 502, times: 1 });
+    const error = await create("acme").catch((e: Error) => e);
+    expect(String(error)).toMatch(/HTTP 502.*already exists \(id 1\).*does not own it/s);
+    expect(things).toEqual([{ id: 1, name: "acme", owner: "other" }]);
+    expect(calls()).toEqual(["GET 200", "POST status 502", "GET 200"]);
   });
 
   test("a 502 before the write: the key is still free, so it is written once more", async () => {
@@ -127,6 +140,15 @@ describe("createOwned", () => {
     expect(calls()).toEqual(["GET 200", "POST 409", "GET 200"]);
   });
 
+  test("a duplicate refusal whose holder the lookup cannot find says so, and what to do", async () => {
+    emu.faults.add({ method: "POST", status: 409, message: "name taken (case-insensitive)", times: 1 });
+    const error = await create("acme", true).catch((e: Error) => e);
+    expect(String((error as Error).message)).toMatch(
+      /HTTP 409.*name taken.*looking it up finds no object.*without case.*Choose another name/s,
+    );
+    expect(things).toEqual([]);
+  });
+
   test("a clear refusal that is no duplicate stands as the API's error", async () => {
     emu.faults.add({ method: "POST", status: 400, message: "bad name", times: 1 });
     const error = await create("acme").catch((e: unknown) => e);
@@ -148,6 +170,7 @@ describe("a replace that keeps the natural key", () => {
   const schema = z.strictObject({
     name: naturalKey(z.string()),
     tier: replaceOnChange(z.string()),
+    adopt: z.boolean().default(false),
   });
   const provider = (sameKeyReplace?: InputSpec["sameKeyReplace"]) =>
     schemaProvider(inputSpec(schema, { sameKeyReplace }), {
@@ -165,6 +188,22 @@ describe("a replace that keeps the natural key", () => {
   test("creates the new object first when the key changes too", async () => {
     const diff = await provider().diff!("1", olds, { name: "acme-2", tier: "silver" });
     expect(diff).toEqual({ changes: true, replaces: ["tier"], deleteBeforeReplace: false });
+  });
+
+  test("with adopt: true is refused, whatever the key: the replacement would take over what holds it", async () => {
+    const olds = { name: "acme", tier: "gold", adopt: true };
+    for (const news of [
+      { name: "acme-2", tier: "silver", adopt: true },
+      { name: "acme", tier: "silver", adopt: true },
+    ]) {
+      await expect(provider().diff!("1", olds, news)).rejects.toThrow(
+        /replaces this resource, and with adopt: true .*another owner's.*remove adopt: true/,
+      );
+    }
+    const later = await provider().diff!("1", olds, { name: "acme", tier: UNKNOWN, adopt: true });
+    expect(later).toMatchObject({ changes: true, replaces: ["tier"] });
+    const inPlace = await provider().diff!("1", olds, { name: "acme", tier: "gold", adopt: false });
+    expect(inPlace).toMatchObject({ changes: true, replaces: [] });
   });
 
   test("is refused where a delete may not free the key, once the values are known", async () => {

@@ -83,6 +83,16 @@ describe("cross-field rules (core/rules.ts), as check reports them", () => {
     });
   });
 
+  test("unique items ignoring case compare text lowercased, and the docs say so", () => {
+    const names = z.strictObject({ nodes: uniqueItems(z.array(ref), { ignoreCase: true }) });
+    const check = (nodes: unknown) => checkWithSchema(names, { nodes }).failures?.map((f) => f.property);
+    expect(check([{ name: "Node-A" }, { id: 1 }, { name: "node-a" }])).toEqual(["nodes[2]"]);
+    expect(check([{ name: "node-a" }, { name: "node-b" }])).toBeUndefined();
+    expect(inputsTable(inputSpec(names))).toContain(
+      "- no item is listed twice (names compared ignoring case)",
+    );
+  });
+
   test("only when: a field another field's value allows (defaults applied first)", () => {
     expect(failures({ database: { instance: "i" } })).toEqual({ "database.instance": "is only for type b" });
     expect(failures({ database: { type: "b", instance: "i" } })).toEqual({});

@@ -49,6 +49,14 @@ describe("iics.Organization check", () => {
     expect(await propertiesOf({ country: "DE", state: "BE", zipcode: "10115" })).toEqual([]);
   });
 
+  test("a blank state or zipcode is refused like a missing one", async () => {
+    expect(await failuresOf({ state: " " })).toEqual([{ property: "state", reason: "must not be blank" }]);
+    expect(await failuresOf({ zipcode: "\u00a0" })).toEqual([
+      { property: "zipcode", reason: "must not be blank" },
+    ]);
+    expect(await propertiesOf({ state: "a\nb" })).toEqual(["state"]);
+  });
+
   test.each([
     ["name", { name: "" }],
     ["name", { name: "   " }],

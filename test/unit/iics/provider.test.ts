@@ -115,16 +115,18 @@ describe("iics.Organization provider", () => {
       expect(emu.iics.emulator.calls({ method: "GET", path: /\/api\/v2\/org$/ })).toHaveLength(2);
     });
 
-    test("a reply lost after register commits is recovered by name, without a second org", async () => {
+    test("a reply lost after register commits: the org found is left to adopt, never a second org", async () => {
       emu.iics.emulator.faults.add({
         method: "POST",
         path: "/user/register$",
         commitThenDrop: true,
         times: 1,
       });
-      const { id } = await create();
-      expect(emu.iics.allSubOrgs().map((o) => o.id)).toEqual([id]);
+      const error = await create().catch((e: Error) => e);
+      expect(String((error as Error).message)).toMatch(/its reply was lost.*another owner's.*adopt: true/s);
       expect(emu.iics.emulator.calls({ path: /\/user\/register$/ })).toHaveLength(1);
+      const { id } = await create({ adopt: true });
+      expect(emu.iics.allSubOrgs().map((o) => o.id)).toEqual([id]);
     });
 
     test("a failure after register reports the new id so the engine keeps track of it", async () => {
@@ -134,6 +136,19 @@ describe("iics.Organization provider", () => {
       const [org] = emu.iics.allSubOrgs();
       expect(error.id).toBe(org.id);
       expect(error.message).toContain("HTTP 403");
+    });
+
+    test("the parent org's name is refused the same way with or without adopt", async () => {
+      emu.iics.emulator.clearLog();
+      for (const adopt of [false, true]) {
+        const error = await create({ name: "Orgplane Partner", adopt }).catch((e: Error) => e);
+        expect((error as Error).message).toMatch(/name of a top-level organization .*Choose another name/s);
+        expect((error as Error).message).not.toContain("set `adopt: true`");
+      }
+      // Refused before any write: no register, no update of the top-level org.
+      expect(emu.iics.emulator.calls({ method: "POST" }).map((c) => c.path)).toEqual([
+        expect.stringMatching(/login$/),
+      ]);
     });
 
     test("an existing name fails clearly, naming adopt", async () => {

@@ -72,8 +72,16 @@ describe("fault matrix through provider methods", () => {
     });
   }
 
+  for (const fixture of kindFixtures) {
+    test(`${fixture.kind}: a create whose key another owner takes while its write hangs is refused`, async () => {
+      const cell = await new KindMatrix(fixture, emus).racedOwnerCell(held!.whileNextHeld);
+      owned.push(cell);
+      expect(cell.runs[0].problems).toEqual([]);
+    });
+  }
+
   afterAll(() => {
-    if (owned.length === kindFixtures.length * AMBIGUOUS.length) {
+    if (owned.length === kindFixtures.length * (AMBIGUOUS.length + 1)) {
       checkDocSection("other-owner", otherOwnerTable(owned));
     }
   });

@@ -34,6 +34,37 @@ describe("secrets: derived parts are redacted", () => {
     }
   });
 
+  test("a secret with quotes or backslashes, echoed JSON-escaped in a body", () => {
+    const secret = 'Pa$s"w\\o+rd-7';
+    registerSecret(secret);
+    const body = JSON.stringify({ error: `user locked, credential ${secret} refused` });
+    expect(body).toContain('Pa$s\\"w\\\\o+rd-7');
+    expect(redact(body)).toBe('{"error":"user locked, credential [secret] refused"}');
+  });
+
+  test("an auth URL inside an encoded request body, at any Base64 offset, and in hex", () => {
+    const refresh = "5Aep861OffsetRefreshTokenXYZ.abc_123";
+    const url = `force://PlatformCLI::${refresh}@acme.my.salesforce.com`;
+    registerSecret(url);
+    for (const prefix of ['{"sfdxAuthUrl":"', 'x{"sfdxAuthUrl":"', 'xy{"sfdxAuthUrl":"']) {
+      const body = Buffer.from(`${prefix}${url}","username":"a@b.c"}`);
+      for (const encoded of [body.toString("base64"), body.toString("base64url"), body.toString("hex")]) {
+        const out = redact(`could not decode request body ${encoded}`);
+        expect(out).toContain("[secret]");
+        // What is left of the encoded text decodes to no part of the refresh token longer than 2 bytes at an end.
+        const left = out.split("[secret]").map((part) => part.replace(/^could not decode request body /, ""));
+        for (const part of left) {
+          const decoded = /^[0-9a-f]+$/.test(part)
+            ? Buffer.from(part, "hex").toString("latin1")
+            : Buffer.from(part, part.includes("-") || part.includes("_") ? "base64url" : "base64").toString(
+                "latin1",
+              );
+          expect(decoded).not.toContain(refresh.slice(2, -2));
+        }
+      }
+    }
+  });
+
   test("a login's session tokens are registered", async () => {
     const pool = new SessionPool<{ token: string; conn: { accessToken: string } }>();
     await pool.get("k", async () => ({

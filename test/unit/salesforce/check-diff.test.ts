@@ -49,6 +49,44 @@ describe("salesforce.User check and diff", () => {
     expect(h.emulator.log).toHaveLength(0);
   });
 
+  test("blank names and control characters fail check in every name list and name field", async () => {
+    const result = await userProvider.check!(
+      {},
+      {
+        ...base,
+        firstName: "Ada\u0000",
+        alias: " ",
+        nickname: "nick\tname",
+        roleName: "CEO\r\n",
+        permissionSets: [" ", "Sales_Ops\u0000"],
+        publicGroups: ["\u007f"],
+        permissionSetLicenses: ["\t"],
+      },
+    );
+    expect(result.failures!.map((f) => f.property).sort()).toEqual([
+      "alias",
+      "firstName",
+      "nickname",
+      "permissionSetLicenses[0]",
+      "permissionSets[0]",
+      "permissionSets[1]",
+      "publicGroups[0]",
+      "roleName",
+    ]);
+    const reason = (p: string) => result.failures!.find((f) => f.property === p)!.reason;
+    expect(reason("permissionSets[0]")).toMatch(/blank/);
+    expect(reason("nickname")).toMatch(/control characters/);
+    const profile = await userProvider.check!({}, { ...base, profileName: "Standard\u0000User" });
+    expect(profile.failures!.map((f) => f.property)).toEqual(["profileName"]);
+    expect(h.emulator.log).toHaveLength(0);
+  });
+
+  test("usernames are capped at Salesforce's 80 characters, the manager's too", async () => {
+    const long = `${"a".repeat(64)}@${"b".repeat(20)}.test`;
+    const result = await userProvider.check!({}, { ...base, username: long, managerUsername: long });
+    expect(result.failures!.map((f) => f.property).sort()).toEqual(["managerUsername", "username"]);
+  });
+
   test("cross-field rules: exactly one profile, not both forms of role or manager", async () => {
     const neither = await userProvider.check!({}, { ...base, profileName: undefined });
     expect(neither.failures).toEqual([

@@ -85,7 +85,8 @@ describe("sfp provider methods", () => {
     sfp.emulator.clearLog();
     const updated = await registration.update!(created.id, created.outs, news);
     expect(updated.outs).toMatchObject({ metadata: { tier: "gold" }, createdAt: created.outs.createdAt });
-    expect(sfp.emulator.log).toHaveLength(1);
+    // The list read confirms the registration is still the one in state, then register writes.
+    expect(sfp.emulator.log.map((c) => c.method)).toEqual(["GET", "POST"]);
 
     const same = await registration.diff!(created.id, updated.outs, news);
     expect(same.changes).toBe(false);
@@ -94,6 +95,27 @@ describe("sfp provider methods", () => {
     expect(sfp.orgs.has("unit@sfp.test")).toBe(false);
     await expect(registration.delete!(created.id, updated.outs)).resolves.toBeUndefined();
     expect(await registration.read!(created.id, updated.outs)).toEqual({});
+  });
+
+  test("a registration made again under the same username is another's: dropped on refresh, never written or deleted", async () => {
+    const inputs = (
+      await registration.check!({}, { sfdxAuthUrl: authUrl, username: "unit@sfp.test", connection })
+    ).inputs;
+    const created = await registration.create(inputs);
+    // Out of band: this registration is deleted, and another owner registers the same user.
+    const record = sfp.orgs.get("unit@sfp.test")!;
+    const theirs = { ...record, createdAt: "2030-01-01T00:00:00.000Z", metadata: { owner: "other-team" } };
+    sfp.orgs.set("unit@sfp.test", theirs);
+    expect(await registration.read!(created.id, created.outs)).toEqual({});
+    const news = { ...inputs, metadata: { tier: "gold" } };
+    await expect(registration.update!(created.id, created.outs, news)).rejects.toThrow(
+      /registration under unit@sfp.test now was made at 2030-01-01T00:00:00.000Z, not the one in state/,
+    );
+    await registration.delete!(created.id, created.outs);
+    expect(sfp.orgs.get("unit@sfp.test")).toEqual(theirs);
+    expect(sfp.emulator.calls({ method: "POST" })).toHaveLength(1); // the create's register only
+    expect(sfp.emulator.calls({ method: "DELETE" })).toHaveLength(0);
+    sfp.orgs.delete("unit@sfp.test");
   });
 
   test("creating over an existing registration fails and names adopt; adopt takes it over", async () => {
