@@ -89,7 +89,8 @@ export function resolveConnection<C>(
       if (fromEnv && !fieldName && empty.length > 0)
         return `${i.message} (${empty.map((v) => `${v} is empty`).join(", ")})`;
       const names = variable && fromEnv ? ` (${variable}, ${CONFIG_NAMESPACE}:${configKey(variable)})` : "";
-      return `${fieldName || "connection"}${names}: ${i.message}`;
+      // A dash, not a colon: redaction reads "token: <text>" as a credential and would take the reason.
+      return `${fieldName || "connection"}${names} — ${i.message}`;
     })
     .join("; ");
   const keys = Object.values(env).map((variable) => `${CONFIG_NAMESPACE}:${configKey(variable)}`);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { canonical } from "./diff";
 import { isApiError } from "./errors";
 import { registerSessionSecrets } from "./redact";
 
@@ -12,7 +13,9 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000;
 
 /** A short, non-reversible key for a credential, so that sessions are shared per backend and credential. */
 export function credentialKey(backend: string, credential: unknown): string {
-  return `${backend}:${createHash("sha256").update(JSON.stringify(credential)).digest("hex").slice(0, 24)}`;
+  // Canonical: the same credential, written with its keys in another order or with unset ones, is one login.
+  const text = JSON.stringify(canonical(credential));
+  return `${backend}:${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
 }
 
 /** Logs in; `previous` is the session being renewed before expiry (a refresh token may renew it cheaply). */

@@ -28,6 +28,13 @@ describe("errors a person can act on", () => {
     expect(error?.message).not.toMatch(/undefined/);
   });
 
+  test("a bad connection input keeps its reason readable (redaction takes no reason for a token)", () => {
+    const input = { url: "https://sfp.example.test", token: "" };
+    expect(() => resolveConnection("sfp", connectionSchema, input, connectionEnv)).toThrow(
+      /token — Too small: expected string to have >=1 characters/,
+    );
+  });
+
   test("an empty variable behind a rule over several fields is named too", () => {
     Object.assign(process.env, {
       COMMVAULT_URL: "https://cv.example.test/api",

@@ -76,4 +76,9 @@ describe("SessionPool", () => {
     expect(a).not.toBe(credentialKey("b", { password: "p2" }));
     expect(a).not.toContain("p1");
   });
+
+  test("one credential is one key, whatever the order of its fields or its unset ones", () => {
+    const a = credentialKey("sf", { url: "https://x", token: "t", loginUrl: undefined });
+    expect(credentialKey("sf", { token: "t", url: "https://x" })).toBe(a);
+  });
 });

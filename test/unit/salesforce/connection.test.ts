@@ -186,7 +186,7 @@ describe("salesforce connections", () => {
       process.env.SF_ACCESS_TOKEN = "only-a-token";
       delete process.env.SF_INSTANCE_URL;
       expect(() => SalesforceClient.for(undefined)).toThrow(
-        /instanceUrl \(SF_INSTANCE_URL, orgplane:sfInstanceUrl\): is required with accessToken/,
+        /instanceUrl \(SF_INSTANCE_URL, orgplane:sfInstanceUrl\) — is required with accessToken/,
       );
     } finally {
       process.env = saved;
