@@ -16,6 +16,7 @@ import {
   connectionUrl,
   connectionText,
   signInWith,
+  lookupArgsWith,
 } from "../core";
 
 /** ISO 3166-1 alpha-2: the 249 officially assigned country codes. */
@@ -112,11 +113,10 @@ const withoutNulls = (value: unknown) => {
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 
-const customAttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
-const invalidAttributeName = (issue: { code?: string }) =>
-  issue.code === "invalid_key"
-    ? "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)"
-    : undefined;
+const customAttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+  message:
+    "is not a custom attribute name (a letter, then letters, digits or _; built-in _fields are inputs of their own)",
+});
 
 export const organizationInputs = withRules(
   kindInputs(
@@ -154,12 +154,9 @@ export const organizationInputs = withRules(
       ).describe(
         "The organization's first admin user. Create-only: a change is refused (never a silent replace).",
       ),
-      customAttributes: field(
-        z.record(customAttributeName, z.json(), { error: invalidAttributeName }).optional(),
-        {
-          normalize: withoutNulls,
-        },
-      ).describe(
+      customAttributes: field(z.record(customAttributeName, z.json()).optional(), {
+        normalize: withoutNulls,
+      }).describe(
         "The template's custom attributes, sent at the API's top level. null or absent means unset.",
       ),
     },
@@ -190,3 +187,58 @@ export const organizationSpec = inputSpec(organizationInputs, {
   objectName: (v) => `organization "${v.name}"`,
 });
 export const organizationOutputKeys = topLevelKeys(organizationOutputs);
+
+// Lookup arguments. A search's JSON (SearchRequestV2 of the OpenAPI file) is checked field by field.
+
+/** A field a search filters or sorts on: a built-in `_field`, a custom attribute, or a dotted path into one. */
+const FIELD = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
+const searchField = z.string().regex(new RegExp(`^${FIELD}$`), {
+  message: "must be a field name such as _name or _headquarters.city",
+});
+const filterKey = z.string().regex(new RegExp(`^(?:\\$(?:AND|OR|NOT)|${FIELD})$`), {
+  message: "must be a field name such as _name or _headquarters.city, or $AND, $OR, $NOT",
+});
+/** FilterV2: the conditions on one field (ANDed), or under $AND/$OR/$NOT a nested `filter`. */
+const searchFilter: z.ZodType<Record<string, Record<string, unknown>>> = z.lazy(() =>
+  z.record(
+    filterKey,
+    z.strictObject({
+      eq: z.json().optional(),
+      not: z.json().optional(),
+      in: z.array(z.string()).optional(),
+      notIn: z.array(z.string()).optional(),
+      like: z.string().optional(),
+      lt: z.number().optional(),
+      lte: z.number().optional(),
+      gt: z.number().optional(),
+      gte: z.number().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      isNull: z.boolean().optional(),
+      isNotNull: z.boolean().optional(),
+      filter: searchFilter.optional(),
+    }),
+  ),
+);
+const search = {
+  filter: searchFilter.optional().describe("Conditions per field (eq, in, like...), and $AND/$OR/$NOT."),
+  sort: z
+    .array(z.strictObject({ prop: searchField, order: z.enum(["ASC", "DESC"]).optional() }))
+    .optional()
+    .describe("Sort fields in order; order defaults to DESC."),
+  freeTextSearch: nameText().optional().describe("Words, any of which matches."),
+  limit: z.int().min(1).optional().describe("Page size (at least 1; BioT's default 100)."),
+};
+
+/** The arguments of each lookup (functions.ts), checked before any call. */
+const { argsOf } = lookupArgsWith(connectionSchema);
+export const lookups = {
+  searchOrganizations: argsOf({ ...search, page: z.int().min(0).optional().describe("0-based page.") }),
+  listOrganizations: argsOf(search),
+  getOrganization: argsOf({
+    id: z.uuid({
+      error: (issue) => (issue.code === "invalid_format" ? "must be an organization id (a UUID)" : undefined),
+    }),
+  }),
+  findOrganizationByName: argsOf({ name: nameText().describe("The organization's exact name.") }),
+};

@@ -18,6 +18,7 @@ import {
   exactlyOneOfBlaming,
   onlyWhen,
   uniqueItems,
+  lookupArgsWith,
 } from "../core";
 
 const sorted = (value: unknown) => (Array.isArray(value) ? [...value].sort() : value);
@@ -52,10 +53,22 @@ export const { connectionSchema, connectionEnv, connectionSource, kindInputs } =
 const oneOf = <S extends Record<string, z.ZodOptional>>(shape: S) =>
   withRules(z.strictObject(shape), [exactlyOneOfBlaming("extra", ...Object.keys(shape))]);
 
-const id = () => z.number().int().positive();
+const positive = { message: "must be a positive integer" };
+const id = () => z.number().int(positive).positive(positive);
 const name = () => z.string().min(1);
 /** A name Commvault shows and looks up: not blank, no control characters. */
 const label = () => nameText().min(1);
+/**
+ * A name looked up with `fq=name:eq:<name>` (client.ts): Commvault documents no escape for its filter syntax, so
+ * `,` and `:`, which could add or change a clause, are refused.
+ */
+const fqName = () =>
+  nameText()
+    .min(1, { message: "must not be blank" })
+    .regex(/^[^,:]*$/, {
+      message:
+        "must not contain , or : (Commvault's fq name filter has no escape for them; give the id instead)",
+    });
 
 const byId = {
   plan: id().optional().describe("The plan's id."),
@@ -63,9 +76,10 @@ const byId = {
   clientGroup: id().optional().describe("A server group's id."),
 };
 const byName = {
-  plan: label().optional().describe("The plan's name (case-insensitive)."),
-  client: label().optional().describe("A server's client name (case-insensitive)."),
-  clientGroup: label().optional().describe("A server group's name (case-insensitive)."),
+  plan: fqName().optional().describe("The plan's name (case-insensitive)."),
+  client: fqName().optional().describe("A server's client name (case-insensitive)."),
+  clientGroup: fqName().optional().describe("A server group's name (case-insensitive)."),
+  company: fqName().optional().describe("The company's name (case-insensitive)."),
 };
 export const planRef = oneOf({ planId: byId.plan, planName: byName.plan });
 export const clientRef = oneOf({ clientId: byId.client, clientName: byName.client });
@@ -79,7 +93,7 @@ export const accessNodeRef = oneOf({
 const companyRef = withRules(
   z.strictObject({
     companyId: z.number().int().nonnegative().optional().describe("0 is the CommCell itself."),
-    companyName: label().optional().describe("The company's name (case-insensitive)."),
+    companyName: byName.company,
     multiCommcellId: z
       .number()
       .int()
@@ -88,6 +102,29 @@ const companyRef = withRules(
   }),
   [exactlyOneOfBlaming("object", "companyId", "companyName")],
 );
+
+/** The arguments of each lookup (functions.ts), checked before any call. */
+const { argsOf, oneOf: oneOfArgs } = lookupArgsWith(connectionSchema);
+export const lookups = {
+  listPlans: argsOf({}),
+  getPlan: oneOfArgs({ planId: byId.plan, planName: byName.plan }),
+  listCompanies: argsOf({}),
+  getCompany: oneOfArgs({
+    companyId: id().optional().describe("The company's id."),
+    companyName: byName.company,
+  }),
+  listClients: argsOf({
+    cloudAppsOnly: z.boolean().optional().describe("Only the Cloud Apps pseudo-clients."),
+  }),
+  getClient: oneOfArgs({ clientId: byId.client, clientName: byName.client }),
+  listClientGroups: argsOf({}),
+  getClientGroup: oneOfArgs({ clientGroupId: byId.clientGroup, clientGroupName: byName.clientGroup }),
+  listOrganizations: argsOf({}),
+  getOrganization: oneOfArgs({
+    organizationName: nameText().optional().describe("The organization's name (case-insensitive)."),
+    clientId: byId.client,
+  }),
+};
 
 export const salesforceAccountSchema = z.strictObject({
   environment: z

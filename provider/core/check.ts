@@ -24,16 +24,24 @@ function touchesUnknown(value: unknown, path: readonly PropertyKey[]): boolean {
   return containsUnknown(valueAt(value, path));
 }
 
-function failuresOf(issue: z.core.$ZodIssue): dynamic.CheckFailure[] {
+/** The failures one zod issue stands for, each at its path; `unknownKey` is the reason for a key not in the schema. */
+export function issueFailures(
+  issue: z.core.$ZodIssue,
+  unknownKey = "is not a property of this resource (check the spelling)",
+): dynamic.CheckFailure[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      property: formatPath([...issue.path, key]),
-      reason: "is not a property of this resource (check the spelling)",
-    }));
+    return issue.keys.map((key) => ({ property: formatPath([...issue.path, key]), reason: unknownKey }));
   }
+  // A bad record key: what its key schema says of it.
+  if (issue.code === "invalid_key" && issue.issues.length > 0)
+    return [{ property: formatPath(issue.path), reason: issue.issues.map((i) => i.message).join("; ") }];
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const first = issue.errors.flat()[0];
-    if (first) return failuresOf({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);
+    if (first)
+      return issueFailures(
+        { ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue,
+        unknownKey,
+      );
   }
   const property = formatPath(issue.path);
   return [{ property, reason: issue.message }];
@@ -142,7 +150,7 @@ function prototypeFailures(value: unknown, path: PropertyKey[] = []): dynamic.Ch
 }
 
 /** One failure per property, its reasons joined. */
-function joinedByProperty(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
+export function joinedByProperty(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
   const reasons = new Map<string, Set<string>>();
   for (const f of failures) reasons.set(f.property, (reasons.get(f.property) ?? new Set()).add(f.reason));
   return [...reasons].map(([property, set]) => ({ property, reason: [...set].join("; ") }));
@@ -165,5 +173,5 @@ export function checkWithSchema<T>(
   if (parsed.success && !containsUnknown(inputs)) return { inputs: parsed.data };
   const real = (parsed.error?.issues ?? []).filter((issue) => !touchesUnknown(inputs, issue.path));
   if (real.length === 0) return { inputs: parseAroundUnknowns(schema, inputs) as T };
-  return { failures: joinedByProperty(real.flatMap(failuresOf)) };
+  return { failures: joinedByProperty(real.flatMap((issue) => issueFailures(issue))) };
 }

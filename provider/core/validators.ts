@@ -35,7 +35,13 @@ export const baseUrl = (protocol: RegExp = /^https?$/) =>
     .refine((url) => !hasDotSegment(url), { message: "must not have . or .. path segments" });
 
 /** A Salesforce username: email-shaped, at most 80 characters (Salesforce's limit). */
-export const salesforceUsername = () => z.email().max(80);
+export const salesforceUsername = () =>
+  z
+    .email({
+      error: (issue) =>
+        issue.code === "invalid_format" ? "must be a Salesforce username (email-shaped)" : undefined,
+    })
+    .max(80);
 
 /** One URL path segment, encoded; `.` and `..` are refused (check refuses them first). */
 export function pathSegment(value: string | number): string {

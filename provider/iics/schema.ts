@@ -13,6 +13,7 @@ import {
   backendConnection,
   fromEnv,
   connectionUrl,
+  lookupArgsWith,
 } from "../core";
 
 /** The `employees` ranges the API accepts (register and org update). */
@@ -55,6 +56,17 @@ export const { connectionSchema, connectionEnv, connectionSource, kindInputs } =
   },
   { help: "Where and as whom to call IICS. Defaults to IICS_LOGIN_URL, IICS_USERNAME and IICS_PASSWORD." },
 );
+
+/** The arguments of each lookup (functions.ts), checked before any call. */
+const { argsOf, oneOf } = lookupArgsWith(connectionSchema);
+export const lookups = {
+  getOrganization: oneOf({
+    id: segmentText().optional().describe("The org's id."),
+    name: segmentText().optional().describe("The org's name."),
+  }),
+  getParentOrganization: argsOf({}),
+  listSubOrganizations: argsOf({}),
+};
 
 const adminSchema = z.strictObject({
   username: field(z.email().max(255), { normalize: lower }).describe(

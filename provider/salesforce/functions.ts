@@ -1,18 +1,21 @@
 import { OrgplaneError } from "../core/errors";
 import { pathSegment } from "../core/validators";
-import { outputForm } from "../core/invoke";
+import { lookupsOf, outputForm } from "../core/invoke";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
+import { lookups } from "./schema";
 import type { SalesforceConnection } from "./types.generated";
 
 /**
  * Lookups and helpers on a Salesforce org, one per helper card and search action of the user-admin connector.
  * Dynamic providers have no invoke, so these are plain async functions run in the program. `connection`
- * defaults to SF_AUTH_URL and friends. jsforce loads on the first call, not when orgplane is required.
+ * defaults to SF_AUTH_URL and friends. jsforce loads on the first call, not when orgplane is required. Arguments
+ * are checked (schema.ts `lookups`) before any call.
  */
 export interface LookupOptions {
   connection?: SalesforceConnection;
 }
 
+const checked = lookupsOf("salesforce", lookups);
 const clientFor = (connection: SalesforceConnection | undefined) => SalesforceClient.for(connection);
 
 export interface NamedId {
@@ -22,88 +25,107 @@ export interface NamedId {
 
 const str = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
 
-export async function getProfiles(opts: LookupOptions = {}): Promise<(NamedId & { userLicense?: string })[]> {
-  const rows = await clientFor(opts.connection).query(
-    "SELECT Id, Name, UserLicense.Name FROM Profile ORDER BY Name",
-  );
-  return rows.map((r) => ({
-    id: String(r.Id),
-    name: String(r.Name),
-    userLicense: str((r.UserLicense as SObjectRecord | null)?.Name),
-  }));
-}
+export const getProfiles = checked(
+  "getProfiles",
+  async (opts: LookupOptions = {}): Promise<(NamedId & { userLicense?: string })[]> => {
+    const rows = await clientFor(opts.connection).query(
+      "SELECT Id, Name, UserLicense.Name FROM Profile ORDER BY Name",
+    );
+    return rows.map((r) => ({
+      id: String(r.Id),
+      name: String(r.Name),
+      userLicense: str((r.UserLicense as SObjectRecord | null)?.Name),
+    }));
+  },
+);
 
-export async function getRoles(
-  opts: LookupOptions = {},
-): Promise<(NamedId & { developerName: string; parentRoleId?: string })[]> {
-  const rows = await clientFor(opts.connection).query(
-    "SELECT Id, Name, DeveloperName, ParentRoleId FROM UserRole ORDER BY Name",
-  );
-  return rows.map((r) => ({
-    id: String(r.Id),
-    name: String(r.Name),
-    developerName: String(r.DeveloperName),
-    parentRoleId: str(r.ParentRoleId),
-  }));
-}
+export const getRoles = checked(
+  "getRoles",
+  async (
+    opts: LookupOptions = {},
+  ): Promise<(NamedId & { developerName: string; parentRoleId?: string })[]> => {
+    const rows = await clientFor(opts.connection).query(
+      "SELECT Id, Name, DeveloperName, ParentRoleId FROM UserRole ORDER BY Name",
+    );
+    return rows.map((r) => ({
+      id: String(r.Id),
+      name: String(r.Name),
+      developerName: String(r.DeveloperName),
+      parentRoleId: str(r.ParentRoleId),
+    }));
+  },
+);
 
 /** Permission sets a user can be given (profile-owned ones left out). */
-export async function getPermissionSets(opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> {
-  const rows = await clientFor(opts.connection).query(
-    "SELECT Id, Name, Label FROM PermissionSet WHERE IsOwnedByProfile = false ORDER BY Name",
-  );
-  return rows.map((r) => ({ id: String(r.Id), name: String(r.Name), label: String(r.Label) }));
-}
+export const getPermissionSets = checked(
+  "getPermissionSets",
+  async (opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> => {
+    const rows = await clientFor(opts.connection).query(
+      "SELECT Id, Name, Label FROM PermissionSet WHERE IsOwnedByProfile = false ORDER BY Name",
+    );
+    return rows.map((r) => ({ id: String(r.Id), name: String(r.Name), label: String(r.Label) }));
+  },
+);
 
-export async function getPublicGroups(
-  opts: LookupOptions = {},
-): Promise<(NamedId & { developerName: string })[]> {
-  const rows = await clientFor(opts.connection).query(
-    "SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Regular' ORDER BY Name",
-  );
-  return rows.map((r) => ({
-    id: String(r.Id),
-    name: String(r.Name),
-    developerName: String(r.DeveloperName),
-  }));
-}
+export const getPublicGroups = checked(
+  "getPublicGroups",
+  async (opts: LookupOptions = {}): Promise<(NamedId & { developerName: string })[]> => {
+    const rows = await clientFor(opts.connection).query(
+      "SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Regular' ORDER BY Name",
+    );
+    return rows.map((r) => ({
+      id: String(r.Id),
+      name: String(r.Name),
+      developerName: String(r.DeveloperName),
+    }));
+  },
+);
 
-export async function getPermissionSetLicenses(
-  opts: LookupOptions = {},
-): Promise<(NamedId & { label: string; total?: number; used?: number })[]> {
-  const rows = await clientFor(opts.connection).query(
-    "SELECT Id, DeveloperName, MasterLabel, TotalLicenses, UsedLicenses FROM PermissionSetLicense ORDER BY DeveloperName",
-  );
-  return rows.map((r) => ({
-    id: String(r.Id),
-    name: String(r.DeveloperName),
-    label: String(r.MasterLabel),
-    total: r.TotalLicenses as number | undefined,
-    used: r.UsedLicenses as number | undefined,
-  }));
-}
+export const getPermissionSetLicenses = checked(
+  "getPermissionSetLicenses",
+  async (
+    opts: LookupOptions = {},
+  ): Promise<(NamedId & { label: string; total?: number; used?: number })[]> => {
+    const rows = await clientFor(opts.connection).query(
+      "SELECT Id, DeveloperName, MasterLabel, TotalLicenses, UsedLicenses FROM PermissionSetLicense ORDER BY DeveloperName",
+    );
+    return rows.map((r) => ({
+      id: String(r.Id),
+      name: String(r.DeveloperName),
+      label: String(r.MasterLabel),
+      total: r.TotalLicenses as number | undefined,
+      used: r.UsedLicenses as number | undefined,
+    }));
+  },
+);
 
 /** Feature licences are User checkboxes: `id` is the field, `name` what featureLicenses takes. */
-export async function getFeatureLicenses(opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> {
-  const described = await clientFor(opts.connection).describe("User");
-  return described.fields
-    .filter((f) => f.name.startsWith("UserPermissions") && f.type === "boolean")
-    .map((f) => ({ id: f.name, name: f.name.replace(/^UserPermissions/, ""), label: f.label }));
-}
+export const getFeatureLicenses = checked(
+  "getFeatureLicenses",
+  async (opts: LookupOptions = {}): Promise<(NamedId & { label: string })[]> => {
+    const described = await clientFor(opts.connection).describe("User");
+    return described.fields
+      .filter((f) => f.name.startsWith("UserPermissions") && f.type === "boolean")
+      .map((f) => ({ id: f.name, name: f.name.replace(/^UserPermissions/, ""), label: f.label }));
+  },
+);
 
 /** The values of a (multi-select) picklist field, by API name or label; join several with ';' to set one. */
-export async function getPicklistValues(
-  args: { object: string; field: string } & LookupOptions,
-): Promise<{ label: string; value: string }[]> {
-  const described = await clientFor(args.connection).describe(args.object);
-  const wanted = args.field.toLowerCase();
-  const found =
-    described.fields.find((f) => f.name.toLowerCase() === wanted) ??
-    described.fields.find((f) => f.label.toLowerCase() === wanted);
-  if (!found)
-    throw new OrgplaneError(`salesforce: ${args.object} has no field ${JSON.stringify(args.field)}`);
-  return (found.picklistValues ?? []).filter((v) => v.active).map(({ label, value }) => ({ label, value }));
-}
+export const getPicklistValues = checked(
+  "getPicklistValues",
+  async (
+    args: { object: string; field: string } & LookupOptions,
+  ): Promise<{ label: string; value: string }[]> => {
+    const described = await clientFor(args.connection).describe(args.object);
+    const wanted = args.field.toLowerCase();
+    const found =
+      described.fields.find((f) => f.name.toLowerCase() === wanted) ??
+      described.fields.find((f) => f.label.toLowerCase() === wanted);
+    if (!found)
+      throw new OrgplaneError(`salesforce: ${args.object} has no field ${JSON.stringify(args.field)}`);
+    return (found.picklistValues ?? []).filter((v) => v.active).map(({ label, value }) => ({ label, value }));
+  },
+);
 
 /** A user as the Read User action shows it. */
 export interface UserDetails {
@@ -186,10 +208,9 @@ async function usersWhere(
   }));
 }
 
-/** Exact search: by username one user (or undefined), by email every user with that address. */
-export function searchUsers(args: { username: string } & LookupOptions): Promise<UserDetails | undefined>;
-export function searchUsers(args: { email: string } & LookupOptions): Promise<UserDetails[]>;
-export async function searchUsers(
+function searchUsersBy(args: { username: string } & LookupOptions): Promise<UserDetails | undefined>;
+function searchUsersBy(args: { email: string } & LookupOptions): Promise<UserDetails[]>;
+async function searchUsersBy(
   args: ({ username: string } | { email: string }) & LookupOptions,
 ): Promise<UserDetails | undefined | UserDetails[]> {
   if ("username" in args) {
@@ -198,20 +219,28 @@ export async function searchUsers(
   }
   return usersWhere(args.connection, `Email = ${soql(args.email)}`);
 }
+/** Exact search: by username one user (or undefined), by email every user with that address. */
+export const searchUsers = checked("searchUsers", searchUsersBy);
 
 /** One user by id, or undefined. */
-export async function getUser(args: { id: string } & LookupOptions): Promise<UserDetails | undefined> {
-  const [user] = await usersWhere(args.connection, `Id = ${soql(args.id)}`);
-  return user;
-}
+export const getUser = checked(
+  "getUser",
+  async (args: { id: string } & LookupOptions): Promise<UserDetails | undefined> => {
+    const [user] = await usersWhere(args.connection, `Id = ${soql(args.id)}`);
+    return user;
+  },
+);
 
 /** The ids of the leads a user owns. */
-export async function getUserLeads(args: { userId: string } & LookupOptions): Promise<string[]> {
-  const rows = await clientFor(args.connection).query(
-    `SELECT Id FROM Lead WHERE OwnerId = ${soql(args.userId)}`,
-  );
-  return rows.map((r) => String(r.Id));
-}
+export const getUserLeads = checked(
+  "getUserLeads",
+  async (args: { userId: string } & LookupOptions): Promise<string[]> => {
+    const rows = await clientFor(args.connection).query(
+      `SELECT Id FROM Lead WHERE OwnerId = ${soql(args.userId)}`,
+    );
+    return rows.map((r) => String(r.Id));
+  },
+);
 
 export interface AttachmentInfo {
   id: string;
@@ -225,57 +254,65 @@ export interface AttachmentInfo {
 }
 
 /** The attachments and files of a record (the record must exist in `recordType`). */
-export async function getRecordAttachments(
-  args: { recordType: string; recordId: string } & LookupOptions,
-): Promise<AttachmentInfo[]> {
-  const client = clientFor(args.connection);
-  await client.retrieve(args.recordType, args.recordId, ["Id"]);
-  const id = soql(args.recordId);
-  const attachments = await client.query(
-    `SELECT Id, Name, ParentId, IsPrivate, BodyLength, ContentType FROM Attachment WHERE ParentId = ${id}`,
-  );
-  const links = await client.query(
-    "SELECT Id, ContentDocumentId, LinkedEntityId, ContentDocument.Title, ContentDocument.ContentSize, " +
-      `ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = ${id}`,
-  );
-  return [
-    ...attachments.map((a) => ({
-      id: String(a.Id),
-      name: String(a.Name),
-      parentId: String(a.ParentId),
-      isPrivate: a.IsPrivate === true,
-      size: Number(a.BodyLength ?? 0),
-      contentType: str(a.ContentType),
-      kind: "Attachment" as const,
-    })),
-    ...links.map((l) => {
-      const doc = (l.ContentDocument ?? {}) as SObjectRecord;
-      return {
-        id: String(l.ContentDocumentId),
-        name: String(doc.Title),
-        parentId: String(l.LinkedEntityId),
-        isPrivate: false,
-        size: Number(doc.ContentSize ?? 0),
-        contentType: str(doc.FileType),
-        kind: "ContentDocument" as const,
-      };
-    }),
-  ];
-}
+export const getRecordAttachments = checked(
+  "getRecordAttachments",
+  async (args: { recordType: string; recordId: string } & LookupOptions): Promise<AttachmentInfo[]> => {
+    const client = clientFor(args.connection);
+    await client.retrieve(args.recordType, args.recordId, ["Id"]);
+    const id = soql(args.recordId);
+    const attachments = await client.query(
+      `SELECT Id, Name, ParentId, IsPrivate, BodyLength, ContentType FROM Attachment WHERE ParentId = ${id}`,
+    );
+    const links = await client.query(
+      "SELECT Id, ContentDocumentId, LinkedEntityId, ContentDocument.Title, ContentDocument.ContentSize, " +
+        `ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = ${id}`,
+    );
+    return [
+      ...attachments.map((a) => ({
+        id: String(a.Id),
+        name: String(a.Name),
+        parentId: String(a.ParentId),
+        isPrivate: a.IsPrivate === true,
+        size: Number(a.BodyLength ?? 0),
+        contentType: str(a.ContentType),
+        kind: "Attachment" as const,
+      })),
+      ...links.map((l) => {
+        const doc = (l.ContentDocument ?? {}) as SObjectRecord;
+        return {
+          id: String(l.ContentDocumentId),
+          name: String(doc.Title),
+          parentId: String(l.LinkedEntityId),
+          isPrivate: false,
+          size: Number(doc.ContentSize ?? 0),
+          contentType: str(doc.FileType),
+          kind: "ContentDocument" as const,
+        };
+      }),
+    ];
+  },
+);
 
 /** An attachment's bytes, base64-encoded, with their size. */
-export async function downloadAttachment(
-  args: { id: string } & LookupOptions,
-): Promise<{ size: number; content: string; contentType?: string }> {
-  const res = await clientFor(args.connection).http<Buffer>({
-    method: "GET",
-    path: `/sobjects/Attachment/${pathSegment(args.id)}/Body`,
-    responseType: "arraybuffer",
-    headers: { accept: "*/*" },
-  });
-  const bytes = Buffer.from(res.data);
-  return { size: bytes.length, content: bytes.toString("base64"), contentType: res.headers["content-type"] };
-}
+export const downloadAttachment = checked(
+  "downloadAttachment",
+  async (
+    args: { id: string } & LookupOptions,
+  ): Promise<{ size: number; content: string; contentType?: string }> => {
+    const res = await clientFor(args.connection).http<Buffer>({
+      method: "GET",
+      path: `/sobjects/Attachment/${pathSegment(args.id)}/Body`,
+      responseType: "arraybuffer",
+      headers: { accept: "*/*" },
+    });
+    const bytes = Buffer.from(res.data);
+    return {
+      size: bytes.length,
+      content: bytes.toString("base64"),
+      contentType: res.headers["content-type"],
+    };
+  },
+);
 
 // The `...Output` forms: Inputs in, an Output out (core outputForm).
 export const getProfilesOutput = outputForm(getProfiles);

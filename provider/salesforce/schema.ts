@@ -18,6 +18,7 @@ import {
   connectionText,
   signInFlows,
   ruleThat,
+  lookupArgsWith,
 } from "../core";
 
 /**
@@ -151,7 +152,7 @@ const flagList = (value: unknown) =>
 const sortedList = (value: unknown) => (Array.isArray(value) ? [...value].map(String).sort() : value);
 const idOf = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$`), {
-    message: `must be a ${what} id (15 or 18 characters starting with ${prefix})`,
+    message: `must be ${what} id (15 or 18 characters starting with ${prefix})`,
   });
 const text = (max: number) => z.string().max(max);
 const nameList = (what: string) =>
@@ -181,9 +182,9 @@ export const userInputs = withRules(
       profileName: field(nameText().optional(), { computed: true }).describe(
         "Profile by name (resolved by lookup). Give this or profileId.",
       ),
-      profileId: field(idOf("00e", "profile").optional(), { computed: true }).describe("Profile by id."),
+      profileId: field(idOf("00e", "a profile").optional(), { computed: true }).describe("Profile by id."),
       roleName: field(nameText().optional(), { computed: true }).describe("Role by name or developer name."),
-      roleId: field(idOf("00E", "role").optional(), { computed: true }).describe("Role by id."),
+      roleId: field(idOf("00E", "a role").optional(), { computed: true }).describe("Role by id."),
       nickname: nameText().min(1).max(40).optional().describe("Community nickname (unique in the org)."),
       title: text(80).optional().describe("Job title."),
       emailEncoding: z
@@ -215,7 +216,7 @@ export const userInputs = withRules(
       companyName: text(80).optional().describe("Company name."),
       division: text(80).optional().describe("Division."),
       department: text(80).optional().describe("Department."),
-      managerId: field(idOf("005", "user").optional(), { computed: true }).describe("Manager by user id."),
+      managerId: field(idOf("005", "a user").optional(), { computed: true }).describe("Manager by user id."),
       managerUsername: field(salesforceUsername().optional(), { computed: true, normalize: lower }).describe(
         "Manager by username.",
       ),
@@ -281,3 +282,39 @@ export const userOutputs = z.object({
 });
 export const userSpec = inputSpec(userInputs, { outputs: userOutputs });
 export const userOutputKeys = topLevelKeys(userOutputs);
+
+/** An sObject's API name (Account, Region__c, ns__Thing__c): it goes into REST paths, so nothing else passes. */
+const apiName = () =>
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+    message: "must be an API name such as Lead or Region__c (a letter, then letters, digits or _)",
+  });
+const recordId = () =>
+  z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, {
+    message: "must be a record id (15 or 18 letters and digits)",
+  });
+
+/** The arguments of each lookup (functions.ts), checked before any call. */
+const { argsOf, oneOf } = lookupArgsWith(connectionSchema);
+export const lookups = {
+  getProfiles: argsOf({}),
+  getRoles: argsOf({}),
+  getPermissionSets: argsOf({}),
+  getPublicGroups: argsOf({}),
+  getPermissionSetLicenses: argsOf({}),
+  getFeatureLicenses: argsOf({}),
+  getPicklistValues: argsOf({
+    object: apiName().describe("The sObject's API name."),
+    field: nameText().describe("The field's API name or label."),
+  }),
+  searchUsers: oneOf({
+    username: salesforceUsername().optional().describe("Exact username (case-insensitive)."),
+    email: z.email().max(128).optional().describe("Exact email address."),
+  }),
+  getUser: argsOf({ id: idOf("005", "a user").describe("The user's id.") }),
+  getUserLeads: argsOf({ userId: idOf("005", "a user").describe("The owner's user id.") }),
+  getRecordAttachments: argsOf({
+    recordType: apiName().describe("The record's sObject API name."),
+    recordId: recordId().describe("The record's id."),
+  }),
+  downloadAttachment: argsOf({ id: idOf("00P", "an attachment").describe("The Attachment's id.") }),
+};

@@ -16,6 +16,7 @@ import {
   fromEnv,
   connectionUrl,
   salesforceUsername,
+  lookupArgsWith,
 } from "../core";
 
 export const { connectionSchema, connectionEnv, connectionSource, kindInputs } = backendConnection(
@@ -35,6 +36,26 @@ export const METADATA_LIMITS = { keys: 50, keyLength: 64, valueLength: 1024 };
 /** A `__proto__` key is refused by check for every input (core checkWithSchema). */
 const metadataKey = nameText().max(METADATA_LIMITS.keyLength);
 const metadataValue = z.union([z.string().max(METADATA_LIMITS.valueLength), z.number(), z.boolean()]);
+
+/** The arguments of each lookup (functions.ts), checked before any call. */
+const { argsOf } = lookupArgsWith(connectionSchema);
+export const lookups = {
+  listOrgs: argsOf({
+    type: nameText().optional().describe("The org type the server filters on, e.g. Developer Edition."),
+    devhub: z.boolean().optional().describe("Only DevHubs (true) or only other orgs (false)."),
+    metadata: z.record(metadataKey, metadataValue).optional().describe("Metadata every org listed has."),
+  }),
+  getOrg: argsOf({
+    username: salesforceUsername().describe("The registration's username."),
+    authType: z.enum(["accessToken", "sfdxAuthUrl"]).optional().describe("The credentials to return."),
+  }),
+  testConnection: argsOf({ username: salesforceUsername().describe("The registration's username.") }),
+  getFrontdoorUrl: argsOf({
+    target: nameText().describe("A scratch org's username, a sandbox name or a pool instance name."),
+    repository: nameText().optional().describe("The repository (org/repo) of a pool instance."),
+    prodOrg: salesforceUsername().optional().describe("The production org's username (dynamic sandboxes)."),
+  }),
+};
 
 export const registrationInputs = withRules(
   kindInputs(

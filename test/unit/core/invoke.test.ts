@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { SfpEmulator } from "../../../emulators/sfp/server";
-import { outputForm } from "../../../provider/core/invoke";
+import { z } from "zod";
+import { lookupArgs, lookupArgsWith, outputForm } from "../../../provider/core/invoke";
 import { sfp } from "../../../provider";
 
 /** What an Output holds, and whether it is secret (outside a deployment, as a unit test runs). */
@@ -23,6 +24,27 @@ describe("lookups in the invoke style (`...Output`)", () => {
     expect(plain).toEqual({ value: "acme:2", secret: false });
     expect(seen).toEqual([{ name: "acme", count: 2 }]);
     expect((await settle(outputForm(lookup, { secret: true })({ name: "x", count: 1 }))).secret).toBe(true);
+  });
+
+  test("lookupArgs parses a lookup's arguments or names the lookup, each path and why, never a value", () => {
+    const { oneOf } = lookupArgsWith(z.strictObject({ user: z.string().min(8) }));
+    const schema = oneOf({ id: z.number().int().positive().optional(), name: z.string().optional() });
+    expect(lookupArgs("demo.get", schema, { id: 3, name: undefined })).toEqual({ id: 3 });
+    const refusal = (args: unknown) => {
+      try {
+        lookupArgs("demo.get", schema, args);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(refusal(undefined)).toBe("demo.get: give exactly one of id and name");
+    expect(refusal({ id: 1, name: "x" })).toBe("demo.get: give id or name, not both");
+    expect(refusal({ nmae: "x" })).toBe(
+      "demo.get: nmae: is not known to demo.get (check the spelling); give exactly one of id and name",
+    );
+    const message = refusal({ name: "x", connection: { user: "short" } });
+    expect(message).toMatch(/^demo\.get: connection\.user: Too small/);
+    expect(message).not.toContain("short");
   });
 
   describe("against the sfp emulator", () => {

@@ -173,6 +173,67 @@ describe("salesforce functions", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
   });
 
+  test.each([
+    [
+      "getPicklistValues",
+      { object: "../User", field: "Regions" },
+      "salesforce.getPicklistValues: object: must be an API name such as Lead or Region__c",
+    ],
+    [
+      "getPicklistValues",
+      { object: "User", field: " " },
+      "salesforce.getPicklistValues: field: must not be blank",
+    ],
+    [
+      "getRecordAttachments",
+      { recordType: "User'--", recordId: "x" },
+      "salesforce.getRecordAttachments: recordType: must be an API name such as Lead or Region__c (a letter, " +
+        "then letters, digits or _); recordId: must be a record id (15 or 18 letters and digits)",
+    ],
+    ["searchUsers", {}, "salesforce.searchUsers: give exactly one of username and email"],
+    [
+      "searchUsers",
+      { username: "sam@functions.test", email: "shared@functions.test" },
+      "salesforce.searchUsers: give username or email, not both",
+    ],
+    ["searchUsers", { username: "sam\r\n@functions.test" }, "salesforce.searchUsers: username: must be a"],
+    ["getUser", { id: "00e000000000000" }, "salesforce.getUser: id: must be a user id (15 or 18 characters"],
+    ["getUserLeads", { userId: "' OR Id != '" }, "salesforce.getUserLeads: userId: must be a user id"],
+    ["downloadAttachment", { id: "../x" }, "salesforce.downloadAttachment: id: must be an attachment id"],
+    ["getProfiles", { limit: 5 }, "salesforce.getProfiles: limit: is not known to salesforce.getProfiles"],
+  ] as const)("%s(%j) is refused before any request", async (name, args, reason) => {
+    h.emulator.clearLog();
+    const lookup = salesforce[name] as (args: never) => Promise<unknown>;
+    const error = (await lookup({ ...args, connection } as never).catch((e: Error) => e)) as Error;
+    expect(error).toMatchObject({ name: "OrgplaneError" });
+    expect(error.message).toContain(reason);
+    expect(h.calls()).toEqual([]);
+  });
+
+  test("the Output form refuses too; a bad connection is named without its token", async () => {
+    h.emulator.clearLog();
+    const output = salesforce.getPicklistValuesOutput({
+      object: "../User",
+      field: "Regions",
+      connection,
+    }) as unknown as {
+      promise(): Promise<unknown>;
+      isKnown: Promise<boolean>;
+      isSecret: Promise<boolean>;
+    };
+    for (const other of [output.isKnown, output.isSecret]) other.catch(() => undefined);
+    await expect(output.promise()).rejects.toThrow(
+      "salesforce.getPicklistValues: object: must be an API name",
+    );
+    const accessToken = "00D000000000000!never-shown-token";
+    const error = (await salesforce
+      .getProfiles({ connection: { accessToken } })
+      .catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^salesforce\.getProfiles: connection\.instanceUrl: is required/);
+    expect(error.message).not.toContain("never-shown-token");
+    expect(h.calls()).toEqual([]);
+  });
+
   test("request: the Custom API action passes 4xx answers back and sends bodies", async () => {
     const ok = await salesforce.request({
       method: "GET",

@@ -59,6 +59,57 @@ describe("sfp functions against the emulator", () => {
     expect(listed.map((o) => o.username)).toEqual(["hub@functions.test"]);
   });
 
+  test.each([
+    [
+      "getOrg",
+      { username: "../../orgs" },
+      "sfp.getOrg: username: must be a Salesforce username (email-shaped)",
+    ],
+    ["getOrg", { username: "a\r\nb" }, "sfp.getOrg: username: must be a Salesforce username"],
+    ["getOrg", { username: "" }, "sfp.getOrg: username: must be a Salesforce username"],
+    [
+      "getOrg",
+      { username: "hub@functions.test", authType: "password" },
+      "sfp.getOrg: authType: Invalid option",
+    ],
+    ["listOrgs", { type: 5 }, "sfp.listOrgs: type: Invalid input: expected string, received number"],
+    ["listOrgs", { metadata: { " ": "x" } }, "sfp.listOrgs: metadata. : must not be blank"],
+    [
+      "testConnection",
+      {},
+      "sfp.testConnection: username: Invalid input: expected string, received undefined",
+    ],
+    [
+      "getFrontdoorUrl",
+      { target: "uat\n" },
+      "sfp.getFrontdoorUrl: target: must not contain control characters",
+    ],
+  ] as const)("%s(%j) is refused before any request", async (name, args, reason) => {
+    emulator.emulator.clearLog();
+    const lookup = sfp[name] as (args: never) => Promise<unknown>;
+    const error = (await lookup({ ...args, connection } as never).catch((e: Error) => e)) as Error;
+    expect(error).toMatchObject({ name: "OrgplaneError" });
+    expect(error.message).toContain(reason);
+    expect(emulator.emulator.log).toEqual([]);
+  });
+
+  test("the Output form refuses too; valid arguments still work", async () => {
+    emulator.emulator.clearLog();
+    const output = sfp.listOrgsOutput({ type: 5, connection } as never) as unknown as {
+      promise(): Promise<unknown>;
+      isKnown: Promise<boolean>;
+      isSecret: Promise<boolean>;
+    };
+    for (const other of [output.isKnown, output.isSecret]) other.catch(() => undefined);
+    await expect(output.promise()).rejects.toThrow("sfp.listOrgs: type: Invalid input");
+    expect(emulator.emulator.log).toEqual([]);
+    expect(await sfp.getOrg({ username: "HUB@functions.test", connection })).toMatchObject({
+      username: "hub@functions.test",
+    });
+    const listed = await sfp.listOrgs({ devhub: true, metadata: {}, connection });
+    expect(listed.map((o) => o.username)).toEqual(["hub@functions.test"]);
+  });
+
   test("type filters on the org type Salesforce reports: a sandbox is found by its edition", async () => {
     const sandbox = (await sfp.listOrgs({ connection })).find((o) => o.isJitRegistration)!;
     expect(sandbox.organizationType).not.toMatch(/sandbox/i);
