@@ -90,7 +90,8 @@ const patterns: [RegExp, string][] = [
   [/\b(Bearer|QSDK|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
   [/\b(eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*)/g, REDACTED],
   [
-    /("?(?:password|passwd|secret|token|access_token|refresh_token|client_secret|sfdxAuthUrl|serviceSecretKey|consumerSecret|privateKey|icSessionId|authtoken)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi,
+    // Not after a `.`: "connection.token: <reason>" is orgplane's own field path and reason, not a credential.
+    /((?<!\.)"?(?:password|passwd|secret|token|access_token|refresh_token|client_secret|sfdxAuthUrl|serviceSecretKey|consumerSecret|privateKey|icSessionId|authtoken)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi,
     `$1${REDACTED}`,
   ],
 ];

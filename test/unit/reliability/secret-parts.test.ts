@@ -65,6 +65,13 @@ describe("secrets: derived parts are redacted", () => {
     }
   });
 
+  test("a field path's reason stays readable; credential-shaped text is still taken", () => {
+    expect(redact("sfp.getOrg: connection.token: Too small")).toBe("sfp.getOrg: connection.token: Too small");
+    expect(redact("rejected oauth_token=abc123 and token: xyz789")).toBe(
+      "rejected oauth_token=[secret] and token: [secret]",
+    );
+  });
+
   test("a login's session tokens are registered", async () => {
     const pool = new SessionPool<{ token: string; conn: { accessToken: string } }>();
     await pool.get("k", async () => ({
