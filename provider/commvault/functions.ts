@@ -1,4 +1,5 @@
-import { lookupsOf, outputForm } from "../core/invoke";
+import { outputForm } from "../core/invoke";
+import { lookupsOf } from "../core/lookup-args";
 import { ClientEntity, ClientGroup, CommvaultClient, Company, Plan, SalesforceOrgSummary } from "./client";
 import { lookups } from "./schema";
 import type { AccessNode, CommvaultConnection } from "./types.generated";

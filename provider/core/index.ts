@@ -7,7 +7,7 @@ export { ApiError, withHint, isApiError, OrgplaneError } from "./errors";
 export { HttpClient } from "./http";
 export type { RequestOptions, HttpResponse } from "./http";
 export { LookupCache, SharedReads } from "./lookups";
-export { lookupArgsWith } from "./invoke";
+export { lookupArgsWith } from "./lookup-args";
 export { PartialCreateError, outputsOf, schemaProvider } from "./provider";
 export type { State, ResourceOperations } from "./provider";
 export { registerSecret } from "./redact";

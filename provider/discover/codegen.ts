@@ -110,6 +110,9 @@ function readme(project: string, items: Discovered[]): string {
     "saves the state once at the end instead of after every step. It is safe for this first `up`, which creates",
     "nothing: if it is interrupted, run it again and the objects are adopted again.",
     "",
+    "Once adopted, the objects are in the stack's state and `adopt: true` can go. While it stays, a change that",
+    "would replace a resource is refused: the replacement would take over whatever holds the new key.",
+    "",
     ...(refused.length > 0
       ? [
           "## Not adopted",

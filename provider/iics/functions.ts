@@ -1,4 +1,5 @@
-import { lookupsOf, outputForm } from "../core/invoke";
+import { outputForm } from "../core/invoke";
+import { lookupsOf } from "../core/lookup-args";
 import { IicsClient, IicsOrg } from "./client";
 import { lookups } from "./schema";
 import type { IicsConnection } from "./types.generated";

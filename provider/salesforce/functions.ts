@@ -1,6 +1,7 @@
 import { OrgplaneError } from "../core/errors";
 import { pathSegment } from "../core/validators";
-import { lookupsOf, outputForm } from "../core/invoke";
+import { outputForm } from "../core/invoke";
+import { lookupsOf } from "../core/lookup-args";
 import { SalesforceClient, SObjectRecord, soql } from "./client";
 import { lookups } from "./schema";
 import type { SalesforceConnection } from "./types.generated";

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { RunningEmulators, startEmulators } from "../../../emulators";
 import { SfpEmulator } from "../../../emulators/sfp/server";
 import { z } from "zod";
-import { lookupArgs, lookupArgsWith, outputForm } from "../../../provider/core/invoke";
+import { outputForm } from "../../../provider/core/invoke";
+import { lookupArgs, lookupArgsWith } from "../../../provider/core/lookup-args";
 import { sfp } from "../../../provider";
 
 /** What an Output holds, and whether it is secret (outside a deployment, as a unit test runs). */
@@ -24,6 +25,15 @@ describe("lookups in the invoke style (`...Output`)", () => {
     expect(plain).toEqual({ value: "acme:2", secret: false });
     expect(seen).toEqual([{ name: "acme", count: 2 }]);
     expect((await settle(outputForm(lookup, { secret: true })({ name: "x", count: 1 }))).secret).toBe(true);
+  });
+
+  test("the Output form keeps its lookup's argument types, also when the lookup's arguments are optional", () => {
+    const lookup = async (args: { name?: string } = {}) => args.name ?? "";
+    const form = outputForm(lookup);
+    const typed: (args?: { name?: pulumi.Input<string> }) => pulumi.Output<string> = form;
+    // @ts-expect-error a number is no name (the lint's type check proves this line is refused)
+    const refused = () => form({ name: 5 });
+    expect([typed, refused]).toHaveLength(2);
   });
 
   test("lookupArgs parses a lookup's arguments or names the lookup, each path and why, never a value", () => {
