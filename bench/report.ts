@@ -18,6 +18,13 @@ export interface RunFacts {
 }
 
 /** Why a kind's figure differs from its target, in words; the figure itself is always measured. */
+const DELETE_SFP =
+  "sfp keys registrations by username, so a delete first reads the registry's list (shared by concurrent " +
+  "deletes) to confirm the registration is still the one in state (its `createdAt`): one registered again " +
+  "under the same username by another owner is left alone.";
+const UPDATE_SFP =
+  "An update is one register (an upsert) after a read of the registry's list (shared by concurrent updates) " +
+  "that confirms the registration is still the one in state.";
 const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
   "sfp.SalesforceOrgRegistration": {
     create:
@@ -31,11 +38,14 @@ const EXPLANATIONS: Record<string, Partial<Record<Step, string>>> = {
     refresh:
       "A refresh reads the registry's list, not `GET /org` (which mints a Salesforce access token by default), " +
       "and concurrent refreshes share those list calls: below one call per resource.",
+    update: UPDATE_SFP,
+    delete: DELETE_SFP,
   },
   "sfp.SandboxRegistration": {
     create:
       "As a registration: register-by-name is an upsert too, so the sandbox user is checked first, then " +
       "registered, then read back for `createdAt`, the check and the read-back on shared list calls.",
+    delete: DELETE_SFP,
   },
   "iics.Organization": {
     create:
