@@ -37,6 +37,9 @@ export interface MatrixCell {
   runs: FaultRun[];
 }
 
+type Plan = { cold: PlannedCall[]; recurring: PlannedCall[]; login: PlannedCall[] };
+const plans = new WeakMap<RunningEmulators, Map<string, Promise<Plan>>>();
+
 const isAuthFailure = (e: unknown) => /HTTP 40[13]\b/.test(String((e as Error)?.message));
 /** A create whose reply was lost found an object under its key, and left it to the user (core createOwned). */
 const isLostCreate = (e: unknown) =>
@@ -98,9 +101,16 @@ export class KindMatrix {
    * sessions cached (after a warm-up) makes the calls that recur; the calls only a run without a cached session
    * makes (the login) are faulted in runs that start without one.
    */
-  async plan(
-    operation: Operation,
-  ): Promise<{ cold: PlannedCall[]; recurring: PlannedCall[]; login: PlannedCall[] }> {
+  plan(operation: Operation): Promise<Plan> {
+    // The same on every run against these emulators: made once per kind and operation.
+    const known = plans.get(this.emus) ?? new Map<string, Promise<Plan>>();
+    plans.set(this.emus, known);
+    const key = `${this.fixture.kind} ${operation}`;
+    if (!known.has(key)) known.set(key, this.measurePlan(operation));
+    return known.get(key)!;
+  }
+
+  private async measurePlan(operation: Operation): Promise<Plan> {
     const cold = await this.profile(operation, true);
     const recurring = await this.profile(operation, false);
     const recurs = (c: PlannedCall) => recurring.some((r) => r.method === c.method && r.path === c.path);
