@@ -318,3 +318,29 @@ export const lookups = {
   }),
   downloadAttachment: argsOf({ id: idOf("00P", "an attachment").describe("The Attachment's id.") }),
 };
+
+/** A REST path for the Custom API action: no control characters, and no `.` or `..` segment (also encoded). */
+const restPath = () =>
+  nameText().refine(
+    (path) =>
+      !path
+        .split(/[?#]/)[0]
+        .split("/")
+        .some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment)),
+    { message: "must not have . or .. path segments" },
+  );
+
+/** The arguments of each action (actions.ts), checked before any call. */
+export const actions = {
+  request: argsOf({
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).describe("The HTTP method."),
+    path: restPath().describe("`/services/...`, or a path relative to `/services/data/vXX.X`."),
+    query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    body: z.unknown().optional(),
+    headers: z.record(nameText(), z.string()).optional(),
+  }),
+  transferLeads: argsOf({
+    fromUserId: idOf("005", "a user").describe("The user whose open leads move."),
+    toUserId: idOf("005", "a user").describe("The user who gets them."),
+  }),
+};

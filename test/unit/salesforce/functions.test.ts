@@ -201,6 +201,18 @@ describe("salesforce functions", () => {
     ["getUserLeads", { userId: "' OR Id != '" }, "salesforce.getUserLeads: userId: must be a user id"],
     ["downloadAttachment", { id: "../x" }, "salesforce.downloadAttachment: id: must be an attachment id"],
     ["getProfiles", { limit: 5 }, "salesforce.getProfiles: limit: is not known to salesforce.getProfiles"],
+    ["request", { method: "TRACE", path: "/services/data" }, "salesforce.request: method: Invalid option"],
+    [
+      "request",
+      { method: "GET", path: "/services/data/v62.0/../../secret" },
+      "salesforce.request: path: must not have . or .. path segments",
+    ],
+    ["request", { method: "GET", path: "/services\r\nX-Injected: 1" }, "salesforce.request: path: must not"],
+    [
+      "transferLeads",
+      { fromUserId: "' OR Id != '", toUserId: "005000000000000" },
+      "salesforce.transferLeads: fromUserId: must be a user id",
+    ],
   ] as const)("%s(%j) is refused before any request", async (name, args, reason) => {
     h.emulator.clearLog();
     const lookup = salesforce[name] as (args: never) => Promise<unknown>;
