@@ -23,8 +23,11 @@ export interface OwnedCreate<Found, Result> {
   write(): Promise<Result>;
   /** Takes over an object the user adopted. */
   takeOver(found: Found): Promise<Result>;
-  /** The write was refused because the natural key is taken (a 409, a duplicate error code...). */
-  isDuplicate?(e: unknown): boolean;
+  /**
+   * The write was refused because the natural key is taken (a 409, a duplicate error code...); "maybe" where the
+   * API documents no such refusal (the key is then looked up, and the API's error stands if it is free).
+   */
+  isDuplicate?(e: unknown): boolean | "maybe";
 }
 
 /**
@@ -47,9 +50,11 @@ export function notOwned(resource: string, found: string): OrgplaneError {
  */
 function notOwnedAfter(failure: Error, resource: string, found: string): OrgplaneError {
   return new OrgplaneError(
-    `${failure.message}. Whether this create reached the server is unknown, and an object now holds the key: ` +
-      `it may be this create's own (its reply was lost) or another owner's, made meanwhile. ` +
-      notOwned(resource, found).message,
+    `${failure.message}. Whether this create reached the server is unknown, and ${resource} now exists ` +
+      `(${found}): it may be this create's own (its reply was lost) or another owner's, made meanwhile, and ` +
+      "nothing here tells them apart, so orgplane leaves it alone and this resource does not own it. Check who " +
+      "made it; if it is yours to manage, set `adopt: true` on this resource and run `pulumi up` again. " +
+      "Otherwise choose another name.",
   );
 }
 
@@ -80,11 +85,13 @@ export async function createOwned<Found, Result>(spec: OwnedCreate<Found, Result
       if (after === undefined) return spec.write();
       throw notOwnedAfter(e as Error, spec.resource, spec.describe(after));
     }
-    if (spec.isDuplicate?.(e)) {
+    const duplicate = spec.isDuplicate?.(e);
+    if (duplicate) {
       // Another owner took the key between the check and the write.
       const now = await spec.find();
       if (now !== undefined && spec.adopt) return spec.takeOver(now);
       if (now !== undefined) throw notOwned(spec.resource, spec.describe(now));
+      if (duplicate === "maybe") throw e;
       const hint =
         `the key of ${spec.resource} is taken, but looking it up finds no object: the API may compare it ` +
         "without case, or its holder is not visible to this connection (another org or tenant). Choose another " +

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkWithSchema, failureTouchesUnknown, withoutSecretValues } from "./check";
 import { STACK_CONFIG, withRecordedConfig } from "./connection";
@@ -109,6 +110,16 @@ function refuseAdoptingReplace(spec: InputSpec, news: State, replaced: string[])
   );
 }
 
+/**
+ * The objects creates with `adopt: true` took in this provider process (one `pulumi` run), by kind. A replace the
+ * engine forces (`pulumi up --replace`) creates before it deletes, and the diff that refuses an adopting replace
+ * never runs: the replacement may adopt the very object it replaces, which then must not be deleted.
+ */
+let adoptedThisRun = new WeakMap<InputSpec, Set<string>>();
+
+/** What a new provider process starts with (tests that model several `pulumi` runs in one process). */
+export const AdoptedThisRun = { clearAll: () => void (adoptedThisRun = new WeakMap()) };
+
 /** The API outputs kept in a state: everything but plain inputs (computed inputs are the API's too). */
 export function outputsOf(spec: InputSpec, state: State): State {
   const isPlainInput = (key: string) => spec.keys.includes(key) && !spec.fields.get(key)?.computed;
@@ -174,6 +185,8 @@ export function schemaProvider<I extends State>(
         registerInputSecrets(spec, inputs);
         try {
           const { id, outputs } = await withRecordedConfig(inputs, () => ops.create(inputs));
+          if (inputs.adopt === true)
+            adoptedThisRun.set(spec, (adoptedThisRun.get(spec) ?? new Set()).add(id));
           return { id, outs: withSchemaVersion(spec, toState(spec, inputs, outputs)) };
         } catch (e) {
           // The engine keeps a partial create's properties as the state: the inputs go around the outputs (or a
@@ -213,6 +226,14 @@ export function schemaProvider<I extends State>(
       guarded(async () => {
         registerInputSecrets(spec, written);
         const props = upgradeState(spec, written);
+        if (adoptedThisRun.get(spec)?.has(id)) {
+          const object = spec.objectName(props);
+          await pulumi.log.warn(
+            `${spec.backend}: ${object} (${id}) was just taken over by a resource with adopt: true (this one's ` +
+              "replacement): it is not deleted.",
+          );
+          return;
+        }
         await withRecordedConfig(props, () => ops.delete(id, props));
       }),
   };

@@ -1,4 +1,4 @@
-import { createOwned, OrgplaneError, PartialCreateError, schemaProvider } from "../core";
+import { createOwned, isApiError, OrgplaneError, PartialCreateError, schemaProvider } from "../core";
 import { IicsClient, IicsOrg } from "./client";
 import { ORG_FIELDS, OrganizationInputs, organizationSpec } from "./schema";
 import { isEmpty, mergeOrg, needsUpdate, orgState, REGISTER_FIELDS, registrationOf } from "./wire";
@@ -58,6 +58,8 @@ function createOrganization(client: IicsClient, inputs: OrganizationInputs) {
       return finishRegistered(client, id, inputs);
     },
     takeOver: (org) => adoptExisting(client, org, inputs),
+    // IICS documents no duplicate-name error: a refused register may be one (the name is looked up again).
+    isDuplicate: (e) => isApiError(e, 400) && "maybe",
   });
 }
 

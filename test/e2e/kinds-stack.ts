@@ -55,7 +55,7 @@ export const emulatorsOf = (items: KindItem[], emus: RunningEmulators) => [
   ...new Set(fixturesOf(items).map((f) => f.emulator(emus))),
 ];
 
-type StateResource = { type: string; outputs?: unknown; initErrors?: string[] };
+type StateResource = { urn: string; type: string; outputs?: unknown; initErrors?: string[] };
 
 /**
  * The stack's state, read by kind: each kind's resources with their outputs, as the checkpoint file stores them

@@ -12,6 +12,7 @@ import {
   resourceVar,
 } from "../kinds";
 import { commvaultOrganization } from "../kinds/commvault";
+import { iicsOrganization } from "../kinds/iics";
 import { sfpOf, sfpRegistration, sfStateOf } from "../kinds/sfp";
 import { describeCall, PlannedCall, writeOf } from "../reliability/faults";
 import { KindMatrix } from "../reliability/matrix";
@@ -46,6 +47,11 @@ const OUTCOMES: { scenario: string; kind?: string; outcome: string }[] = [
   {
     scenario: "lost reply + 500 on the lookup",
     outcome: "refused: the error says the object may be this run's own or another's; adopt converges",
+  },
+  {
+    scenario: "forced replace (`pulumi up --replace`) with adopt: true",
+    kind: "iics.Organization",
+    outcome: "the replacement adopts the object; it is not deleted as the original",
   },
   {
     scenario: "kill -9 during create",
@@ -275,6 +281,21 @@ describe("ownership: a second owner of the same natural key", () => {
     }
     setProgram(ps, withAdopt(programSource(items)));
     await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
+    expect(await convergenceOf(ps, emus, items)).toEqual([]);
+  });
+
+  test("7. a forced replace (`pulumi up --replace`) whose create adopts the object it replaces keeps it", async () => {
+    const items: KindItem[] = [{ fixture: iicsOrganization, i: 7 }];
+    const ps = await kindStack("own-forced-replace", emus, items);
+    for (const { fixture, i } of items) scan.add(...fixture.secrets(emus, i));
+    scan.watch({ stack: ps, emulators: emus });
+    setProgram(ps, withAdopt(programSource(items)));
+    await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError });
+    const [resource] = (await stateByKind(ps))(iicsOrganization);
+    // The diff's refusal of an adopting replace never runs: the engine replaces because it is told to.
+    await ps.stack.up({ onOutput: ps.onOutput, onError: ps.onError, replace: [resource.urn] });
+    expect(iicsOrganization.objects(emus)).toContain(iicsOrganization.naturalKey(7));
+    expect(saysOf(ps, "", "was just taken over by a resource with adopt: true")).toBe(true);
     expect(await convergenceOf(ps, emus, items)).toEqual([]);
   });
 

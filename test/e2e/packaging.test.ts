@@ -38,13 +38,21 @@ describe("orgplane's package", () => {
   const orgplane = inspect(packedOrgplane());
 
   it("ships the provider, the policy pack and the documents, and no emulator", () => {
-    const allowed = [/^dist\/provider\//, /^dist\/policy\//, /^policy\//, /^provider\/.*\.md$/];
+    const allowed = [
+      /^dist\/provider\//,
+      /^dist\/policy\//,
+      /^policy\//,
+      /^provider\/.*\.md$/,
+      /^docs\/[^/]+\.md$/,
+    ];
     const topLevel = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
     const stray = orgplane.files.filter((f) => !topLevel.includes(f) && !allowed.some((re) => re.test(f)));
     expect(stray).toEqual([]);
     expect(orgplane.files.filter((f) => /emulator|fastify/i.test(f))).toEqual([]);
     expect(orgplane.files).toContain("dist/provider/index.js");
     expect(orgplane.files).toContain("dist/policy/policies.js");
+    // The READMEs link the reliability notes (`docs/reliability.md#ownership`): they ship too.
+    expect(orgplane.files).toEqual(expect.arrayContaining(["docs/reliability.md", "docs/architecture.md"]));
   });
 
   it("depends on what resources, lookups, the policy pack and discover run, and nothing of the emulators", () => {

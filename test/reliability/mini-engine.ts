@@ -1,4 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { AdoptedThisRun } from "../../provider/core/provider";
 
 export interface StateEntry {
   id: string;
@@ -6,6 +7,9 @@ export interface StateEntry {
   /** Created, but the create failed after (PartialCreateError): the next up updates it. */
   initError?: boolean;
 }
+
+/** Each operation is a `pulumi` run, in a provider process of its own: what one run adopted is not the next's. */
+const startRun = () => AdoptedThisRun.clearAll();
 
 /**
  * What the Pulumi engine does with a dynamic provider, for one stack of resources numbered i: create or
@@ -21,6 +25,7 @@ export class MiniEngine {
   ) {}
 
   async up(i: number, variant = 0): Promise<void> {
+    startRun();
     const entry = this.state.get(i);
     const checked = await this.provider.check!(entry?.outs ?? {}, this.desired(i, variant));
     if (checked.failures?.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
@@ -45,6 +50,7 @@ export class MiniEngine {
   }
 
   async refresh(i: number): Promise<void> {
+    startRun();
     const entry = this.state.get(i);
     if (!entry) return;
     const read = await this.provider.read!(entry.id, entry.outs);
@@ -53,6 +59,7 @@ export class MiniEngine {
   }
 
   async destroy(i: number): Promise<void> {
+    startRun();
     const entry = this.state.get(i);
     if (!entry) return;
     await this.provider.delete!(entry.id, entry.outs);

@@ -1,4 +1,5 @@
 import { UNKNOWN } from "../../../provider/core";
+import { AdoptedThisRun } from "../../../provider/core/provider";
 import { orgArgs, startHarness } from "./harness";
 
 describe("commvault.AccessNodeBinding provider against the emulator", () => {
@@ -9,6 +10,7 @@ describe("commvault.AccessNodeBinding provider against the emulator", () => {
   });
   afterAll(() => h.stop());
   beforeEach(async () => {
+    AdoptedThisRun.clearAll(); // each test is a run of its own (binding ids recur)
     h.cv.emulator.reset();
     orgId = (await h.createOrg(orgArgs("acme-bind"))).id;
     h.cv.emulator.clearLog();

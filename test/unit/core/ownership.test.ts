@@ -82,7 +82,7 @@ describe("createOwned", () => {
     emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
     const error = await create("acme").catch((e: Error) => e);
     expect(String(error)).toMatch(
-      /Whether this create reached the server is unknown.*its reply was lost.*another owner's.*already exists \(id 1\).*adopt: true/s,
+      /Whether this create reached the server is unknown.*now exists \(id 1\).*its reply was lost.*another owner's.*adopt: true/s,
     );
     expect(things).toEqual([{ id: 1, name: "acme", owner: "me" }]);
     expect(calls()).toEqual(["GET 200", "POST commitThenDrop", "GET 200"]);
@@ -94,7 +94,7 @@ describe("createOwned", () => {
     emu.faults.add({ method: "POST", commitThenDrop: true, times: 1 });
     emu.faults.add({ method: "GET", status: 500, nth: 2 });
     const error = await create("acme").catch((e: Error) => e);
-    expect(String(error)).toMatch(/already exists \(id 1\)/);
+    expect(String(error)).toMatch(/now exists \(id 1\)/);
     expect(calls()).toEqual(["GET 200", "POST commitThenDrop", "GET status 500", "GET 200"]);
     expect(things).toHaveLength(1);
   });
@@ -103,7 +103,7 @@ describe("createOwned", () => {
     raceAfterCheck = "acme";
     emu.faults.add({ method: "POST", status: 502, times: 1 });
     const error = await create("acme").catch((e: Error) => e);
-    expect(String(error)).toMatch(/HTTP 502.*already exists \(id 1\).*does not own it/s);
+    expect(String(error)).toMatch(/HTTP 502.*now exists \(id 1\).*does not own it/s);
     expect(things).toEqual([{ id: 1, name: "acme", owner: "other" }]);
     expect(calls()).toEqual(["GET 200", "POST status 502", "GET 200"]);
   });
@@ -146,6 +146,30 @@ describe("createOwned", () => {
     expect(String((error as Error).message)).toMatch(
       /HTTP 409.*name taken.*looking it up finds no object.*without case.*Choose another name/s,
     );
+    expect(things).toEqual([]);
+  });
+
+  test("where the API documents no duplicate refusal ('maybe'), a refusal whose key is held is the owner's", async () => {
+    const maybe = (name: string) =>
+      createOwned<Thing, Thing>({
+        resource: `things.Thing "${name}"`,
+        adopt: false,
+        find: () => find(name),
+        describe: (t) => `id ${t.id}`,
+        write: async () =>
+          (await http.request<Thing>({ method: "POST", path: "/things", body: { name, owner: "me" } })).data,
+        takeOver: async (found) => found,
+        isDuplicate: (e) => isApiError(e) && "maybe",
+      });
+    raceAfterCheck = "acme";
+    await expect(maybe("acme")).rejects.toThrow(
+      /things.Thing "acme" already exists \(id 1\).*does not own it/s,
+    );
+    emu.reset();
+    emu.faults.add({ method: "POST", status: 400, message: "bad name", times: 1 });
+    const error = await maybe("other").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ApiError", status: 400 });
+    expect((error as Error).message).not.toMatch(/looking it up finds no object/);
     expect(things).toEqual([]);
   });
 
@@ -204,6 +228,22 @@ describe("a replace that keeps the natural key", () => {
     expect(later).toMatchObject({ changes: true, replaces: ["tier"] });
     const inPlace = await provider().diff!("1", olds, { name: "acme", tier: "gold", adopt: false });
     expect(inPlace).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  test("a forced replace whose create adopted the very object it replaces does not delete it", async () => {
+    const deleted: string[] = [];
+    const kind = schemaProvider(inputSpec(schema), {
+      create: async (inputs) => ({ id: inputs.adopt ? "42" : "43", outputs: {} }),
+      read: async () => ({}),
+      delete: async (id) => void deleted.push(id),
+    });
+    // `pulumi up --replace` with adopt: true: the replacement takes object 42 over, then the old 42 is deleted.
+    await kind.create({ name: "acme", tier: "gold", adopt: true });
+    await kind.delete!("42", { name: "acme", tier: "gold", adopt: true });
+    // Without adopt the replacement is a new object, and the old one goes as usual.
+    await kind.create({ name: "acme", tier: "gold", adopt: false });
+    await kind.delete!("41", { name: "acme", tier: "gold", adopt: false });
+    expect(deleted).toEqual(["41"]);
   });
 
   test("is refused where a delete may not free the key, once the values are known", async () => {
