@@ -27,11 +27,14 @@ export interface ApiErrorInit {
   hint?: string;
 }
 
-/** An error whose message says it all: its stack is the message, without frames (see core/stub.ts). */
+/**
+ * An error whose message says it all: its stack is "<name>: <message>", without frames, which is what Node prints
+ * for one a program does not catch (see core/stub.ts for the provider host).
+ */
 abstract class UserFacingError extends Error {
   constructor(message: string) {
     super(message);
-    this.stack = message;
+    this.stack = `${new.target.name}: ${message}`;
   }
 }
 

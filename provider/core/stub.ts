@@ -29,10 +29,12 @@ export function providerStub(modulePath: string, kind: string): dynamic.Resource
 
 /**
  * The host logs what check, diff, read and delete throw as `${e}: ${e.stack}`. An error for the user, whose stack
- * is its message (core/errors.ts), reads there as its name alone, so the line is "<name>: <message>", once.
+ * has no frames (core/errors.ts), reads there as "<name>: <message>", once.
  */
 function forHost(e: unknown): never {
-  if (e instanceof Error && e.stack === e.message)
+  if (e instanceof Error && e.stack === `${e.name}: ${e.message}`) {
     Object.defineProperty(e, "toString", { value: () => e.name, configurable: true });
+    Object.defineProperty(e, "stack", { value: e.message, configurable: true, writable: true });
+  }
   throw e;
 }
