@@ -86,8 +86,9 @@ export const TIME_ZONES = [
 ];
 /**
  * A subset of Salesforce's LocaleSidKey values (its full list was not available to copy). The German ones from
- * de_AT on are in a translation vendor's table of Salesforce locales (help.smartling.com, "Smartling to
- * Salesforce Language Mappings"); de_CH is orgplane's documented example.
+ * de_AT on are taken from a translation vendor's table of Salesforce locales (help.smartling.com, "Smartling to
+ * Salesforce Language Mappings"), not from Salesforce itself: INVENTED in so far as no Salesforce source here
+ * confirms them (de_CH is also orgplane's README example).
  */
 export const LOCALES = [
   "en_US",
